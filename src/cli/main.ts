@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { registerStores } from './commands/stores.js';
+import { registerUsers } from './commands/users.js';
+import { createOutput, reportFailure } from './output.js';
+
+// Command wiring only: each command lives in ./commands and calls services.
+
+const program = new Command()
+  .name('laoke')
+  .description('Laoke 老客 — repeat-customer marketing for online stores')
+  .option('--db <url>', 'database URL: sqlite:/path.db or postgres://… (default LAOKE_DATABASE_URL)')
+  .option('--store <store>', 'the store to work on, by name or id')
+  .option('--json', 'machine-readable output on stdout')
+  .showHelpAfterError();
+
+registerMigrate(program);
+registerServe(program);
+registerDemo(program);
+registerStores(program);
+registerUsers(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (thrown) {
+  process.exitCode = reportFailure(createOutput(process.argv.includes('--json')), thrown);
+}

@@ -1,0 +1,90 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LaokeError } from './shared/errors.js';
+
+// The only reader of process.env. Every setting, its variable and its default are here; the
+// result is frozen and passed down from main. README's configuration table mirrors this list.
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/\/dist\/?$/, '/');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LAOKE_DATABASE_URL: z.string().min(1).default('sqlite:./data/laoke.db'),
+  LAOKE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LAOKE_DEMO: z.enum(['auto', 'off']).default('auto'),
+  LAOKE_DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(5_000_000).default(20_000),
+  LAOKE_DEMO_SEED: z.coerce.number().int().default(1),
+  LAOKE_DEMO_PASSWORD: z.string().min(8).default('laoke-demo'),
+  LAOKE_COOKIE_SECURE: flag.default(false),
+  LAOKE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  LAOKE_TRUST_PROXY: flag.default(false),
+  LAOKE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // OWASP's floor for argon2id is 19 MiB, t=2, p=1; bench/README.md has the measured costs.
+  LAOKE_ARGON2_MEMORY_KIB: z.coerce.number().int().min(19_456).default(19_456),
+  LAOKE_ARGON2_TIME_COST: z.coerce.number().int().min(2).default(2),
+  LAOKE_ARGON2_PARALLELISM: z.coerce.number().int().min(1).default(1),
+  LAOKE_WEB_DIR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly logLevel: z.infer<typeof envSchema>['LAOKE_LOG_LEVEL'];
+  readonly demo: {
+    readonly mode: 'auto' | 'off';
+    readonly customers: number;
+    readonly seed: number;
+    readonly login: string;
+    readonly password: string;
+  };
+  readonly auth: {
+    readonly cookieSecure: boolean;
+    readonly sessionTtlMs: number;
+    readonly loginRateLimitPerMinute: number;
+    readonly argon2: { readonly memoryKib: number; readonly timeCost: number; readonly parallelism: number };
+  };
+  readonly trustProxy: boolean;
+  readonly webDir: string;
+}
+
+/** Reads and validates the configuration from an environment (process.env in main). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new LaokeError('config.invalid', `Invalid configuration: ${problems.join('; ')}`, { problems });
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.LAOKE_DATABASE_URL,
+    logLevel: e.LAOKE_LOG_LEVEL,
+    demo: Object.freeze({
+      mode: e.LAOKE_DEMO,
+      customers: e.LAOKE_DEMO_CUSTOMERS,
+      seed: e.LAOKE_DEMO_SEED,
+      login: 'demo',
+      password: e.LAOKE_DEMO_PASSWORD,
+    }),
+    auth: Object.freeze({
+      cookieSecure: e.LAOKE_COOKIE_SECURE,
+      sessionTtlMs: e.LAOKE_SESSION_TTL_HOURS * 3_600_000,
+      loginRateLimitPerMinute: e.LAOKE_LOGIN_RATE_LIMIT,
+      argon2: Object.freeze({
+        memoryKib: e.LAOKE_ARGON2_MEMORY_KIB,
+        timeCost: e.LAOKE_ARGON2_TIME_COST,
+        parallelism: e.LAOKE_ARGON2_PARALLELISM,
+      }),
+    }),
+    trustProxy: e.LAOKE_TRUST_PROXY,
+    webDir: e.LAOKE_WEB_DIR ?? `${packageRoot}dist/web`,
+  });
+}

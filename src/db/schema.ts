@@ -1,0 +1,288 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ApiTokenId,
+  CustomerId,
+  ImportRunId,
+  JobId,
+  OrderId,
+  ProductId,
+  StoreId,
+  UserId,
+} from '../shared/ids.js';
+import type { Fen } from '../shared/money.js';
+import type { Instant } from '../shared/time.js';
+
+// The table types Kysely checks every query against. docs/data-model.md explains each table.
+// Conventions: `store_id` leads every key; flags are 0/1 integers (the same on both databases);
+// money is integer minor units (Fen); instants are epoch milliseconds (Instant); JSON is text.
+
+export type Flag = 0 | 1;
+export type Role = 'owner' | 'operator' | 'service';
+export type Platform = 'taobao' | 'tmall' | 'jd' | 'douyin' | 'pinduoduo' | 'shopify' | 'other';
+export type Gender = 'female' | 'male';
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type OrderStatus =
+  | 'pending_payment' // 等待买家付款
+  | 'paid' // 买家已付款，等待卖家发货
+  | 'shipped' // 卖家已发货，等待买家确认
+  | 'completed' // 交易成功
+  | 'closed' // 交易关闭
+  | 'refunded'; // fully refunded after payment
+
+/** A column the database fills (an id or a default) on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface StoresTable {
+  id: Generated<StoreId>;
+  name: string;
+  platform: Platform;
+  currency: string;
+  time_zone: string;
+  settings: Defaulted<string>; // JSON, see src/stores/settings.ts
+  is_demo: Defaulted<Flag>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface UsersTable {
+  id: Generated<UserId>;
+  login: string; // lower-cased
+  display_name: string;
+  password_hash: string;
+  locale: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  last_login_at: Instant | null;
+  disabled_at: Instant | null;
+}
+
+export interface SessionsTable {
+  id_hash: string; // sha256 of the cookie value; the value itself is never stored
+  user_id: UserId;
+  created_at: Instant;
+  expires_at: Instant;
+  last_seen_at: Instant;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface StoreMembersTable {
+  store_id: StoreId;
+  user_id: UserId;
+  role: Role;
+  created_at: Instant;
+}
+
+export interface ApiTokensTable {
+  store_id: StoreId;
+  id: ApiTokenId;
+  user_id: UserId;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  role: Role;
+  created_at: Instant;
+  last_used_at: Instant | null;
+  expires_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+export interface IdSequencesTable {
+  store_id: StoreId;
+  name: string;
+  next_id: number;
+}
+
+export interface CustomersTable {
+  store_id: StoreId;
+  id: CustomerId;
+  customer_key: string; // how orders find the customer: buyer nick, email or platform id
+  nick: string | null; // 买家会员名
+  name: string | null;
+  gender: Gender | null;
+  birth_year: number | null;
+  birth_month: number | null;
+  birth_day: number | null;
+  phone: string | null; // as received; marketplaces often mask it (138****1234)
+  phone_last4: string | null;
+  phone_masked: Defaulted<Flag>;
+  email: string | null;
+  address: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  occupation: string | null;
+  credit_level: string | null; // 信用等级, e.g. 3心, 1钻
+  preferences: Defaulted<string>; // JSON object of free key/values (colour, style, hobbies…)
+  notes: string | null;
+  consent_sms: Flag | null; // 1 allowed, 0 refused/opted out, null unknown
+  consent_email: Flag | null;
+  consent_wechat: Flag | null;
+  consent_call: Flag | null;
+  source: string; // import, manual, demo
+  first_order_at: Instant | null;
+  last_order_at: Instant | null;
+  order_count: Defaulted<number>;
+  total_spent: Defaulted<Fen>;
+  item_count: Defaulted<number>;
+  created_at: Instant;
+  updated_at: Instant;
+  erased_at: Instant | null;
+  merged_into_id: CustomerId | null;
+}
+
+export interface CustomerTagsTable {
+  store_id: StoreId;
+  customer_id: CustomerId;
+  tag: string;
+  created_at: Instant;
+}
+
+export interface ProductsTable {
+  store_id: StoreId;
+  id: ProductId;
+  product_key: string; // the seller's code (商家编码) or, lacking one, the normalised title
+  sku: string | null;
+  title: string;
+  category: string | null;
+  price: Fen | null;
+  attributes: Defaulted<string>; // JSON
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OrdersTable {
+  store_id: StoreId;
+  id: OrderId;
+  external_id: string; // the platform's order number; a string, 19 digits overflow a double
+  customer_id: CustomerId;
+  status: OrderStatus;
+  is_purchase: Flag; // counts in roll-ups and analysis (paid and not closed)
+  ordered_at: Instant;
+  paid_at: Instant | null;
+  goods_amount: Fen;
+  shipping_fee: Defaulted<Fen>;
+  discount_amount: Defaulted<Fen>;
+  paid_amount: Fen;
+  refund_amount: Defaulted<Fen>;
+  net_amount: Fen; // paid_amount - refund_amount
+  item_count: number;
+  discount_code: string | null;
+  buyer_message: string | null;
+  seller_note: string | null;
+  receiver_name: string | null;
+  receiver_phone: string | null;
+  receiver_address: string | null;
+  province: string | null;
+  city: string | null;
+  import_run_id: ImportRunId | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OrderItemsTable {
+  store_id: StoreId;
+  order_id: OrderId;
+  line_no: number;
+  product_id: ProductId | null;
+  sku: string | null;
+  title: string;
+  attributes: string | null; // 商品属性 as exported, e.g. 颜色分类:蓝色;尺码:L
+  unit_price: Fen;
+  quantity: number;
+  amount: Fen;
+  refund_amount: Defaulted<Fen>;
+}
+
+export interface ImportRunsTable {
+  store_id: StoreId;
+  id: ImportRunId;
+  format: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  status: 'running' | 'succeeded' | 'failed';
+  rows_read: Defaulted<number>;
+  rows_imported: Defaulted<number>;
+  rows_rejected: Defaulted<number>;
+  orders_created: Defaulted<number>;
+  orders_updated: Defaulted<number>;
+  customers_created: Defaulted<number>;
+  error: string | null;
+  created_by: UserId | null;
+  started_at: Instant;
+  finished_at: Instant | null;
+}
+
+export interface ImportRejectionsTable {
+  store_id: StoreId;
+  import_run_id: ImportRunId;
+  line: number;
+  code: string;
+  message: string;
+  raw: string | null;
+}
+
+export interface JobsTable {
+  store_id: StoreId;
+  id: JobId;
+  kind: string;
+  payload: string; // JSON
+  state: JobState;
+  attempts: Defaulted<number>;
+  max_attempts: Defaulted<number>;
+  run_after: Instant;
+  lease_owner: string | null;
+  lease_expires_at: Instant | null;
+  progress: Defaulted<number>; // 0..1
+  progress_note: string | null;
+  result: string | null; // JSON
+  error: string | null;
+  created_by: UserId | null;
+  created_at: Instant;
+  updated_at: Instant;
+  finished_at: Instant | null;
+}
+
+export interface AuditLogTable {
+  store_id: StoreId;
+  id: number;
+  at: Instant;
+  actor_user_id: UserId | null;
+  actor_token_id: ApiTokenId | null;
+  actor_label: string; // login, token name or "cli"/"system": readable after a user is gone
+  action: string; // domain.verb, e.g. member.add, store.update, customer.export
+  subject_type: string | null;
+  subject_id: string | null;
+  details: Defaulted<string>; // JSON
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface Schema {
+  stores: StoresTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  store_members: StoreMembersTable;
+  api_tokens: ApiTokensTable;
+  id_sequences: IdSequencesTable;
+  customers: CustomersTable;
+  customer_tags: CustomerTagsTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  import_runs: ImportRunsTable;
+  import_rejections: ImportRejectionsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+}
+
+export type StoreRow = Selectable<StoresTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type CustomerUpdate = Updateable<CustomersTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type NewOrderItem = Insertable<OrderItemsTable>;
+export type NewProduct = Insertable<ProductsTable>;
+export type JobRow = Selectable<JobsTable>;

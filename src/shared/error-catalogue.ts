@@ -1,0 +1,44 @@
+// The one list of error codes: HTTP status plus a short title in each language. The server answers
+// `{ error: { code, message, details } }`; the dashboard and the CLI show the title for the code and
+// the message for the specifics. Pure data: the dashboard imports this file too.
+
+export interface ErrorEntry {
+  readonly status: number;
+  readonly en: string;
+  readonly zh: string;
+}
+
+export const errorCatalogue = {
+  'request.invalid': { status: 400, en: 'The request is not valid', zh: '请求内容不正确' },
+  'request.not_found': { status: 404, en: 'No such page or API route', zh: '找不到该页面或接口' },
+  'request.too_large': { status: 413, en: 'The request is too large', zh: '请求内容过大' },
+  'request.unsupported_media_type': { status: 415, en: 'Send JSON', zh: '请以 JSON 格式提交' },
+  'auth.required': { status: 401, en: 'Please sign in', zh: '请先登录' },
+  'auth.invalid_credentials': { status: 401, en: 'Wrong login or password', zh: '账号或密码错误' },
+  'auth.token_invalid': { status: 401, en: 'The API token is invalid or revoked', zh: 'API 令牌无效或已撤销' },
+  'auth.forbidden': { status: 403, en: 'Your role may not do this', zh: '您的角色无权执行此操作' },
+  'auth.session_only': { status: 403, en: 'Sign in as a person to do this', zh: '此操作需要以员工身份登录' },
+  'auth.rate_limited': { status: 429, en: 'Too many attempts; wait and try again', zh: '尝试次数过多，请稍后再试' },
+  'store.not_found': { status: 404, en: 'No such store, or you are not a member', zh: '店铺不存在或您不是该店铺成员' },
+  'store.name_taken': { status: 409, en: 'A store with this name exists', zh: '店铺名称已存在' },
+  'user.not_found': { status: 404, en: 'No such user', zh: '用户不存在' },
+  'user.login_taken': { status: 409, en: 'This login is taken', zh: '该登录名已被使用' },
+  'user.weak_password': { status: 400, en: 'The password is too weak', zh: '密码强度不够' },
+  'member.not_found': { status: 404, en: 'This user is not a member of the store', zh: '该用户不是店铺成员' },
+  'member.exists': { status: 409, en: 'This user is already a member', zh: '该用户已是店铺成员' },
+  'member.last_owner': { status: 409, en: 'A store keeps at least one owner', zh: '店铺至少要保留一名店主' },
+  'token.not_found': { status: 404, en: 'No such API token', zh: 'API 令牌不存在' },
+  'token.role_too_high': { status: 403, en: 'A token cannot have more rights than you', zh: '令牌权限不能高于您自己的角色' },
+  'job.not_found': { status: 404, en: 'No such job', zh: '任务不存在' },
+  'config.invalid': { status: 500, en: 'The configuration is not valid', zh: '配置不正确' },
+  'db.unsupported_url': { status: 500, en: 'Unsupported database URL', zh: '不支持的数据库地址' },
+  'db.migration_failed': { status: 500, en: 'Database migration failed', zh: '数据库迁移失败' },
+  'cli.invalid_argument': { status: 400, en: 'Invalid command-line argument', zh: '命令行参数不正确' },
+  internal: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalogue, code);
+}

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { allocateIds } from '../../src/db/sequences.js';
+import { asStoreId } from '../../src/shared/ids.js';
+import { instant } from '../../src/shared/time.js';
+import { testDatabases, withTestDatabase } from '../helpers/databases.js';
+
+for (const testDatabase of testDatabases()) {
+  describe(`migrations on ${testDatabase.name}`, () => {
+    const handle = withTestDatabase(testDatabase);
+
+    it('creates every table of the data model', async () => {
+      const tables = (await handle.get().db.introspection.getTables()).map((t) => t.name).sort();
+      expect(tables).toEqual([
+        'api_tokens',
+        'audit_log',
+        'customer_tags',
+        'customers',
+        'id_sequences',
+        'import_rejections',
+        'import_runs',
+        'jobs',
+        'order_items',
+        'orders',
+        'products',
+        'sessions',
+        'store_members',
+        'stores',
+        'users',
+      ]);
+    });
+
+    it('is a no-op when run again', async () => {
+      const outcome = await migrateToLatest(handle.get());
+      expect(outcome.applied).toEqual([]);
+    });
+
+    it('puts store_id first in the primary key of every store-owned table', async () => {
+      const { db } = handle.get();
+      const storeOwned = ['api_tokens', 'audit_log', 'customer_tags', 'customers', 'import_rejections', 'import_runs', 'jobs', 'order_items', 'orders', 'products', 'id_sequences', 'store_members'];
+      for (const table of storeOwned) {
+        const columns = await primaryKeyColumns(handle.get().dialect, db, table);
+        expect(columns[0], table).toBe('store_id');
+      }
+    });
+
+    describe('allocateIds', () => {
+      it('numbers each store from 1 and hands out consecutive blocks', async () => {
+        const { db } = handle.get();
+        const now = instant(Date.UTC(2026, 10, 24));
+        const stores = await db
+          .insertInto('stores')
+          .values([
+            { name: 'A', platform: 'taobao', currency: 'CNY', time_zone: 'Asia/Shanghai', created_at: now, updated_at: now },
+            { name: 'B', platform: 'taobao', currency: 'CNY', time_zone: 'Asia/Shanghai', created_at: now, updated_at: now },
+          ])
+          .returning('id')
+          .execute();
+        const [a, b] = stores.map((s) => asStoreId(s.id));
+        expect(await allocateIds(db, a!, 'customers', 10)).toBe(1);
+        expect(await allocateIds(db, a!, 'customers')).toBe(11);
+        expect(await allocateIds(db, b!, 'customers', 3)).toBe(1);
+        expect(await allocateIds(db, a!, 'orders')).toBe(1);
+        expect(await allocateIds(db, a!, 'customers', 2)).toBe(12);
+      });
+    });
+  });
+}
+
+async function primaryKeyColumns(dialect: 'sqlite' | 'postgres', db: ReturnType<typeof withTestDatabase>['get'] extends () => infer D ? D extends { db: infer K } ? K : never : never, table: string): Promise<string[]> {
+  if (dialect === 'sqlite') {
+    const rows = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
+    return rows.rows.filter((r) => r.pk > 0).sort((x, y) => x.pk - y.pk).map((r) => r.name);
+  }
+  const rows = await sql<{ column_name: string }>`
+    select a.attname as column_name
+    from pg_index i
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+    where i.indrelid = ${table}::regclass and i.indisprimary
+    order by array_position(i.indkey, a.attnum)`.execute(db);
+  return rows.rows.map((r) => r.column_name);
+}
