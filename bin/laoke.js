@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist/node/cli/main.js', import.meta.url);
 if (!existsSync(compiled)) {
-  process.stderr.write('Laoke is not built yet: run `npm run build` first (or `npm run laoke -- <command>`).\n');
+  process.stderr.write(
+    'Laoke is not built yet: run `npm run build` first (or `npm run laoke -- <command>`).\n',
+  );
   process.exit(1);
 }
 await import(compiled.href);

@@ -21,7 +21,12 @@ const envSchema = z.object({
   LAOKE_DEMO_SEED: z.coerce.number().int().default(1),
   LAOKE_DEMO_PASSWORD: z.string().min(8).default('laoke-demo'),
   LAOKE_COOKIE_SECURE: flag.default(false),
-  LAOKE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  LAOKE_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   LAOKE_TRUST_PROXY: flag.default(false),
   LAOKE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   // OWASP's floor for argon2id is 19 MiB, t=2, p=1; bench/README.md has the measured costs.
@@ -55,7 +60,9 @@ export interface Config {
 
 /** Reads and validates the configuration from an environment (process.env in main). */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

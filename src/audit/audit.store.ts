@@ -12,7 +12,13 @@ export interface AuditEntry {
 }
 
 /** Appends one entry; call it in the transaction that makes the change, so both land or neither. */
-export async function insertAuditEntry(db: Db, storeId: StoreId, actor: Actor, entry: AuditEntry, now: Instant) {
+export async function insertAuditEntry(
+  db: Db,
+  storeId: StoreId,
+  actor: Actor,
+  entry: AuditEntry,
+  now: Instant,
+) {
   const id = await allocateIds(db, storeId, 'audit_log');
   await db
     .insertInto('audit_log')
@@ -34,7 +40,11 @@ export async function insertAuditEntry(db: Db, storeId: StoreId, actor: Actor, e
 }
 
 /** Newest first, `limit` entries older than the entry `beforeId` (for paging back). */
-export function listAuditEntries(db: Db, storeId: StoreId, options: { limit: number; beforeId?: number | undefined; action?: string | undefined }) {
+export function listAuditEntries(
+  db: Db,
+  storeId: StoreId,
+  options: { limit: number; beforeId?: number | undefined; action?: string | undefined },
+) {
   let query = db.selectFrom('audit_log').selectAll().where('store_id', '=', storeId);
   if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
   if (options.action !== undefined) query = query.where('action', '=', options.action);

@@ -33,12 +33,18 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             before: z.coerce.number().int().positive().optional().describe('Entries older than this id'),
             action: z.string().max(64).optional(),
           }),
-          response: { 200: z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() }) },
+          response: {
+            200: z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() }),
+          },
         },
       },
       async (request) => {
         const { limit, before, action } = request.query;
-        const rows = await listAuditEntries(ctx.database.db, storeAccessOf(request).storeId, { limit, beforeId: before, action });
+        const rows = await listAuditEntries(ctx.database.db, storeAccessOf(request).storeId, {
+          limit,
+          beforeId: before,
+          action,
+        });
         return {
           entries: rows.map((row) => ({
             id: row.id,

@@ -29,7 +29,11 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 }
 
 export function needsRehash(hash: string, params: Argon2Params): boolean {
-  return argon2.needsRehash(hash, { memoryCost: params.memoryKib, timeCost: params.timeCost, parallelism: params.parallelism });
+  return argon2.needsRehash(hash, {
+    memoryCost: params.memoryKib,
+    timeCost: params.timeCost,
+    parallelism: params.parallelism,
+  });
 }
 
 const MIN_PASSWORD_LENGTH = 8;

@@ -46,6 +46,9 @@ export function roleAtMost(role: Role, ceiling: Role): boolean {
   return rank[role] <= rank[ceiling];
 }
 
-export function canSeePersonalData(role: Role, settings: { readonly serviceSeesPersonalData: boolean }): boolean {
+export function canSeePersonalData(
+  role: Role,
+  settings: { readonly serviceSeesPersonalData: boolean },
+): boolean {
   return can(role, 'customers.personal_data') || (role === 'service' && settings.serviceSeesPersonalData);
 }

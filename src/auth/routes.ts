@@ -81,7 +81,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           (store) => principal.kind === 'session' || store.id === principal.storeId,
         );
         return {
-          user: { id: principal.userId, login: principal.login, displayName: principal.displayName, locale: principal.locale },
+          user: {
+            id: principal.userId,
+            login: principal.login,
+            displayName: principal.displayName,
+            locale: principal.locale,
+          },
           stores: stores.map(toStoreSummary),
         };
       },

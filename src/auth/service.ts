@@ -2,17 +2,28 @@ import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
 import type { Role } from '../db/schema.js';
-import { findMembership } from '../stores/stores.store.js';
 import { LaokeError } from '../shared/errors.js';
 import type { ApiTokenId, StoreId, UserId } from '../shared/ids.js';
 import { type Instant, instant } from '../shared/time.js';
+import { findMembership } from '../stores/stores.store.js';
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { roleAtMost } from './permissions.js';
 import type { SessionPrincipal, TokenPrincipal } from './principal.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, SESSION_PREFIX } from './secrets.js';
 import { deleteSession, extendSession, findLiveSession, insertSession } from './sessions.store.js';
-import { findLiveApiToken, insertApiToken, revokeApiToken as revokeTokenRow, touchApiToken } from './tokens.store.js';
-import { findUserByLogin, insertUser, normaliseLogin, recordLogin, updatePasswordHash } from './users.store.js';
+import {
+  findLiveApiToken,
+  insertApiToken,
+  revokeApiToken as revokeTokenRow,
+  touchApiToken,
+} from './tokens.store.js';
+import {
+  findUserByLogin,
+  insertUser,
+  normaliseLogin,
+  recordLogin,
+  updatePasswordHash,
+} from './users.store.js';
 
 const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._@+-]{1,63}$/;
 
@@ -35,7 +46,8 @@ export async function createUser(ctx: AppContext, user: NewUser): Promise<UserId
   }
   assertAcceptablePassword(user.password);
   const { db } = ctx.database;
-  if (await findUserByLogin(db, login)) throw new LaokeError('user.login_taken', `The login "${login}" is taken.`);
+  if (await findUserByLogin(db, login))
+    throw new LaokeError('user.login_taken', `The login "${login}" is taken.`);
   const passwordHash = await hashPassword(user.password, ctx.config.auth.argon2);
   return insertUser(
     db,
@@ -75,7 +87,11 @@ export async function login(
   const sessionToken = newSecret(SESSION_PREFIX);
   const sessionHash = hashSecret(sessionToken);
   const expiresAt = instant(now + ctx.config.auth.sessionTtlMs);
-  await insertSession(db, { idHash: sessionHash, userId: user.id, expiresAt, ip: attempt.ip, userAgent: attempt.userAgent }, now);
+  await insertSession(
+    db,
+    { idHash: sessionHash, userId: user.id, expiresAt, ip: attempt.ip, userAgent: attempt.userAgent },
+    now,
+  );
   await recordLogin(db, user.id, now);
   return {
     sessionToken,
@@ -92,7 +108,10 @@ export async function login(
 }
 
 /** The signed-in staff member for a session cookie, or undefined; extends sessions in use. */
-export async function resolveSession(ctx: AppContext, sessionToken: string): Promise<SessionPrincipal | undefined> {
+export async function resolveSession(
+  ctx: AppContext,
+  sessionToken: string,
+): Promise<SessionPrincipal | undefined> {
   const { db } = ctx.database;
   const now = ctx.clock.now();
   const sessionHash = hashSecret(sessionToken);
@@ -119,7 +138,9 @@ export async function logout(ctx: AppContext, principal: SessionPrincipal): Prom
 export async function resolveApiToken(ctx: AppContext, bearer: string): Promise<TokenPrincipal> {
   const { db } = ctx.database;
   const now = ctx.clock.now();
-  const token = bearer.startsWith(API_TOKEN_PREFIX) ? await findLiveApiToken(db, hashSecret(bearer), now) : undefined;
+  const token = bearer.startsWith(API_TOKEN_PREFIX)
+    ? await findLiveApiToken(db, hashSecret(bearer), now)
+    : undefined;
   if (!token) throw new LaokeError('auth.token_invalid', 'The API token is unknown, expired or revoked.');
   if (token.last_used_at === null || now - token.last_used_at > 60_000) {
     await touchApiToken(db, token.store_id, token.id, now);
@@ -153,12 +174,17 @@ export async function createApiToken(
 ): Promise<{ id: ApiTokenId; token: string }> {
   return ctx.database.db.transaction().execute(async (trx) => {
     const membership = await findMembership(trx, storeId, input.userId);
-    if (!membership) throw new LaokeError('member.not_found', 'The token owner must be a member of the store.');
+    if (!membership)
+      throw new LaokeError('member.not_found', 'The token owner must be a member of the store.');
     if (!roleAtMost(input.role, membership.role)) {
-      throw new LaokeError('token.role_too_high', `A ${membership.role} cannot create a ${input.role} token.`, {
-        role: input.role,
-        ownerRole: membership.role,
-      });
+      throw new LaokeError(
+        'token.role_too_high',
+        `A ${membership.role} cannot create a ${input.role} token.`,
+        {
+          role: input.role,
+          ownerRole: membership.role,
+        },
+      );
     }
     const token = newSecret(API_TOKEN_PREFIX);
     const now = ctx.clock.now();
@@ -179,19 +205,35 @@ export async function createApiToken(
       trx,
       storeId,
       actor,
-      { action: 'token.create', subjectType: 'api_token', subjectId: id, details: { name: input.name, role: input.role } },
+      {
+        action: 'token.create',
+        subjectType: 'api_token',
+        subjectId: id,
+        details: { name: input.name, role: input.role },
+      },
       now,
     );
     return { id, token };
   });
 }
 
-export async function revokeApiToken(ctx: AppContext, actor: Actor, storeId: StoreId, tokenId: ApiTokenId): Promise<void> {
+export async function revokeApiToken(
+  ctx: AppContext,
+  actor: Actor,
+  storeId: StoreId,
+  tokenId: ApiTokenId,
+): Promise<void> {
   await ctx.database.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     if (!(await revokeTokenRow(trx, storeId, tokenId, now))) {
       throw new LaokeError('token.not_found', `No live API token ${tokenId} in this store.`);
     }
-    await insertAuditEntry(trx, storeId, actor, { action: 'token.revoke', subjectType: 'api_token', subjectId: tokenId }, now);
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      { action: 'token.revoke', subjectType: 'api_token', subjectId: tokenId },
+      now,
+    );
   });
 }

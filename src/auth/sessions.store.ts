@@ -4,7 +4,13 @@ import type { Instant } from '../shared/time.js';
 
 export async function insertSession(
   db: Db,
-  session: { idHash: string; userId: UserId; expiresAt: Instant; ip: string | null; userAgent: string | null },
+  session: {
+    idHash: string;
+    userId: UserId;
+    expiresAt: Instant;
+    ip: string | null;
+    userAgent: string | null;
+  },
   now: Instant,
 ) {
   await db

@@ -7,7 +7,14 @@ import type { Instant } from '../shared/time.js';
 export async function insertApiToken(
   db: Db,
   storeId: StoreId,
-  token: { userId: UserId; name: string; hash: string; prefix: string; role: Role; expiresAt: Instant | null },
+  token: {
+    userId: UserId;
+    name: string;
+    hash: string;
+    prefix: string;
+    role: Role;
+    expiresAt: Instant | null;
+  },
   now: Instant,
 ): Promise<ApiTokenId> {
   const id = (await allocateIds(db, storeId, 'api_tokens')) as ApiTokenId;
@@ -71,7 +78,12 @@ export function listApiTokens(db: Db, storeId: StoreId) {
     .execute();
 }
 
-export async function revokeApiToken(db: Db, storeId: StoreId, tokenId: ApiTokenId, now: Instant): Promise<boolean> {
+export async function revokeApiToken(
+  db: Db,
+  storeId: StoreId,
+  tokenId: ApiTokenId,
+  now: Instant,
+): Promise<boolean> {
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })

@@ -39,7 +39,11 @@ export async function insertUser(
 }
 
 export async function updatePasswordHash(db: Db, userId: UserId, passwordHash: string, now: Instant) {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function recordLogin(db: Db, userId: UserId, now: Instant) {

@@ -29,7 +29,9 @@ export function reportFailure(output: Output, thrown: unknown): number {
   const error = toError(thrown);
   if (error instanceof LaokeError) {
     if (output.json) {
-      process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } })}\n`,
+      );
     } else {
       const title = errorCatalogue[error.code];
       process.stderr.write(`✖ ${title.zh} / ${title.en} [${error.code}]\n  ${error.message}\n`);

@@ -63,7 +63,10 @@ export function integerOption(name: string, min: number, max: number) {
   return (value: string): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      throw new LaokeError('cli.invalid_argument', `--${name} expects a whole number from ${min} to ${max}, got "${value}".`);
+      throw new LaokeError(
+        'cli.invalid_argument',
+        `--${name} expects a whole number from ${min} to ${max}, got "${value}".`,
+      );
     }
     return parsed;
   };

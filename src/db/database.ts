@@ -14,6 +14,8 @@ interface DatabaseBase {
   readonly db: Db;
   /** Where the data lives, safe to print (no password). */
   readonly location: string;
+  /** How to open another connection to the same data (worker threads). Holds the password: never log it. */
+  readonly reopen: { readonly url: string; readonly options: OpenOptions };
   close(): Promise<void>;
 }
 export interface SqliteDatabase extends DatabaseBase {
@@ -40,7 +42,11 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   }
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (file === '') throw new LaokeError('db.unsupported_url', 'The sqlite: URL needs a file path, e.g. sqlite:./data/laoke.db');
+    if (file === '')
+      throw new LaokeError(
+        'db.unsupported_url',
+        'The sqlite: URL needs a file path, e.g. sqlite:./data/laoke.db',
+      );
     return { dialect: 'sqlite', file };
   }
   throw new LaokeError(
@@ -62,10 +68,12 @@ export interface OpenOptions {
 /** Opens the database a URL names; SQLite files and their folder are created if missing. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  return target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.connectionString, options);
+  return target.dialect === 'sqlite'
+    ? openSqlite(url, target.file)
+    : openPostgres(url, target.connectionString, options);
 }
 
-function openSqlite(file: string): SqliteDatabase {
+function openSqlite(url: string, file: string): SqliteDatabase {
   const inMemory = file === ':memory:';
   const path = inMemory ? file : resolve(file);
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
@@ -83,6 +91,7 @@ function openSqlite(file: string): SqliteDatabase {
     db,
     sqlite,
     location: `sqlite:${path}`,
+    reopen: { url: inMemory ? url : `sqlite:${path}`, options: {} },
     close: () => db.destroy(),
   };
 }
@@ -98,7 +107,11 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-async function openPostgres(connectionString: string, options: OpenOptions): Promise<PostgresDatabase> {
+async function openPostgres(
+  url: string,
+  connectionString: string,
+  options: OpenOptions,
+): Promise<PostgresDatabase> {
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,
@@ -113,7 +126,10 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
   } catch (thrown) {
     await pool.end();
     const reason = thrown instanceof Error ? thrown.message : String(thrown);
-    throw new LaokeError('db.unsupported_url', `Cannot connect to PostgreSQL at ${redactUrl(connectionString)}: ${reason}`);
+    throw new LaokeError(
+      'db.unsupported_url',
+      `Cannot connect to PostgreSQL at ${redactUrl(connectionString)}: ${reason}`,
+    );
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -122,6 +138,7 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
     pool,
     schema,
     location: redactUrl(connectionString),
+    reopen: { url, options },
     close: () => db.destroy(),
   };
 }

@@ -1,10 +1,12 @@
 import { Migrator } from 'kysely';
 import { LaokeError } from '../shared/errors.js';
 import type { Database } from './database.js';
+import { restoreDeferredIndexes } from './deferred-indexes.js';
 import { migrations } from './migrations/index.js';
 
 export interface MigrationOutcome {
   readonly applied: readonly string[];
+  readonly restoredIndexes: readonly string[];
 }
 
 /** Brings the schema up to date; safe to run at every start and from several processes. */
@@ -22,5 +24,10 @@ export async function migrateToLatest(database: Database): Promise<MigrationOutc
       migration: failed,
     });
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  // A bulk load that died before rebuilding its indexes left their definitions behind.
+  const restoredIndexes = await restoreDeferredIndexes(database);
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    restoredIndexes,
+  };
 }

@@ -258,6 +258,13 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** Indexes dropped for a bulk load into empty tables, to be created again (src/db/deferred-indexes.ts). */
+export interface DeferredIndexesTable {
+  name: string;
+  table_name: string;
+  definition: string;
+}
+
 export interface Schema {
   stores: StoresTable;
   users: UsersTable;
@@ -274,6 +281,7 @@ export interface Schema {
   import_rejections: ImportRejectionsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  deferred_indexes: DeferredIndexesTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

@@ -6,16 +6,26 @@ import type { Db } from './database.js';
 // which the analysis code uses as typed-array indexes, and no global counter is shared between
 // stores (nothing to contend on when stores are spread over servers). The counter row is locked
 // by the update until the caller's transaction ends, so allocate in the transaction that inserts.
-export type SequenceName = 'customers' | 'orders' | 'products' | 'jobs' | 'audit_log' | 'api_tokens' | 'import_runs';
+export type SequenceName =
+  | 'customers'
+  | 'orders'
+  | 'products'
+  | 'jobs'
+  | 'audit_log'
+  | 'api_tokens'
+  | 'import_runs';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`count must be a positive integer, got ${count}`);
   const row = await db
     .insertInto('id_sequences')
     .values({ store_id: storeId, name, next_id: count + 1 })
     .onConflict((conflict) =>
-      conflict.columns(['store_id', 'name']).doUpdateSet({ next_id: sql<number>`id_sequences.next_id + ${count}` }),
+      conflict
+        .columns(['store_id', 'name'])
+        .doUpdateSet({ next_id: sql<number>`id_sequences.next_id + ${count}` }),
     )
     .returning('next_id')
     .executeTakeFirstOrThrow();

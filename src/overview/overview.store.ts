@@ -21,7 +21,11 @@ export async function countCustomers(db: Db, storeId: StoreId): Promise<Customer
     .where('store_id', '=', storeId)
     .where('merged_into_id', 'is', null)
     .executeTakeFirstOrThrow();
-  return { customers: Number(row.customers), buyers: Number(row.buyers ?? 0), repeatBuyers: Number(row.repeat_buyers ?? 0) };
+  return {
+    customers: Number(row.customers),
+    buyers: Number(row.buyers ?? 0),
+    repeatBuyers: Number(row.repeat_buyers ?? 0),
+  };
 }
 
 export async function sumPurchases(db: Db, storeId: StoreId): Promise<{ orders: number; revenue: number }> {
@@ -44,7 +48,10 @@ export interface MonthSplitRow {
 
 // Months are calendar months in the store's time zone, so their bounds are computed in code and
 // passed in; a CASE over the bounds buckets orders the same way on SQLite and PostgreSQL.
-function monthIndexOf(column: 'orders.ordered_at' | 'customers.first_order_at', months: readonly CalendarMonth[]) {
+function monthIndexOf(
+  column: 'orders.ordered_at' | 'customers.first_order_at',
+  months: readonly CalendarMonth[],
+) {
   const cases = months.map((month, index) => sql`when ${sql.ref(column)} < ${month.end} then ${index}`);
   return sql<number>`case when ${sql.ref(column)} < ${months[0]!.start} then -1 ${sql.join(cases, sql` `)} else ${months.length} end`;
 }
@@ -53,7 +60,11 @@ function monthIndexOf(column: 'orders.ordered_at' | 'customers.first_order_at', 
  * Purchases per month split into new customers (whose first purchase falls in that month) and
  * old customers (who had bought before it).
  */
-export async function splitPurchasesByMonth(db: Db, storeId: StoreId, months: readonly CalendarMonth[]): Promise<MonthSplitRow[]> {
+export async function splitPurchasesByMonth(
+  db: Db,
+  storeId: StoreId,
+  months: readonly CalendarMonth[],
+): Promise<MonthSplitRow[]> {
   if (months.length === 0) return [];
   const orderMonth = monthIndexOf('orders.ordered_at', months);
   const firstMonth = monthIndexOf('customers.first_order_at', months);
@@ -61,7 +72,9 @@ export async function splitPurchasesByMonth(db: Db, storeId: StoreId, months: re
   const rows = await db
     .selectFrom('orders')
     .innerJoin('customers', (join) =>
-      join.onRef('customers.store_id', '=', 'orders.store_id').onRef('customers.id', '=', 'orders.customer_id'),
+      join
+        .onRef('customers.store_id', '=', 'orders.store_id')
+        .onRef('customers.id', '=', 'orders.customer_id'),
     )
     .select((eb) => [
       orderMonth.as('month_index'),

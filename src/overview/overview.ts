@@ -25,7 +25,14 @@ export function assembleOverview(
   months: readonly CalendarMonth[],
   split: readonly MonthSplitRow[],
 ): OverviewFigures {
-  const figures = months.map((month) => ({ month: month.key, newBuyers: 0, oldBuyers: 0, newRevenue: 0, oldRevenue: 0, orders: 0 }));
+  const figures = months.map((month) => ({
+    month: month.key,
+    newBuyers: 0,
+    oldBuyers: 0,
+    newRevenue: 0,
+    oldRevenue: 0,
+    orders: 0,
+  }));
   for (const row of split) {
     const target = figures[row.monthIndex];
     if (!target) continue;

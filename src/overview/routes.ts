@@ -47,7 +47,12 @@ export function overviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const access = storeAccessOf(request);
         const figures = await storeOverview(ctx, access);
-        return { currency: access.store.currency, timeZone: access.store.time_zone, generatedAt: ctx.clock.now(), ...figures };
+        return {
+          currency: access.store.currency,
+          timeZone: access.store.time_zone,
+          generatedAt: ctx.clock.now(),
+          ...figures,
+        };
       },
     );
   };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
-import type { StoreAccess } from '../stores/access.js';
 import { monthsEndingAt } from '../shared/time.js';
+import type { StoreAccess } from '../stores/access.js';
 import { assembleOverview, type OverviewFigures } from './overview.js';
 import { countCustomers, splitPurchasesByMonth, sumPurchases } from './overview.store.js';
 

@@ -81,7 +81,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       schema: {
         tags: ['health'],
         summary: 'Liveness and database reachability',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: errorResponseSchema },
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          503: errorResponseSchema,
+        },
       },
     },
     async () => {

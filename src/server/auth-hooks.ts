@@ -23,7 +23,8 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match?.[1]) throw new LaokeError('auth.token_invalid', 'Expected "Authorization: Bearer <token>".');
+      if (!match?.[1])
+        throw new LaokeError('auth.token_invalid', 'Expected "Authorization: Bearer <token>".');
       request.principal = await resolveApiToken(ctx, match[1]);
       return;
     }
@@ -53,7 +54,10 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
         }
         const access = await resolveStoreAccess(ctx.database.db, principalOf(request), asStoreId(storeId));
         if (!can(access.role, permission)) {
-          throw new LaokeError('auth.forbidden', `The ${access.role} role may not ${permission}.`, { permission, role: access.role });
+          throw new LaokeError('auth.forbidden', `The ${access.role} role may not ${permission}.`, {
+            permission,
+            role: access.role,
+          });
         }
         request.storeAccess = access;
       });

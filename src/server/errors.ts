@@ -26,7 +26,11 @@ function send(reply: FastifyReply, body: ErrorBody): FastifyReply {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send(JSON.stringify({ error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) } }));
+    .send(
+      JSON.stringify({
+        error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) },
+      }),
+    );
 }
 
 // Fastify's own request errors (bad JSON, wrong content type, too large) keep their status and
@@ -40,7 +44,8 @@ const codeForStatus: Record<number, ErrorCode> = {
 };
 
 function toErrorBody(error: FastifyError, request: FastifyRequest): ErrorBody | undefined {
-  if (error instanceof LaokeError) return { code: error.code, message: error.message, details: error.details };
+  if (error instanceof LaokeError)
+    return { code: error.code, message: error.message, details: error.details };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) => ({
       path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
@@ -48,7 +53,11 @@ function toErrorBody(error: FastifyError, request: FastifyRequest): ErrorBody | 
     }));
     const where = error.validationContext ?? 'request';
     const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    return { code: 'request.invalid', message: `Invalid ${where}: ${summary}`, details: { in: where, issues } };
+    return {
+      code: 'request.invalid',
+      message: `Invalid ${where}: ${summary}`,
+      details: { in: where, issues },
+    };
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
@@ -57,7 +66,10 @@ function toErrorBody(error: FastifyError, request: FastifyRequest): ErrorBody | 
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     const code = codeForStatus[status] ?? 'request.invalid';
-    return { code, message: status === 429 ? 'Too many requests; wait a minute and try again.' : error.message };
+    return {
+      code,
+      message: status === 429 ? 'Too many requests; wait a minute and try again.' : error.message,
+    };
   }
   return undefined;
 }
@@ -81,5 +93,8 @@ export function installErrorHandling(app: FastifyInstance): void {
 }
 
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return send(reply, { code: 'request.not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+  return send(reply, {
+    code: 'request.not_found',
+    message: `No route ${request.method} ${request.url.split('?')[0]}`,
+  });
 }

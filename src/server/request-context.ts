@@ -28,12 +28,14 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export function sessionPrincipalOf(request: FastifyRequest): SessionPrincipal {
   const principal = principalOf(request);
-  if (principal.kind !== 'session') throw new LaokeError('auth.session_only', 'This needs a signed-in person, not an API token.');
+  if (principal.kind !== 'session')
+    throw new LaokeError('auth.session_only', 'This needs a signed-in person, not an API token.');
   return principal;
 }
 
 export function storeAccessOf(request: FastifyRequest): StoreAccess {
-  if (!request.storeAccess) throw new Error(`Route ${request.routeOptions.url} reads store access but declares no permission`);
+  if (!request.storeAccess)
+    throw new Error(`Route ${request.routeOptions.url} reads store access but declares no permission`);
   return request.storeAccess;
 }
 

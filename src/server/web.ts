@@ -27,7 +27,11 @@ export async function installWeb(app: FastifyInstance, webDir: string): Promise<
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
+    const isPage =
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/docs') &&
+      !/\.[a-z0-9]+$/i.test(path);
     if (!isPage) return sendNotFound(request, reply);
     reply.header('cache-control', 'no-cache');
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);

@@ -20,7 +20,11 @@ export interface StoreAccess {
  * the store exists. A token reaches only its own store, with the lesser of its role and its
  * owner's current role (a demoted or removed owner takes their tokens down with them).
  */
-export async function resolveStoreAccess(db: Db, principal: Principal, storeId: StoreId): Promise<StoreAccess> {
+export async function resolveStoreAccess(
+  db: Db,
+  principal: Principal,
+  storeId: StoreId,
+): Promise<StoreAccess> {
   const notFound = () => new LaokeError('store.not_found', `No store ${storeId} that you are a member of.`);
   if (principal.kind === 'token' && principal.storeId !== storeId) throw notFound();
   const membership = await findMembership(db, storeId, principal.userId);

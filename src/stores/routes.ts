@@ -15,8 +15,8 @@ import {
   memberSchema,
   storeDetailSchema,
   storeSummarySchema,
-  toStoreSummary,
   tokenSchema,
+  toStoreSummary,
   updateStoreBody,
 } from './schemas.js';
 import { addMember, changeMemberRole, createStore, removeMember, updateStore } from './service.js';
@@ -34,13 +34,19 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores',
       {
         config: { access: 'user' },
-        schema: { tags: ['stores'], summary: 'The stores you may open', response: { 200: z.object({ stores: z.array(storeSummarySchema) }) } },
+        schema: {
+          tags: ['stores'],
+          summary: 'The stores you may open',
+          response: { 200: z.object({ stores: z.array(storeSummarySchema) }) },
+        },
       },
       async (request) => {
         const principal = principalOf(request);
         const stores = await listStoresOfUser(db, principal.userId);
         return {
-          stores: stores.filter((s) => principal.kind === 'session' || s.id === principal.storeId).map(toStoreSummary),
+          stores: stores
+            .filter((s) => principal.kind === 'session' || s.id === principal.storeId)
+            .map(toStoreSummary),
         };
       },
     );
@@ -49,7 +55,12 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores',
       {
         config: { access: 'session' },
-        schema: { tags: ['stores'], summary: 'Create a store; you become its owner', body: createStoreBody, response: { 201: storeDetailSchema } },
+        schema: {
+          tags: ['stores'],
+          summary: 'Create a store; you become its owner',
+          body: createStoreBody,
+          response: { 201: storeDetailSchema },
+        },
       },
       async (request, reply) => {
         const principal = sessionPrincipalOf(request);
@@ -63,7 +74,12 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId',
       {
         config: { permission: 'store.read' },
-        schema: { tags: ['stores'], summary: 'A store and its settings', params: storeParams, response: { 200: storeDetailSchema } },
+        schema: {
+          tags: ['stores'],
+          summary: 'A store and its settings',
+          params: storeParams,
+          response: { 200: storeDetailSchema },
+        },
       },
       async (request) => detail(storeAccessOf(request)),
     );
@@ -91,7 +107,12 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/members',
       {
         config: { permission: 'store.read' },
-        schema: { tags: ['members'], summary: 'The store’s staff', params: storeParams, response: { 200: z.object({ members: z.array(memberSchema) }) } },
+        schema: {
+          tags: ['members'],
+          summary: 'The store’s staff',
+          params: storeParams,
+          response: { 200: z.object({ members: z.array(memberSchema) }) },
+        },
       },
       async (request) => {
         const members = await listMembers(db, storeAccessOf(request).storeId);
@@ -130,10 +151,22 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/members/:userId',
       {
         config: { permission: 'members.manage', access: 'session' },
-        schema: { tags: ['members'], summary: 'Change a member’s role', params: memberParams, body: z.object({ role: roleSchema }), response: { 204: emptyResponse } },
+        schema: {
+          tags: ['members'],
+          summary: 'Change a member’s role',
+          params: memberParams,
+          body: z.object({ role: roleSchema }),
+          response: { 204: emptyResponse },
+        },
       },
       async (request, reply) => {
-        await changeMemberRole(ctx, actorOf(request), storeAccessOf(request).storeId, asUserId(request.params.userId), request.body.role);
+        await changeMemberRole(
+          ctx,
+          actorOf(request),
+          storeAccessOf(request).storeId,
+          asUserId(request.params.userId),
+          request.body.role,
+        );
         return reply.code(204).send();
       },
     );
@@ -142,10 +175,20 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/members/:userId',
       {
         config: { permission: 'members.manage', access: 'session' },
-        schema: { tags: ['members'], summary: 'Remove a member from the store', params: memberParams, response: { 204: emptyResponse } },
+        schema: {
+          tags: ['members'],
+          summary: 'Remove a member from the store',
+          params: memberParams,
+          response: { 204: emptyResponse },
+        },
       },
       async (request, reply) => {
-        await removeMember(ctx, actorOf(request), storeAccessOf(request).storeId, asUserId(request.params.userId));
+        await removeMember(
+          ctx,
+          actorOf(request),
+          storeAccessOf(request).storeId,
+          asUserId(request.params.userId),
+        );
         return reply.code(204).send();
       },
     );
@@ -154,7 +197,12 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/tokens',
       {
         config: { permission: 'tokens.manage' },
-        schema: { tags: ['tokens'], summary: 'API tokens for integrations', params: storeParams, response: { 200: z.object({ tokens: z.array(tokenSchema) }) } },
+        schema: {
+          tags: ['tokens'],
+          summary: 'API tokens for integrations',
+          params: storeParams,
+          response: { 200: z.object({ tokens: z.array(tokenSchema) }) },
+        },
       },
       async (request) => {
         const tokens = await listApiTokens(db, storeAccessOf(request).storeId);
@@ -189,7 +237,8 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = sessionPrincipalOf(request);
         const { name, role, expiresInDays } = request.body;
-        const expiresAt = expiresInDays === undefined ? null : instant(ctx.clock.now() + expiresInDays * DAY_MS);
+        const expiresAt =
+          expiresInDays === undefined ? null : instant(ctx.clock.now() + expiresInDays * DAY_MS);
         const created = await createApiToken(ctx, actorOf(request), storeAccessOf(request).storeId, {
           userId: principal.userId,
           name,
@@ -204,10 +253,20 @@ export function storeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/tokens/:tokenId',
       {
         config: { permission: 'tokens.manage', access: 'session' },
-        schema: { tags: ['tokens'], summary: 'Revoke an API token', params: tokenParams, response: { 204: emptyResponse } },
+        schema: {
+          tags: ['tokens'],
+          summary: 'Revoke an API token',
+          params: tokenParams,
+          response: { 204: emptyResponse },
+        },
       },
       async (request, reply) => {
-        await revokeApiToken(ctx, actorOf(request), storeAccessOf(request).storeId, asApiTokenId(request.params.tokenId));
+        await revokeApiToken(
+          ctx,
+          actorOf(request),
+          storeAccessOf(request).storeId,
+          asApiTokenId(request.params.tokenId),
+        );
         return reply.code(204).send();
       },
     );

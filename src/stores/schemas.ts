@@ -13,7 +13,9 @@ export const storeSummarySchema = z.object({
   role: roleSchema.describe('Your role in this store'),
 });
 
-export function toStoreSummary(store: Pick<StoreRow, 'id' | 'name' | 'platform' | 'currency' | 'time_zone' | 'is_demo'> & { role: Role }) {
+export function toStoreSummary(
+  store: Pick<StoreRow, 'id' | 'name' | 'platform' | 'currency' | 'time_zone' | 'is_demo'> & { role: Role },
+) {
   return {
     id: store.id,
     name: store.name,

@@ -7,8 +7,8 @@ import type { Db } from '../db/database.js';
 import type { Platform, Role } from '../db/schema.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId, UserId } from '../shared/ids.js';
-import { isValidTimeZone } from '../shared/time.js';
 import { currencies } from '../shared/money.js';
+import { isValidTimeZone } from '../shared/time.js';
 import type { StoreAccess } from './access.js';
 import { type StoreSettings, storeSettingsSchema } from './settings.js';
 import {
@@ -32,24 +32,38 @@ export interface StoreInput {
 
 function assertStoreFields(fields: { currency?: string | undefined; timeZone?: string | undefined }): void {
   if (fields.currency !== undefined && !Object.hasOwn(currencies, fields.currency)) {
-    throw new LaokeError('request.invalid', `Unknown currency "${fields.currency}"; expected one of ${Object.keys(currencies).join(', ')}.`, {
-      field: 'currency',
-    });
+    throw new LaokeError(
+      'request.invalid',
+      `Unknown currency "${fields.currency}"; expected one of ${Object.keys(currencies).join(', ')}.`,
+      {
+        field: 'currency',
+      },
+    );
   }
   if (fields.timeZone !== undefined && !isValidTimeZone(fields.timeZone)) {
-    throw new LaokeError('request.invalid', `Unknown time zone "${fields.timeZone}"; expected an IANA name such as Asia/Shanghai.`, {
-      field: 'timeZone',
-    });
+    throw new LaokeError(
+      'request.invalid',
+      `Unknown time zone "${fields.timeZone}"; expected an IANA name such as Asia/Shanghai.`,
+      {
+        field: 'timeZone',
+      },
+    );
   }
 }
 
 async function assertNameFree(db: Db, name: string, except?: StoreId): Promise<void> {
   const existing = await findStoreByName(db, name);
-  if (existing && existing.id !== except) throw new LaokeError('store.name_taken', `A store named "${name}" exists.`);
+  if (existing && existing.id !== except)
+    throw new LaokeError('store.name_taken', `A store named "${name}" exists.`);
 }
 
 /** Creates a store with `ownerId` as its first owner. */
-export async function createStore(ctx: AppContext, actor: Actor, ownerId: UserId, input: StoreInput): Promise<StoreId> {
+export async function createStore(
+  ctx: AppContext,
+  actor: Actor,
+  ownerId: UserId,
+  input: StoreInput,
+): Promise<StoreId> {
   const name = input.name.trim();
   assertStoreFields(input);
   return ctx.database.db.transaction().execute(async (trx) => {
@@ -67,7 +81,13 @@ export async function createStore(ctx: AppContext, actor: Actor, ownerId: UserId
       now,
     );
     await insertMember(trx, storeId, ownerId, 'owner', now);
-    await insertAuditEntry(trx, storeId, actor, { action: 'store.create', subjectType: 'store', subjectId: storeId, details: { name } }, now);
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      { action: 'store.create', subjectType: 'store', subjectId: storeId, details: { name } },
+      now,
+    );
     return storeId;
   });
 }
@@ -81,11 +101,18 @@ export interface StoreChanges {
 }
 
 /** Changes a store's profile or settings and records what changed. */
-export async function updateStore(ctx: AppContext, actor: Actor, access: StoreAccess, changes: StoreChanges): Promise<void> {
+export async function updateStore(
+  ctx: AppContext,
+  actor: Actor,
+  access: StoreAccess,
+  changes: StoreChanges,
+): Promise<void> {
   assertStoreFields(changes);
   const name = changes.name?.trim();
   const settings =
-    changes.settings === undefined ? undefined : storeSettingsSchema.parse({ ...access.settings, ...changes.settings });
+    changes.settings === undefined
+      ? undefined
+      : storeSettingsSchema.parse({ ...access.settings, ...changes.settings });
   await ctx.database.db.transaction().execute(async (trx) => {
     if (name !== undefined) await assertNameFree(trx, name, access.storeId);
     const now = ctx.clock.now();
@@ -120,13 +147,27 @@ export interface MemberInput {
 }
 
 /** Adds a staff member to the store, creating the account when a password is given for a new login. */
-export async function addMember(ctx: AppContext, actor: Actor, storeId: StoreId, input: MemberInput): Promise<UserId> {
+export async function addMember(
+  ctx: AppContext,
+  actor: Actor,
+  storeId: StoreId,
+  input: MemberInput,
+): Promise<UserId> {
   const { db } = ctx.database;
   let user = await findUserByLogin(db, input.login);
   if (!user && input.password === undefined) {
-    throw new LaokeError('user.not_found', `No user "${input.login}"; give a password to create the account.`);
+    throw new LaokeError(
+      'user.not_found',
+      `No user "${input.login}"; give a password to create the account.`,
+    );
   }
-  const userId = user ? user.id : await createUser(ctx, { login: input.login, password: input.password ?? '', displayName: input.displayName });
+  const userId = user
+    ? user.id
+    : await createUser(ctx, {
+        login: input.login,
+        password: input.password ?? '',
+        displayName: input.displayName,
+      });
   user = await findUserByLogin(db, input.login);
   await db.transaction().execute(async (trx) => {
     if (await findMembership(trx, storeId, userId)) {
@@ -138,23 +179,42 @@ export async function addMember(ctx: AppContext, actor: Actor, storeId: StoreId,
       trx,
       storeId,
       actor,
-      { action: 'member.add', subjectType: 'user', subjectId: userId, details: { login: user?.login, role: input.role } },
+      {
+        action: 'member.add',
+        subjectType: 'user',
+        subjectId: userId,
+        details: { login: user?.login, role: input.role },
+      },
       now,
     );
   });
   return userId;
 }
 
-async function assertKeepsAnOwner(db: Db, storeId: StoreId, userId: UserId, nextRole: Role | null): Promise<Role> {
+async function assertKeepsAnOwner(
+  db: Db,
+  storeId: StoreId,
+  userId: UserId,
+  nextRole: Role | null,
+): Promise<Role> {
   const membership = await findMembership(db, storeId, userId);
   if (!membership) throw new LaokeError('member.not_found', `User ${userId} is not a member of this store.`);
   if (membership.role === 'owner' && nextRole !== 'owner' && (await countOwners(db, storeId)) <= 1) {
-    throw new LaokeError('member.last_owner', 'This is the store’s only owner; make someone else owner first.');
+    throw new LaokeError(
+      'member.last_owner',
+      'This is the store’s only owner; make someone else owner first.',
+    );
   }
   return membership.role;
 }
 
-export async function changeMemberRole(ctx: AppContext, actor: Actor, storeId: StoreId, userId: UserId, role: Role) {
+export async function changeMemberRole(
+  ctx: AppContext,
+  actor: Actor,
+  storeId: StoreId,
+  userId: UserId,
+  role: Role,
+) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const previous = await assertKeepsAnOwner(trx, storeId, userId, role);
     const now = ctx.clock.now();
@@ -163,7 +223,12 @@ export async function changeMemberRole(ctx: AppContext, actor: Actor, storeId: S
       trx,
       storeId,
       actor,
-      { action: 'member.role', subjectType: 'user', subjectId: userId, details: { from: previous, to: role } },
+      {
+        action: 'member.role',
+        subjectType: 'user',
+        subjectId: userId,
+        details: { from: previous, to: role },
+      },
       now,
     );
   });

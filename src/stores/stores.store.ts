@@ -41,7 +41,10 @@ export function listAllStores(db: Db) {
 }
 
 export async function countStores(db: Db): Promise<number> {
-  const row = await db.selectFrom('stores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('stores')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -87,7 +90,10 @@ export function findMembership(db: Db, storeId: StoreId, userId: UserId) {
 }
 
 export async function insertMember(db: Db, storeId: StoreId, userId: UserId, role: Role, now: Instant) {
-  await db.insertInto('store_members').values({ store_id: storeId, user_id: userId, role, created_at: now }).execute();
+  await db
+    .insertInto('store_members')
+    .values({ store_id: storeId, user_id: userId, role, created_at: now })
+    .execute();
 }
 
 export function listMembers(db: Db, storeId: StoreId) {
@@ -117,7 +123,11 @@ export async function updateMemberRole(db: Db, storeId: StoreId, userId: UserId,
 }
 
 export async function deleteMember(db: Db, storeId: StoreId, userId: UserId) {
-  await db.deleteFrom('store_members').where('store_id', '=', storeId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('store_members')
+    .where('store_id', '=', storeId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function countOwners(db: Db, storeId: StoreId): Promise<number> {

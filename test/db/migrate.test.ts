@@ -17,6 +17,7 @@ for (const testDatabase of testDatabases()) {
         'audit_log',
         'customer_tags',
         'customers',
+        'deferred_indexes',
         'id_sequences',
         'import_rejections',
         'import_runs',
@@ -38,7 +39,20 @@ for (const testDatabase of testDatabases()) {
 
     it('puts store_id first in the primary key of every store-owned table', async () => {
       const { db } = handle.get();
-      const storeOwned = ['api_tokens', 'audit_log', 'customer_tags', 'customers', 'import_rejections', 'import_runs', 'jobs', 'order_items', 'orders', 'products', 'id_sequences', 'store_members'];
+      const storeOwned = [
+        'api_tokens',
+        'audit_log',
+        'customer_tags',
+        'customers',
+        'import_rejections',
+        'import_runs',
+        'jobs',
+        'order_items',
+        'orders',
+        'products',
+        'id_sequences',
+        'store_members',
+      ];
       for (const table of storeOwned) {
         const columns = await primaryKeyColumns(handle.get().dialect, db, table);
         expect(columns[0], table).toBe('store_id');
@@ -52,8 +66,22 @@ for (const testDatabase of testDatabases()) {
         const stores = await db
           .insertInto('stores')
           .values([
-            { name: 'A', platform: 'taobao', currency: 'CNY', time_zone: 'Asia/Shanghai', created_at: now, updated_at: now },
-            { name: 'B', platform: 'taobao', currency: 'CNY', time_zone: 'Asia/Shanghai', created_at: now, updated_at: now },
+            {
+              name: 'A',
+              platform: 'taobao',
+              currency: 'CNY',
+              time_zone: 'Asia/Shanghai',
+              created_at: now,
+              updated_at: now,
+            },
+            {
+              name: 'B',
+              platform: 'taobao',
+              currency: 'CNY',
+              time_zone: 'Asia/Shanghai',
+              created_at: now,
+              updated_at: now,
+            },
           ])
           .returning('id')
           .execute();
@@ -68,10 +96,24 @@ for (const testDatabase of testDatabases()) {
   });
 }
 
-async function primaryKeyColumns(dialect: 'sqlite' | 'postgres', db: ReturnType<typeof withTestDatabase>['get'] extends () => infer D ? D extends { db: infer K } ? K : never : never, table: string): Promise<string[]> {
+async function primaryKeyColumns(
+  dialect: 'sqlite' | 'postgres',
+  db: ReturnType<typeof withTestDatabase>['get'] extends () => infer D
+    ? D extends { db: infer K }
+      ? K
+      : never
+    : never,
+  table: string,
+): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const rows = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
-    return rows.rows.filter((r) => r.pk > 0).sort((x, y) => x.pk - y.pk).map((r) => r.name);
+    const rows = await sql<{
+      name: string;
+      pk: number;
+    }>`select name, pk from pragma_table_info(${table})`.execute(db);
+    return rows.rows
+      .filter((r) => r.pk > 0)
+      .sort((x, y) => x.pk - y.pk)
+      .map((r) => r.name);
   }
   const rows = await sql<{ column_name: string }>`
     select a.attname as column_name

@@ -11,8 +11,9 @@ export function registerMigrate(program: Command): void {
       await runtime.withContext(async (ctx) => {
         // withContext has migrated already; a second call reports that nothing is left to do.
         const outcome = await migrateToLatest(ctx.database);
-        runtime.output.result({ database: ctx.database.location, applied: outcome.applied, upToDate: true }, () =>
-          `Database ${ctx.database.location} is up to date.`,
+        runtime.output.result(
+          { database: ctx.database.location, applied: outcome.applied, upToDate: true },
+          () => `Database ${ctx.database.location} is up to date.`,
         );
       });
     });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { loadDemoIfEmpty } from '../../demo/service.js';
 import { buildApp } from '../../server/app.js';
-import { createRuntime, integerOption } from '../runtime.js';
 import { cliProgress } from '../progress.js';
+import { createRuntime, integerOption } from '../runtime.js';
 
 export function registerServe(program: Command): void {
   program
@@ -15,26 +15,38 @@ export function registerServe(program: Command): void {
       const { config, output } = runtime;
       // withContext would close the database when the callback returns; the server outlives it.
       await runtime.withContext(async (ctx) => {
-        const demo = await loadDemoIfEmpty(ctx, (total) => cliProgress(output, 'Building the demo store / 生成演示店铺', total));
+        const demo = await loadDemoIfEmpty(ctx, (total) =>
+          cliProgress(output, 'Building the demo store / 生成演示店铺', total),
+        );
         const app = await buildApp(ctx);
         const port = options.port ?? config.port;
         const host = options.host ?? config.host;
         await app.listen({ port, host });
         const address = app.server.address();
         const actualPort = typeof address === 'object' && address ? address.port : port;
-        const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host;
+        const shownHost =
+          host === '0.0.0.0' || host === '::' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host;
         const url = `http://${shownHost}:${actualPort}`;
-        output.result({ url, docs: `${url}/docs`, database: ctx.database.location, demo: demo ? { login: demo.login } : null }, () =>
-          [
-            '',
-            `  Laoke 老客 is running at ${url}`,
-            `  API docs / 接口文档: ${url}/docs`,
-            `  Database / 数据库: ${ctx.database.location}`,
-            ...(demo
-              ? [`  Demo login / 演示账号: ${demo.login} / ${config.demo.password}   (store 店铺: ${demo.storeName})`]
-              : []),
-            '',
-          ].join('\n'),
+        output.result(
+          {
+            url,
+            docs: `${url}/docs`,
+            database: ctx.database.location,
+            demo: demo ? { login: demo.login } : null,
+          },
+          () =>
+            [
+              '',
+              `  Laoke 老客 is running at ${url}`,
+              `  API docs / 接口文档: ${url}/docs`,
+              `  Database / 数据库: ${ctx.database.location}`,
+              ...(demo
+                ? [
+                    `  Demo login / 演示账号: ${demo.login} / ${config.demo.password}   (store 店铺: ${demo.storeName})`,
+                  ]
+                : []),
+              '',
+            ].join('\n'),
         );
         await waitForShutdown(async () => {
           output.note('Shutting down / 正在停止…');

@@ -20,20 +20,33 @@ export function registerStores(program: Command): void {
     .addOption(new Option('--platform <platform>', 'marketplace').choices(platforms).default('taobao'))
     .option('--currency <code>', 'ISO 4217 currency', 'CNY')
     .option('--time-zone <zone>', 'IANA time zone', 'Asia/Shanghai')
-    .action(async (name: string, options: { owner: string; platform: Platform; currency: string; timeZone: string }, command: Command) => {
-      const runtime = createRuntime(command);
-      await runtime.withContext(async (ctx) => {
-        const owner = await findUserByLogin(ctx.database.db, options.owner);
-        if (!owner) throw new LaokeError('user.not_found', `No user "${options.owner}"; create one with: laoke user add ${options.owner}`);
-        const storeId = await createStore(ctx, cliActor(owner.id), owner.id, {
-          name,
-          platform: options.platform,
-          currency: options.currency,
-          timeZone: options.timeZone,
+    .action(
+      async (
+        name: string,
+        options: { owner: string; platform: Platform; currency: string; timeZone: string },
+        command: Command,
+      ) => {
+        const runtime = createRuntime(command);
+        await runtime.withContext(async (ctx) => {
+          const owner = await findUserByLogin(ctx.database.db, options.owner);
+          if (!owner)
+            throw new LaokeError(
+              'user.not_found',
+              `No user "${options.owner}"; create one with: laoke user add ${options.owner}`,
+            );
+          const storeId = await createStore(ctx, cliActor(owner.id), owner.id, {
+            name,
+            platform: options.platform,
+            currency: options.currency,
+            timeZone: options.timeZone,
+          });
+          runtime.output.result(
+            { id: storeId, name, owner: owner.login },
+            () => `Created store #${storeId} "${name}", owned by ${owner.login}.`,
+          );
         });
-        runtime.output.result({ id: storeId, name, owner: owner.login }, () => `Created store #${storeId} "${name}", owned by ${owner.login}.`);
-      });
-    });
+      },
+    );
 
   store
     .command('list')
@@ -53,7 +66,12 @@ export function registerStores(program: Command): void {
         runtime.output.result({ stores: rows }, () =>
           rows.length === 0
             ? 'No stores yet. Create one with: laoke store create <name> --owner <login>'
-            : rows.map((s) => `#${s.id}\t${s.name}\t${s.platform}\t${s.currency}\t${s.timeZone}${s.isDemo ? '\t(demo)' : ''}`).join('\n'),
+            : rows
+                .map(
+                  (s) =>
+                    `#${s.id}\t${s.name}\t${s.platform}\t${s.currency}\t${s.timeZone}${s.isDemo ? '\t(demo)' : ''}`,
+                )
+                .join('\n'),
         );
       });
     });

@@ -15,7 +15,10 @@ async function readPassword(): Promise<string> {
   const fromEnv = process.env.LAOKE_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) {
-    throw new LaokeError('cli.invalid_argument', 'Set LAOKE_PASSWORD, or run in a terminal to be asked for the password.');
+    throw new LaokeError(
+      'cli.invalid_argument',
+      'Set LAOKE_PASSWORD, or run in a terminal to be asked for the password.',
+    );
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -44,7 +47,10 @@ export function registerUsers(program: Command): void {
           await addMember(ctx, cliActor(), storeId, { login, role: options.role });
           storeNote = ` and made ${options.role} of store #${storeId}`;
         }
-        runtime.output.result({ id: userId, login: login.toLowerCase() }, () => `Created user #${userId} "${login}"${storeNote}.`);
+        runtime.output.result(
+          { id: userId, login: login.toLowerCase() },
+          () => `Created user #${userId} "${login}"${storeNote}.`,
+        );
       });
     });
 
@@ -56,22 +62,32 @@ export function registerUsers(program: Command): void {
     .requiredOption('--name <name>', 'what the token is for, e.g. erp-sync')
     .addOption(new Option('--role <role>', 'at most the user’s role').choices(roles).default('operator'))
     .option('--expires-in-days <days>', 'expiry', integerOption('expires-in-days', 1, 3650))
-    .action(async (options: { user: string; name: string; role: Role; expiresInDays?: number }, command: Command) => {
-      const runtime = createRuntime(command);
-      await runtime.withContext(async (ctx) => {
-        const storeId = await requireStore(ctx, runtime.options.store);
-        const owner = await findUserByLogin(ctx.database.db, options.user);
-        if (!owner) throw new LaokeError('user.not_found', `No user "${options.user}".`);
-        const expiresAt = options.expiresInDays === undefined ? null : instant(ctx.clock.now() + options.expiresInDays * DAY_MS);
-        const created = await createApiToken(ctx, cliActor(owner.id), storeId, {
-          userId: owner.id,
-          name: options.name,
-          role: options.role,
-          expiresAt,
+    .action(
+      async (
+        options: { user: string; name: string; role: Role; expiresInDays?: number },
+        command: Command,
+      ) => {
+        const runtime = createRuntime(command);
+        await runtime.withContext(async (ctx) => {
+          const storeId = await requireStore(ctx, runtime.options.store);
+          const owner = await findUserByLogin(ctx.database.db, options.user);
+          if (!owner) throw new LaokeError('user.not_found', `No user "${options.user}".`);
+          const expiresAt =
+            options.expiresInDays === undefined
+              ? null
+              : instant(ctx.clock.now() + options.expiresInDays * DAY_MS);
+          const created = await createApiToken(ctx, cliActor(owner.id), storeId, {
+            userId: owner.id,
+            name: options.name,
+            role: options.role,
+            expiresAt,
+          });
+          runtime.output.result(
+            { id: created.id, token: created.token, storeId, role: options.role },
+            () =>
+              `Token #${created.id} for store #${storeId} (${options.role}). Shown once; store it safely:\n${created.token}`,
+          );
         });
-        runtime.output.result({ id: created.id, token: created.token, storeId, role: options.role }, () =>
-          `Token #${created.id} for store #${storeId} (${options.role}). Shown once; store it safely:\n${created.token}`,
-        );
-      });
-    });
+      },
+    );
 }

@@ -26,7 +26,12 @@ export interface BulkTarget {
 
 export type BulkRow = readonly (string | number | null)[];
 
-type BulkInsert = (database: Database, trx: Db, target: BulkTarget, rows: readonly BulkRow[]) => Promise<void>;
+type BulkInsert = (
+  database: Database,
+  trx: Db,
+  target: BulkTarget,
+  rows: readonly BulkRow[],
+) => Promise<void>;
 
 const sqliteStatements = new WeakMap<object, Map<string, { run(...values: unknown[]): unknown }>>();
 
@@ -42,10 +47,12 @@ const insertWithSqlite: BulkInsert = async (database, _trx, target, rows) => {
   if (!statement) {
     const columns = target.columns.map((c) => `"${c.name}"`).join(', ');
     const placeholders = target.columns.map(() => '?').join(', ');
-    statement = database.sqlite.prepare(`insert into "${target.table}" (${columns}) values (${placeholders})`);
+    statement = database.sqlite.prepare(
+      `insert into "${target.table}" (${columns}) values (${placeholders})`,
+    );
     cache.set(key, statement);
   }
-  for (const row of rows) statement.run(...row);
+  for (const row of rows) statement.run(row);
 };
 
 const PG_CHUNK_ROWS = 5_000;
@@ -58,7 +65,9 @@ const insertWithUnnest: BulkInsert = async (_database, trx, target, rows) => {
       const values = chunk.map((row) => row[index] ?? null);
       return sql`${values}::${sql.raw(column.pgType)}[]`;
     });
-    await sql`insert into ${sql.table(target.table)} (${columnList}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+    await sql`insert into ${sql.table(target.table)} (${columnList}) select * from unnest(${sql.join(arrays)})`.execute(
+      trx,
+    );
   }
 };
 
@@ -68,7 +77,12 @@ export const bulkInsert = {
   postgres: insertWithUnnest,
 } satisfies Record<DialectName, BulkInsert>;
 
-export function insertRows(database: Database, trx: Db, target: BulkTarget, rows: readonly BulkRow[]): Promise<void> {
+export function insertRows(
+  database: Database,
+  trx: Db,
+  target: BulkTarget,
+  rows: readonly BulkRow[],
+): Promise<void> {
   if (rows.length === 0) return Promise.resolve();
   return bulkInsert[database.dialect](database, trx, target, rows);
 }

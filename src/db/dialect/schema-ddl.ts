@@ -1,4 +1,10 @@
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 import type { DialectName } from '../database.js';
 
 // DDL differences between the two databases, one named operation each.
@@ -22,3 +28,15 @@ export const identityPrimaryKey = {
 
 /** The column type for JSON documents. Text on both, so reads and writes are the same code. */
 export const jsonColumnDefault = sql`'{}'`;
+
+type TableModifier = (table: CreateTableBuilder<string, string>) => CreateTableBuilder<string, string>;
+
+/**
+ * Store narrow, many-row tables (order lines, tags) clustered by their primary key.
+ * SQLite: WITHOUT ROWID, so the key is the table (one B-tree less to maintain on every insert;
+ * bench/README.md, "demo store"). PostgreSQL has no such clause: its heap is unordered anyway.
+ */
+export const clusteredByPrimaryKey = {
+  sqlite: (table) => table.modifyEnd(sql`without rowid`),
+  postgres: (table) => table,
+} satisfies Record<DialectName, TableModifier>;

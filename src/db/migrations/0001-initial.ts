@@ -1,5 +1,10 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import { dialectOf, identityPrimaryKey, jsonColumnDefault } from '../dialect/schema-ddl.js';
+import {
+  clusteredByPrimaryKey,
+  dialectOf,
+  identityPrimaryKey,
+  jsonColumnDefault,
+} from '../dialect/schema-ddl.js';
 
 // The first schema. Every store-owned table has store_id first in its primary key and indexes
 // (ready for PostgreSQL distributed by store_id); the exceptions are named where they occur.
@@ -78,7 +83,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'bigint')
     .execute();
   // Exception to store_id-first: a bearer token arrives alone and is looked up by its hash.
-  await db.schema.createIndex('api_tokens_hash_idx').unique().on('api_tokens').columns(['token_hash']).execute();
+  await db.schema
+    .createIndex('api_tokens_hash_idx')
+    .unique()
+    .on('api_tokens')
+    .columns(['token_hash'])
+    .execute();
 
   await db.schema
     .createTable('id_sequences')
@@ -130,7 +140,9 @@ async function createCustomers(db: Kysely<unknown>): Promise<void> {
     .addColumn('merged_into_id', 'integer')
     .addUniqueConstraint('customers_key_uq', ['store_id', 'customer_key'])
     .execute();
-  for (const column of ['last_order_at', 'first_order_at', 'phone_last4', 'email']) {
+  // Search by the last four phone digits and by email. Analysis reads all of a store's customers
+  // in key order, so the roll-up columns (first/last order) need no index of their own.
+  for (const column of ['phone_last4', 'email']) {
     await db.schema
       .createIndex(`customers_${column}_idx`)
       .on('customers')
@@ -138,18 +150,26 @@ async function createCustomers(db: Kysely<unknown>): Promise<void> {
       .execute();
   }
 
-  await db.schema
-    .createTable('customer_tags')
+  const clustered = clusteredByPrimaryKey[dialectOf(db)];
+  await clustered(db.schema.createTable('customer_tags'))
     .addColumn('store_id', 'integer', (c) => c.notNull())
     .addColumn('customer_id', 'integer', (c) => c.notNull())
     .addColumn('tag', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_tags_pk', ['store_id', 'customer_id', 'tag'])
-    .addForeignKeyConstraint('customer_tags_customer_fk', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'customer_tags_customer_fk',
+      ['store_id', 'customer_id'],
+      'customers',
+      ['store_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .execute();
-  await db.schema.createIndex('customer_tags_tag_idx').on('customer_tags').columns(['store_id', 'tag']).execute();
+  await db.schema
+    .createIndex('customer_tags_tag_idx')
+    .on('customer_tags')
+    .columns(['store_id', 'tag'])
+    .execute();
 }
 
 async function createCatalogAndOrders(db: Kysely<unknown>): Promise<void> {
@@ -165,7 +185,7 @@ async function createCatalogAndOrders(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('products_key_uq', ['store_id', 'product_key'])
     .execute();
 
-  await storeOwned(db.schema.createTable('orders'), 'orders')
+  await clusteredByPrimaryKey[dialectOf(db)](storeOwned(db.schema.createTable('orders'), 'orders'))
     .addColumn('external_id', 'text', (c) => c.notNull())
     .addColumn('customer_id', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
@@ -191,17 +211,23 @@ async function createCatalogAndOrders(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('orders_external_uq', ['store_id', 'external_id'])
-    .addForeignKeyConstraint('orders_customer_fk', ['store_id', 'customer_id'], 'customers', ['store_id', 'id'])
+    .addForeignKeyConstraint('orders_customer_fk', ['store_id', 'customer_id'], 'customers', [
+      'store_id',
+      'id',
+    ])
     .execute();
   await db.schema
     .createIndex('orders_customer_idx')
     .on('orders')
     .columns(['store_id', 'customer_id', 'ordered_at'])
     .execute();
-  await db.schema.createIndex('orders_ordered_at_idx').on('orders').columns(['store_id', 'ordered_at']).execute();
-
   await db.schema
-    .createTable('order_items')
+    .createIndex('orders_ordered_at_idx')
+    .on('orders')
+    .columns(['store_id', 'ordered_at'])
+    .execute();
+
+  await clusteredByPrimaryKey[dialectOf(db)](db.schema.createTable('order_items'))
     .addColumn('store_id', 'integer', (c) => c.notNull())
     .addColumn('order_id', 'integer', (c) => c.notNull())
     .addColumn('line_no', 'integer', (c) => c.notNull())
@@ -214,10 +240,17 @@ async function createCatalogAndOrders(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount', 'bigint', (c) => c.notNull())
     .addColumn('refund_amount', 'bigint', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('order_items_pk', ['store_id', 'order_id', 'line_no'])
-    .addForeignKeyConstraint('order_items_order_fk', ['store_id', 'order_id'], 'orders', ['store_id', 'id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'order_items_order_fk',
+      ['store_id', 'order_id'],
+      'orders',
+      ['store_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
-    .addForeignKeyConstraint('order_items_product_fk', ['store_id', 'product_id'], 'products', ['store_id', 'id'])
+    .addForeignKeyConstraint('order_items_product_fk', ['store_id', 'product_id'], 'products', [
+      'store_id',
+      'id',
+    ])
     .execute();
   await db.schema
     .createIndex('order_items_product_idx')
@@ -282,7 +315,11 @@ async function createOperations(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Exception to store_id-first: workers look for due work across all stores.
   await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['state', 'run_after']).execute();
-  await db.schema.createIndex('jobs_store_created_idx').on('jobs').columns(['store_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('jobs_store_created_idx')
+    .on('jobs')
+    .columns(['store_id', 'created_at'])
+    .execute();
 
   await storeOwned(db.schema.createTable('audit_log'), 'audit_log')
     .addColumn('at', 'bigint', (c) => c.notNull())
@@ -296,6 +333,14 @@ async function createOperations(db: Kysely<unknown>): Promise<void> {
     .addColumn('request_id', 'text')
     .addColumn('ip', 'text')
     .execute();
+  // Infrastructure, not store data: see src/db/deferred-indexes.ts.
+  await db.schema
+    .createTable('deferred_indexes')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').columns(['store_id', 'at']).execute();
   await db.schema
     .createIndex('audit_log_subject_idx')
@@ -306,6 +351,7 @@ async function createOperations(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   const tables = [
+    'deferred_indexes',
     'audit_log',
     'jobs',
     'import_rejections',

@@ -1,0 +1,42 @@
+// Instants are epoch milliseconds (UTC) on the wire; people read them in the store's time zone.
+
+/** `2026/11/24 15:30` (zh-CN) or `11/24/2026, 15:30` (en) in the given time zone. */
+export function formatInstant(at: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** A calendar day: `2026/11/24`. */
+export function formatDay(at: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+// A 'yyyy-MM' month key as a date in the middle of that month, so no time zone moves it.
+function monthDate(key: string): Date {
+  const [year, month] = key.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 15));
+}
+
+/** `2026年11月` / `Nov 2026` for a 'yyyy-MM' key. */
+export function formatMonth(key: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    monthDate(key),
+  );
+}
+
+/** `11月` / `Nov` for a 'yyyy-MM' key. */
+export function formatMonthShort(key: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(monthDate(key));
+}
