@@ -6,7 +6,8 @@ import { principalOf, sessionPrincipalOf } from '../server/request-context.js';
 import { emptyResponse } from '../server/schemas.js';
 import { storeSummarySchema, toStoreSummary } from '../stores/schemas.js';
 import { listStoresOfUser } from '../stores/stores.store.js';
-import { login, logout } from './service.js';
+import { changePassword, login, logout, updateProfile } from './service.js';
+import { normaliseLogin } from './users.store.js';
 
 const userSchema = z.object({
   id: z.number().int(),
@@ -23,7 +24,15 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         config: {
           access: 'public',
-          rateLimit: { max: ctx.config.auth.loginRateLimitPerMinute, timeWindow: 60_000 },
+          // Per address and login: a team behind one office IP does not lock itself out, and
+          // guessing one account's password is held to a few tries a minute.
+          rateLimit: {
+            max: ctx.config.auth.loginRateLimitPerMinute,
+            timeWindow: 60_000,
+            hook: 'preHandler',
+            keyGenerator: (request) =>
+              `${request.ip}|${normaliseLogin((request.body as { login?: string }).login ?? '')}`,
+          },
         },
         schema: {
           tags: ['auth'],
@@ -61,6 +70,54 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         await logout(ctx, sessionPrincipalOf(request));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send();
+      },
+    );
+
+    app.patch(
+      '/api/auth/me',
+      {
+        config: { access: 'session' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your display name or preferred language',
+          body: z
+            .object({
+              displayName: z.string().trim().min(1).max(100).optional(),
+              locale: z.enum(['zh-CN', 'en']).nullable().optional(),
+            })
+            .strict(),
+          response: { 204: emptyResponse },
+        },
+      },
+      async (request, reply) => {
+        await updateProfile(ctx, sessionPrincipalOf(request).userId, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config: {
+          access: 'session',
+          rateLimit: { max: ctx.config.auth.loginRateLimitPerMinute, timeWindow: 60_000 },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your password; your other sessions end',
+          body: z.object({
+            currentPassword: z.string().min(1).max(1000),
+            newPassword: z.string().min(1).max(1000),
+          }),
+          response: { 204: emptyResponse },
+        },
+      },
+      async (request, reply) => {
+        await changePassword(ctx, sessionPrincipalOf(request), {
+          current: request.body.currentPassword,
+          next: request.body.newPassword,
+        });
         return reply.code(204).send();
       },
     );

@@ -10,7 +10,13 @@ import { assertAcceptablePassword, hashPassword, needsRehash, verifyPassword } f
 import { roleAtMost } from './permissions.js';
 import type { SessionPrincipal, TokenPrincipal } from './principal.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, SESSION_PREFIX } from './secrets.js';
-import { deleteSession, extendSession, findLiveSession, insertSession } from './sessions.store.js';
+import {
+  deleteOtherSessions,
+  deleteSession,
+  extendSession,
+  findLiveSession,
+  insertSession,
+} from './sessions.store.js';
 import {
   findLiveApiToken,
   insertApiToken,
@@ -18,11 +24,13 @@ import {
   touchApiToken,
 } from './tokens.store.js';
 import {
+  findUserById,
   findUserByLogin,
   insertUser,
   normaliseLogin,
   recordLogin,
   updatePasswordHash,
+  updateUserProfile,
 } from './users.store.js';
 
 const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._@+-]{1,63}$/;
@@ -235,5 +243,34 @@ export async function revokeApiToken(
       { action: 'token.revoke', subjectType: 'api_token', subjectId: tokenId },
       now,
     );
+  });
+}
+
+export interface ProfileChanges {
+  readonly displayName?: string | undefined;
+  readonly locale?: 'zh-CN' | 'en' | null | undefined;
+}
+
+/** Changes the signed-in person's display name or preferred language. */
+export async function updateProfile(ctx: AppContext, userId: UserId, changes: ProfileChanges): Promise<void> {
+  await updateUserProfile(ctx.database.db, userId, changes, ctx.clock.now());
+}
+
+/** Changes a password after checking the current one; every other session of the user ends. */
+export async function changePassword(
+  ctx: AppContext,
+  principal: SessionPrincipal,
+  passwords: { current: string; next: string },
+): Promise<void> {
+  const { db } = ctx.database;
+  const user = await findUserById(db, principal.userId);
+  if (!user || !(await verifyPassword(user.password_hash, passwords.current))) {
+    throw new LaokeError('auth.invalid_credentials', 'The current password is wrong.');
+  }
+  assertAcceptablePassword(passwords.next);
+  const hash = await hashPassword(passwords.next, ctx.config.auth.argon2);
+  await db.transaction().execute(async (trx) => {
+    await updatePasswordHash(trx, user.id, hash, ctx.clock.now());
+    await deleteOtherSessions(trx, user.id, principal.sessionHash);
   });
 }

@@ -62,3 +62,7 @@ export async function deleteSession(db: Db, idHash: string) {
 export async function deleteExpiredSessions(db: Db, now: Instant) {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
+
+export async function deleteOtherSessions(db: Db, userId: UserId, keepIdHash: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id_hash', '!=', keepIdHash).execute();
+}

@@ -49,3 +49,20 @@ export async function updatePasswordHash(db: Db, userId: UserId, passwordHash: s
 export async function recordLogin(db: Db, userId: UserId, now: Instant) {
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', userId).execute();
 }
+
+export async function updateUserProfile(
+  db: Db,
+  userId: UserId,
+  changes: { displayName?: string | undefined; locale?: string | null | undefined },
+  now: Instant,
+) {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+      ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -153,7 +153,7 @@ function purchaseTimes(
   const times = [first];
   let at = first;
   while (!random.chance(dropOut)) {
-    let next = at + Math.max(3 * DAY_MS, random.gamma(3, meanGapDays / 3) * DAY_MS);
+    let next = at + Math.round(Math.max(3 * DAY_MS, random.gamma(3, meanGapDays / 3) * DAY_MS));
     const promo = promoAhead(window.promoDays, next, 25 * DAY_MS);
     if (promo && next >= promo.warmUpStart && random.chance(promo.pull))
       next = atLocalHour(random, promo.start);
@@ -187,7 +187,8 @@ function orderItems(
   if (shopper === 'diapers' || random.chance(0.3))
     add(diapersFor(age), onPromo ? random.int(2, 4) : random.int(1, 2));
   if (shopper === 'gifts' || items.length === 0 || random.chance(0.14)) {
-    const extras = extrasFor(ageMonths);
+    // Early in pregnancy and past three years old, the nearest age range of the catalogue.
+    const extras = extrasFor(Math.min(Math.max(ageMonths, -2), 35));
     if (extras.length > 0) add(random.pick(extras), 1);
   }
   return items;

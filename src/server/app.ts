@@ -11,9 +11,15 @@ import { authRoutes } from '../auth/routes.js';
 import type { AppContext } from '../context.js';
 import { overviewRoutes } from '../overview/routes.js';
 import { storeRoutes } from '../stores/routes.js';
-import { installAuth } from './auth-hooks.js';
+import { installAuth, type RouteCatalogue } from './auth-hooks.js';
 import { errorResponseSchema, installErrorHandling } from './errors.js';
 import { installWeb } from './web.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readonly routeCatalogue: RouteCatalogue;
+  }
+}
 
 export interface AppOptions {
   /** pino options, or false for silence (tests). */
@@ -72,7 +78,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  installAuth(app, ctx);
+  const routeCatalogue = installAuth(app, ctx);
+  app.decorate('routeCatalogue', routeCatalogue);
 
   app.get(
     '/health',

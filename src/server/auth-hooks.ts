@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { can } from '../auth/permissions.js';
+import { can, type Permission } from '../auth/permissions.js';
 import { resolveApiToken, resolveSession } from '../auth/service.js';
 import type { AppContext } from '../context.js';
 import { LaokeError } from '../shared/errors.js';
@@ -9,12 +9,14 @@ import { principalOf, sessionPrincipalOf } from './request-context.js';
 
 export const SESSION_COOKIE = 'laoke_session';
 const STORE_ROUTE_PREFIX = '/api/stores/:storeId';
+const MAX_ID = 2_147_483_647; // ids are 32-bit integer columns
 
 /**
  * Authentication on every /api request, and authorisation declared per route. A route under
  * /api/stores/:storeId that names no permission fails at start-up: none can forget its check.
  */
-export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+export function installAuth(app: FastifyInstance, ctx: AppContext): RouteCatalogue {
+  const catalogue: RouteCatalogueEntry[] = [];
   app.decorateRequest('principal', undefined);
   app.decorateRequest('storeAccess', undefined);
 
@@ -43,13 +45,19 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     if (isStoreRoute && !config.permission) {
       throw new Error(`Route ${route.method} ${url} is store-scoped but declares no permission`);
     }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      catalogue.push({ method, url, access: config.access ?? 'user', permission: config.permission ?? null });
+    }
     if (config.access === 'public') return;
-    const checks = [requireSignedIn(config.access === 'session')];
+    // Signed in, then a member of the store with the permission, then (where required) a person
+    // rather than a token: a stranger to the store always hears only store.not_found.
+    const checks = [requireSignedIn(false)];
     if (isStoreRoute && config.permission) {
       const permission = config.permission;
       checks.push(async (request: FastifyRequest) => {
         const storeId = Number((request.params as { storeId?: string }).storeId);
-        if (!Number.isSafeInteger(storeId) || storeId <= 0) {
+        if (!Number.isInteger(storeId) || storeId <= 0 || storeId > MAX_ID) {
           throw new LaokeError('store.not_found', 'A store id is a positive integer.');
         }
         const access = await resolveStoreAccess(ctx.database.db, principalOf(request), asStoreId(storeId));
@@ -62,12 +70,24 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
         request.storeAccess = access;
       });
     }
+    if (config.access === 'session') checks.push(requireSignedIn(true));
     // preValidation: who may call is settled before the body is looked at, so a stranger learns
     // nothing about a store from validation messages.
     const existing = route.preValidation;
     route.preValidation = [...checks, ...(existing ? (Array.isArray(existing) ? existing : [existing]) : [])];
   });
+  return catalogue;
 }
+
+export interface RouteCatalogueEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: 'public' | 'user' | 'session';
+  readonly permission: Permission | null;
+}
+
+/** Every /api route with who may call it: the tenancy tests walk it, docs/api.md lists it. */
+export type RouteCatalogue = readonly RouteCatalogueEntry[];
 
 function requireSignedIn(sessionOnly: boolean) {
   return async (request: FastifyRequest) => {

@@ -17,8 +17,10 @@ export async function installWeb(app: FastifyInstance, webDir: string): Promise<
   if (built) {
     await app.register(fastifyStatic, {
       root: webDir,
-      wildcard: false,
-      index: false,
+      // Files are looked up per request, so a rebuilt dashboard's new asset names are served
+      // without a restart; a missing file falls through to the not-found handler below.
+      wildcard: true,
+      index: 'index.html',
       // Hashed asset names never change content, so they may be cached for a year.
       setHeaders: (res, path) => {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');

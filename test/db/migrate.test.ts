@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { allocateIds } from '../../src/db/sequences.js';
 import { asStoreId } from '../../src/shared/ids.js';
@@ -96,15 +97,7 @@ for (const testDatabase of testDatabases()) {
   });
 }
 
-async function primaryKeyColumns(
-  dialect: 'sqlite' | 'postgres',
-  db: ReturnType<typeof withTestDatabase>['get'] extends () => infer D
-    ? D extends { db: infer K }
-      ? K
-      : never
-    : never,
-  table: string,
-): Promise<string[]> {
+async function primaryKeyColumns(dialect: 'sqlite' | 'postgres', db: Db, table: string): Promise<string[]> {
   if (dialect === 'sqlite') {
     const rows = await sql<{
       name: string;

@@ -1,0 +1,246 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI as a user runs it: a child process, its exit code, JSON on stdout with --json.
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function laoke(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, LAOKE_LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const json = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+
+interface Target {
+  readonly name: string;
+  url(): string;
+  setUp(): Promise<void>;
+  tearDown(): Promise<void>;
+}
+
+function sqliteTarget(): Target {
+  let dir = '';
+  return {
+    name: 'sqlite',
+    url: () => `sqlite:${join(dir, 'cli.db')}`,
+    async setUp() {
+      dir = mkdtempSync(join(tmpdir(), 'laoke-cli-'));
+    },
+    async tearDown() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresTarget(base: string): Target {
+  const schema = `laoke_cli_${randomBytes(5).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  return {
+    name: 'postgres',
+    url: () =>
+      `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    setUp: () => admin(`create schema ${schema}`),
+    tearDown: () => admin(`drop schema ${schema} cascade`),
+  };
+}
+
+const targets: Target[] = [sqliteTarget()];
+if (process.env.LAOKE_TEST_PG_URL) targets.push(postgresTarget(process.env.LAOKE_TEST_PG_URL));
+
+for (const target of targets) {
+  describe(`the laoke CLI on ${target.name}`, () => {
+    beforeAll(() => target.setUp());
+    afterAll(() => target.tearDown());
+    const db = () => ['--db', target.url()];
+
+    it('migrates and lists no stores on a new database', async () => {
+      const run = await laoke([...db(), 'store', 'list', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(json(run)).toEqual({ stores: [] });
+    });
+
+    it('creates a user, a store and a token, in JSON', async () => {
+      const user = await laoke([...db(), 'user', 'add', 'wang', '--name', '王店长', '--json'], {
+        LAOKE_PASSWORD: 'a good password',
+      });
+      expect(user.code, user.stderr).toBe(0);
+      expect(json(user)).toMatchObject({ login: 'wang' });
+      const store = await laoke([
+        ...db(),
+        'store',
+        'create',
+        '王家母婴',
+        '--owner',
+        'wang',
+        '--platform',
+        'tmall',
+        '--json',
+      ]);
+      expect(store.code, store.stderr).toBe(0);
+      expect(json(store)).toMatchObject({ name: '王家母婴', owner: 'wang' });
+      const token = await laoke([
+        ...db(),
+        '--store',
+        '王家母婴',
+        'token',
+        'create',
+        '--user',
+        'wang',
+        '--name',
+        'erp',
+        '--role',
+        'operator',
+        '--json',
+      ]);
+      expect(token.code, token.stderr).toBe(0);
+      expect(json(token).token).toMatch(/^lk_[A-Za-z0-9_-]{43}$/);
+      const list = await laoke([...db(), 'store', 'list', '--json']);
+      expect(json(list).stores).toEqual([
+        expect.objectContaining({ name: '王家母婴', platform: 'tmall', timeZone: 'Asia/Shanghai' }),
+      ]);
+    });
+
+    it('refuses a weak password with its code, exit 1, and creates nobody', async () => {
+      const run = await laoke([...db(), 'user', 'add', 'li', '--json'], { LAOKE_PASSWORD: 'short' });
+      expect(run.code).toBe(1);
+      expect(json(run)).toMatchObject({ error: { code: 'user.weak_password' } });
+      const retry = await laoke([...db(), 'user', 'add', 'li', '--json'], {
+        LAOKE_PASSWORD: 'long enough now',
+      });
+      expect(retry.code, retry.stderr).toBe(0);
+    });
+
+    it('refuses a bad argument with exit 2 and says what was expected', async () => {
+      const run = await laoke([...db(), 'demo', '--customers', 'many', '--json']);
+      expect(run.code).toBe(2);
+      expect(json(run)).toMatchObject({ error: { code: 'cli.invalid_argument' } });
+      expect(String((json(run).error as { message: string }).message)).toContain(
+        '--customers expects a whole number',
+      );
+    });
+
+    it('explains an unknown store in people’s words, in Chinese and English', async () => {
+      const run = await laoke([
+        ...db(),
+        '--store',
+        'nope',
+        'token',
+        'create',
+        '--user',
+        'wang',
+        '--name',
+        'x',
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('店铺不存在');
+      expect(run.stderr).toContain('store.not_found');
+    });
+
+    it('builds a demo store deterministically', async () => {
+      const first = await laoke(
+        [
+          ...db(),
+          'demo',
+          '--customers',
+          '300',
+          '--seed',
+          '4',
+          '--until',
+          '2026-11-20',
+          '--name',
+          '演示一',
+          '--json',
+        ],
+        {
+          LAOKE_DEMO_PASSWORD: 'demo-password',
+        },
+      );
+      const second = await laoke([
+        ...db(),
+        'demo',
+        '--customers',
+        '300',
+        '--seed',
+        '4',
+        '--until',
+        '2026-11-20',
+        '--name',
+        '演示二',
+        '--json',
+      ]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(second.code, second.stderr).toBe(0);
+      expect(json(first)).toMatchObject({ customers: 300, storeName: '演示一', login: 'demo' });
+      expect(json(first).orders).toBe(json(second).orders);
+    });
+  });
+}
+
+describe('laoke serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'laoke-serve-'));
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the demo on first start, prints the URL and login, serves, and stops cleanly on SIGTERM', async () => {
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--json'],
+      {
+        env: {
+          ...process.env,
+          LAOKE_DATABASE_URL: `sqlite:${join(dir, 'serve.db')}`,
+          LAOKE_DEMO_CUSTOMERS: '200',
+          LAOKE_LOG_LEVEL: 'silent',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const started = await new Promise<{ url: string; demo: { login: string } }>((resolve, reject) => {
+      let out = '';
+      child!.stdout!.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
+      });
+      child!.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    expect(started.demo.login).toBe('demo');
+    const health = await fetch(`${started.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    const login = await fetch(`${started.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'demo', password: 'laoke-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const exit = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});

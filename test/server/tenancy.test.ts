@@ -1,0 +1,214 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliActor } from '../../src/audit/actor.js';
+import { can } from '../../src/auth/permissions.js';
+import { createApiToken } from '../../src/auth/service.js';
+import type { AppContext } from '../../src/context.js';
+import type { Db } from '../../src/db/database.js';
+import type { Role } from '../../src/db/schema.js';
+import type { RouteCatalogueEntry } from '../../src/server/auth-hooks.js';
+import type { StoreId, UserId } from '../../src/shared/ids.js';
+import { addStore, addUser, expectError, signIn, testApp, testContext } from '../helpers/app.js';
+import { testDatabases, withTestDatabase } from '../helpers/databases.js';
+
+// Walks every store-scoped route the server has. A new route without an entry in `attempts`
+// fails the first test, so none escapes these checks.
+
+type Attempt = { payload?: Record<string, unknown> };
+const attempts: Record<string, Attempt> = {
+  'GET /api/stores/:storeId': {},
+  'PATCH /api/stores/:storeId': {
+    payload: { name: 'taken over', settings: { serviceSeesPersonalData: true } },
+  },
+  'GET /api/stores/:storeId/members': {},
+  'POST /api/stores/:storeId/members': {
+    payload: { login: 'intruder', role: 'owner', password: 'a long password' },
+  },
+  'PATCH /api/stores/:storeId/members/:userId': { payload: { role: 'service' } },
+  'DELETE /api/stores/:storeId/members/:userId': {},
+  'GET /api/stores/:storeId/tokens': {},
+  'POST /api/stores/:storeId/tokens': { payload: { name: 'backdoor', role: 'owner' } },
+  'DELETE /api/stores/:storeId/tokens/:tokenId': {},
+  'GET /api/stores/:storeId/audit': {},
+  'GET /api/stores/:storeId/overview': {},
+};
+
+const storeTables = [
+  'store_members',
+  'api_tokens',
+  'id_sequences',
+  'customers',
+  'customer_tags',
+  'products',
+  'orders',
+  'order_items',
+  'import_runs',
+  'jobs',
+  'audit_log',
+] as const;
+
+/** Everything a store owns, as one comparable value. */
+async function snapshot(db: Db, storeId: StoreId): Promise<string> {
+  const parts: Record<string, unknown> = {
+    store: await db.selectFrom('stores').selectAll().where('id', '=', storeId).execute(),
+    users: await db
+      .selectFrom('users')
+      .select(['id', 'login', 'password_hash', 'disabled_at'])
+      .orderBy('id')
+      .execute(),
+  };
+  for (const table of storeTables) {
+    parts[table] = await db
+      .selectFrom(table)
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .orderBy('store_id')
+      .execute();
+  }
+  return JSON.stringify(parts);
+}
+
+for (const testDatabase of testDatabases()) {
+  describe(`store isolation and roles on ${testDatabase.name}`, () => {
+    const handle = withTestDatabase(testDatabase);
+    let ctx: AppContext;
+    let app: FastifyInstance;
+    let storeRoutes: RouteCatalogueEntry[];
+    const ids: { storeA?: StoreId; storeB?: StoreId; ownerB?: UserId; tokenB?: number } = {};
+    const cookies: Record<string, string> = {};
+
+    beforeAll(async () => {
+      ctx = testContext(handle.get());
+      app = await testApp(ctx);
+      storeRoutes = app.routeCatalogue.filter((route) => route.url.startsWith('/api/stores/:storeId'));
+      const ownerA = await addUser(ctx, 'owner-a');
+      await addUser(ctx, 'operator-a');
+      await addUser(ctx, 'service-a');
+      ids.ownerB = await addUser(ctx, 'owner-b');
+      ids.storeA = await addStore(ctx, 'A 店', ownerA, { 'operator-a': 'operator', 'service-a': 'service' });
+      ids.storeB = await addStore(ctx, 'B 店', ids.ownerB);
+      ids.tokenB = (
+        await createApiToken(ctx, cliActor(ids.ownerB), ids.storeB, {
+          userId: ids.ownerB,
+          name: 'b-erp',
+          role: 'owner',
+          expiresAt: null,
+        })
+      ).id;
+      for (const login of ['owner-a', 'operator-a', 'service-a']) cookies[login] = await signIn(app, login);
+    });
+
+    function request(route: RouteCatalogueEntry, storeId: number, headers: Record<string, string>) {
+      const url = route.url
+        .replace(':storeId', String(storeId))
+        .replace(':userId', String(ids.ownerB))
+        .replace(':tokenId', String(ids.tokenB));
+      const attempt = attempts[`${route.method} ${route.url}`];
+      return app.inject({
+        method: route.method as 'GET',
+        url,
+        headers,
+        ...(attempt?.payload ? { payload: attempt.payload } : {}),
+      });
+    }
+
+    it('knows how to attempt every store-scoped route', () => {
+      expect(storeRoutes.length).toBeGreaterThanOrEqual(Object.keys(attempts).length);
+      for (const route of storeRoutes)
+        expect(attempts, `${route.method} ${route.url}`).toHaveProperty(`${route.method} ${route.url}`);
+    });
+
+    it('gives an owner of store A nothing of store B, on any route, and changes nothing', async () => {
+      const before = await snapshot(handle.get().db, ids.storeB!);
+      for (const route of storeRoutes) {
+        const response = await request(route, ids.storeB!, { cookie: cookies['owner-a']! });
+        expectError(response, 404, 'store.not_found');
+        expect(response.body, `${route.method} ${route.url}`).not.toContain('B 店');
+      }
+      expect(await snapshot(handle.get().db, ids.storeB!)).toBe(before);
+    });
+
+    it('gives a token of store A nothing of store B', async () => {
+      const { token } = await createApiToken(ctx, cliActor(), ids.storeA!, {
+        userId: (
+          await handle
+            .get()
+            .db.selectFrom('users')
+            .select('id')
+            .where('login', '=', 'owner-a')
+            .executeTakeFirstOrThrow()
+        ).id,
+        name: 'a-erp',
+        role: 'owner',
+        expiresAt: null,
+      });
+      const before = await snapshot(handle.get().db, ids.storeB!);
+      for (const route of storeRoutes) {
+        expectError(
+          await request(route, ids.storeB!, { authorization: `Bearer ${token}` }),
+          404,
+          'store.not_found',
+        );
+      }
+      expect(await snapshot(handle.get().db, ids.storeB!)).toBe(before);
+    });
+
+    it('does not list store B among store A owner’s stores', async () => {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/stores',
+        headers: { cookie: cookies['owner-a']! },
+      });
+      expect(response.json().stores.map((s: { name: string }) => s.name)).toEqual(['A 店']);
+    });
+
+    for (const role of ['service', 'operator'] as const satisfies readonly Role[]) {
+      it(`refuses a ${role} every route its role lacks, and changes nothing`, async () => {
+        const before = await snapshot(handle.get().db, ids.storeA!);
+        const refused: string[] = [];
+        for (const route of storeRoutes) {
+          if (can(role, route.permission!)) continue;
+          const response = await request(route, ids.storeA!, { cookie: cookies[`${role}-a`]! });
+          expectError(response, 403, 'auth.forbidden');
+          refused.push(`${route.method} ${route.url}`);
+        }
+        expect(refused).toContain('PATCH /api/stores/:storeId');
+        expect(refused).toContain('POST /api/stores/:storeId/members');
+        expect(await snapshot(handle.get().db, ids.storeA!)).toBe(before);
+      });
+    }
+
+    it('lets a service user read what its role allows', async () => {
+      for (const path of ['', '/overview', '/members']) {
+        const response = await app.inject({
+          method: 'GET',
+          url: `/api/stores/${ids.storeA}${path}`,
+          headers: { cookie: cookies['service-a']! },
+        });
+        expect(response.statusCode, path).toBe(200);
+      }
+    });
+
+    it('lets the owner do what the others may not, and records it in the audit log', async () => {
+      const cookie = cookies['owner-a']!;
+      const renamed = await app.inject({
+        method: 'PATCH',
+        url: `/api/stores/${ids.storeA}`,
+        headers: { cookie },
+        payload: { name: 'A 店（旗舰）' },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      expect(renamed.json()).toMatchObject({ name: 'A 店（旗舰）', role: 'owner' });
+      const audit = await app.inject({
+        method: 'GET',
+        url: `/api/stores/${ids.storeA}/audit?action=store.update`,
+        headers: { cookie },
+      });
+      expect(audit.json().entries[0]).toMatchObject({
+        actor: 'owner-a',
+        action: 'store.update',
+        details: { name: 'A 店（旗舰）' },
+      });
+    });
+  });
+}
