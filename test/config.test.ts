@@ -12,7 +12,7 @@ describe('configuration', () => {
       databaseUrl: 'sqlite:./data/laoke.db',
       demo: { mode: 'auto', customers: 20_000 },
     });
-    expect(config.auth.argon2).toEqual({ memoryKib: 19_456, timeCost: 2, parallelism: 1 });
+    expect(config.auth.argon2).toEqual({ memoryKib: 19_456, timeCost: 4, parallelism: 1 });
     expect(Object.isFrozen(config)).toBe(true);
   });
 

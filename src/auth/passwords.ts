@@ -7,9 +7,9 @@ export interface Argon2Params {
   readonly parallelism: number;
 }
 
-// argon2id at OWASP's minimum (19 MiB, t=2, p=1) unless configured higher. On this 2-core machine
-// one hash takes about 30 ms (bench/README.md, "argon2id"), so ten sign-ins a second still leave
-// the server responsive; raise the memory cost where logins are rare and RAM is plentiful.
+// argon2id with OWASP's 19 MiB and p=1, and four passes instead of two (src/config.ts): about
+// 46 ms a hash on the 2-core target (bench/README.md, "argon2id"), so a burst of sign-ins leaves
+// the server responsive while each guess costs an attacker twice the OWASP floor.
 export async function hashPassword(password: string, params: Argon2Params): Promise<string> {
   return argon2.hash(password, {
     type: argon2.argon2id,

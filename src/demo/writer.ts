@@ -1,5 +1,4 @@
-import type { Database, Db } from '../db/database.js';
-import { type BulkColumn, type BulkRow, type BulkTarget, insertRows } from '../db/dialect/bulk-insert.js';
+import type { BulkColumn, BulkRow, BulkSession, BulkTarget } from '../db/dialect/bulk-insert.js';
 import { allocateIds } from '../db/sequences.js';
 import type { StoreId } from '../shared/ids.js';
 import { demoCatalog } from './catalog.js';
@@ -114,12 +113,11 @@ const productTarget: BulkTarget = {
 
 /** Inserts the demo catalogue; returns the id of its first product (the rest follow in order). */
 export async function writeCatalog(
-  database: Database,
-  trx: Db,
+  session: BulkSession,
   storeId: StoreId,
   createdAt: number,
 ): Promise<number> {
-  const first = await allocateIds(trx, storeId, 'products', demoCatalog.length);
+  const first = await allocateIds(session.db, storeId, 'products', demoCatalog.length);
   const rows: BulkRow[] = demoCatalog.map((p, index) => [
     storeId,
     first + index,
@@ -137,29 +135,28 @@ export async function writeCatalog(
     createdAt,
     createdAt,
   ]);
-  await insertRows(database, trx, productTarget, rows);
+  await session.insert(productTarget, rows);
   return first;
 }
 
 /** Numbers one batch (allocating its customer and order ids) and inserts it; returns its order count. */
 export async function writeBatchRows(
-  database: Database,
-  trx: Db,
+  session: BulkSession,
   storeId: StoreId,
   rows: DemoBatchRows,
 ): Promise<number> {
-  const firstCustomerId = await allocateIds(trx, storeId, 'customers', rows.customers.length);
+  const firstCustomerId = await allocateIds(session.db, storeId, 'customers', rows.customers.length);
   const firstOrderId =
-    rows.orders.length > 0 ? await allocateIds(trx, storeId, 'orders', rows.orders.length) : 0;
+    rows.orders.length > 0 ? await allocateIds(session.db, storeId, 'orders', rows.orders.length) : 0;
   offset(rows.customers, rowIdColumns.customers.id, firstCustomerId);
   offset(rows.tags, rowIdColumns.tags.customerId, firstCustomerId);
   offset(rows.orders, rowIdColumns.orders.id, firstOrderId);
   offset(rows.orders, rowIdColumns.orders.customerId, firstCustomerId);
   offset(rows.items, rowIdColumns.items.orderId, firstOrderId);
-  await insertRows(database, trx, customerTarget, rows.customers);
-  await insertRows(database, trx, tagTarget, rows.tags);
-  await insertRows(database, trx, orderTarget, rows.orders);
-  await insertRows(database, trx, itemTarget, rows.items);
+  await session.insert(customerTarget, rows.customers);
+  await session.insert(tagTarget, rows.tags);
+  await session.insert(orderTarget, rows.orders);
+  await session.insert(itemTarget, rows.items);
   return rows.orders.length;
 }
 

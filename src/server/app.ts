@@ -31,14 +31,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Builds the HTTP application: API, OpenAPI docs and the dashboard. Does not listen. */
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: ctx.config.logLevel,
-            // Never log credentials: cookies and bearer tokens, nor the session cookie being set.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
+    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    // One line per request from the onResponse hook below instead of Fastify's two.
+    disableRequestLogging: true,
     trustProxy: ctx.config.trustProxy,
     // Honour a caller's request id when it is sane, so a request can be followed across systems.
     genReqId: (request) => {
@@ -54,6 +49,18 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   installErrorHandling(app);
@@ -106,4 +113,23 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(auditRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
+}
+
+/**
+ * Logs go to stderr (stdout is for results, e.g. `laoke serve --json`), as JSON lines, or
+ * readable when a person watches the terminal. Credentials are never logged.
+ */
+function loggerOptions(level: string) {
+  const redact = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+  if (process.stderr.isTTY) {
+    return {
+      level,
+      redact,
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    };
+  }
+  return { level, redact, stream: process.stderr };
 }

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertRows } from '../../src/db/dialect/bulk-insert.js';
+import { bulkSession } from '../../src/db/dialect/bulk-insert.js';
 import type { StoreId } from '../../src/shared/ids.js';
 import { instant } from '../../src/shared/time.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 
-// PostgreSQL receives bulk rows as array literals: quotes, commas, braces, backslashes and the
+// PostgreSQL receives bulk rows as COPY text: tabs, newlines, backslashes, the \N marker and the
 // word NULL must come back exactly as sent.
 const hostile = [
   'plain',
@@ -15,7 +15,9 @@ const hostile = [
   'NULL',
   '',
   ' spaced ',
-  '换行\n制表\t',
+  '换行\n制表\t回车\r',
+  '\\N',
+  '\\.',
   '🙂 emoji',
   "it's",
   '=SUM(A1)',
@@ -57,10 +59,8 @@ for (const testDatabase of testDatabases()) {
         1,
         1,
       ]);
-      await database.db.transaction().execute((trx) =>
-        insertRows(
-          database,
-          trx,
+      await bulkSession(database, (session) =>
+        session.insert(
           {
             table: 'customers',
             columns: [
@@ -94,6 +94,7 @@ for (const testDatabase of testDatabases()) {
     });
 
     it('inserts nothing and fails as a whole when one row breaks a constraint', async () => {
+      // The first row is valid: it must be rolled back with the rest.
       const database = handle.get();
       const target = {
         table: 'customer_tags' as const,
@@ -104,8 +105,8 @@ for (const testDatabase of testDatabases()) {
           { name: 'created_at', pgType: 'int8' as const },
         ],
       };
-      const attempt = database.db.transaction().execute((trx) =>
-        insertRows(database, trx, target, [
+      const attempt = bulkSession(database, (session) =>
+        session.insert(target, [
           [storeId, 1, 'vip', 0],
           [storeId, 1, 'vip', 0],
         ]),

@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', 
     await page.screenshot({ path: join(repoRoot, 'test-results', 'overview.png'), fullPage: true });
   });
 
-  it('switches the language to English and back', async () => {
+  it('switches the language to English and back, saving it with the account', async () => {
     await page.getByRole('button', { name: '简体中文' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
@@ -211,6 +211,16 @@ describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', 
     const answer = await context.request.get(`${baseUrl}/api/stores/${storeId}/overview`);
     const overview = (await answer.json()) as OverviewAnswer;
     expect(await kpiValues(page, 'en')).toEqual(expectedKpis(overview, 'en'));
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await context.request.get(`${baseUrl}/api/auth/me`)).json()) as {
+              user: { locale: string };
+            }
+          ).user.locale,
+      )
+      .toBe('en');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();

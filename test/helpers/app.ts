@@ -70,3 +70,18 @@ export function expectError(response: LightMyRequestResponse, status: number, co
   expect(body.error.message.length).toBeGreaterThan(0);
   return body.error;
 }
+
+export interface OwnerSession {
+  readonly ctx: AppContext;
+  readonly app: FastifyInstance;
+  readonly storeId: StoreId;
+  readonly cookie: string;
+}
+
+/** An app, a store owned by the user "owner", and that owner's session cookie. */
+export async function openOwnerSession(database: Database, storeName: string): Promise<OwnerSession> {
+  const ctx = testContext(database);
+  const app = await testApp(ctx);
+  const storeId = await addStore(ctx, storeName, await addUser(ctx, 'owner'));
+  return { ctx, app, storeId, cookie: await signIn(app, 'owner') };
+}

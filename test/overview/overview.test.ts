@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import type { StoreId } from '../../src/shared/ids.js';
-import { addStore, addUser, signIn, testApp, testContext } from '../helpers/app.js';
+import { addStore, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 
@@ -22,9 +22,7 @@ for (const testDatabase of testDatabases()) {
     let cookie: string;
 
     beforeAll(async () => {
-      ctx = testContext(handle.get());
-      app = await testApp(ctx);
-      storeId = await addStore(ctx, '概览店', await addUser(ctx, 'owner'));
+      ({ ctx, app, storeId, cookie } = await openOwnerSession(handle.get(), '概览店'));
       const { db } = handle.get();
       await insertCustomerWithOrders(db, storeId, 'alice', [
         { at: '2025-06-10T04:00:00Z', net: 8_000 },
@@ -43,7 +41,6 @@ for (const testDatabase of testDatabases()) {
       await insertCustomerWithOrders(db, storeId, 'dave', [
         { at: '2026-06-01T04:00:00Z', net: 1_234, status: 'closed' },
       ]);
-      cookie = await signIn(app, 'owner');
     });
 
     it('counts customers, buyers and repeat buyers from the roll-ups', async () => {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import { buildApp } from '../../src/server/app.js';
 import type { StoreId } from '../../src/shared/ids.js';
-import { addStore, addUser, expectError, signIn, testApp, testContext } from '../helpers/app.js';
+import { expectError, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 
 // Bad requests get the one error shape with a 4xx that says what was expected, and change nothing.
@@ -27,10 +27,7 @@ for (const testDatabase of testDatabases()) {
     let cookie: string;
 
     beforeAll(async () => {
-      ctx = testContext(handle.get());
-      app = await testApp(ctx);
-      storeId = await addStore(ctx, '错误测试店', await addUser(ctx, 'owner'));
-      cookie = await signIn(app, 'owner');
+      ({ ctx, app, storeId, cookie } = await openOwnerSession(handle.get(), '错误测试店'));
     });
 
     const patch = (payload: string | object, contentType = 'application/json') =>

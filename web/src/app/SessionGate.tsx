@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isApiError, onUnauthorized } from '../api/client';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { LoadError } from '../components/LoadError';
+import { currentLanguage, languages, setLanguage } from '../i18n';
 import { SessionContext } from '../session/session-context';
 import { useMe } from '../session/use-session';
 
@@ -22,6 +23,13 @@ export function SessionGate() {
       }),
     [navigate],
   );
+
+  // The language saved with the account wins once signed in: it follows the user between browsers.
+  const accountLanguage = me.data?.user.locale;
+  useEffect(() => {
+    const language = languages.find((candidate) => candidate === accountLanguage);
+    if (language && language !== currentLanguage()) void setLanguage(language);
+  }, [accountLanguage]);
 
   if (me.isPending) return <FullPageSpin />;
   if (me.isError) {

@@ -51,7 +51,7 @@ export function AppLayout() {
               <StoreSwitcher />
             </Flex>
             <Flex align="center" gap={8}>
-              <LanguageSwitch />
+              <LanguageSwitch saveToAccount />
               <UserMenu />
             </Flex>
           </Flex>

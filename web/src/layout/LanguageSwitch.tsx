@@ -1,16 +1,22 @@
 import { GlobalOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNotifyError } from '../components/use-notify-error';
 import { currentLanguage, type Language, languages, setLanguage } from '../i18n';
+import { saveLanguage } from '../session/api';
 
 const nameKeys = { 'zh-CN': 'languages.zhCN', en: 'languages.en' } as const satisfies Record<
   Language,
   string
 >;
 
-/** Switches between 简体中文 and English; the choice is remembered in this browser. */
-export function LanguageSwitch() {
+/**
+ * Switches between 简体中文 and English. The choice is remembered in this browser and, when
+ * signed in (`saveToAccount`), with the account.
+ */
+export function LanguageSwitch({ saveToAccount = false }: { readonly saveToAccount?: boolean }) {
   const { t } = useTranslation();
+  const notifyError = useNotifyError();
   const language = currentLanguage();
   return (
     <Dropdown
@@ -21,7 +27,9 @@ export function LanguageSwitch() {
         items: languages.map((key) => ({ key, label: t(nameKeys[key]), lang: key })),
         onClick: ({ key }) => {
           const chosen = languages.find((language) => language === key);
-          if (chosen) void setLanguage(chosen);
+          if (!chosen) return;
+          void setLanguage(chosen);
+          if (saveToAccount) saveLanguage(chosen).catch(notifyError);
         },
       }}
     >

@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import type { StoreSummary, User } from '../api/types';
+import type { Language } from '../i18n';
 
 export interface Me {
   readonly user: User;
@@ -14,3 +15,6 @@ export const signIn = (login: string, password: string) =>
   api.post<{ user: User }>('/api/auth/login', { login, password }, { expectUnauthorized: true });
 
 export const signOut = () => api.post<void>('/api/auth/logout');
+
+/** Saves the language with the account, so it follows the user to other browsers. */
+export const saveLanguage = (locale: Language) => api.patch<void>('/api/auth/me', { locale });

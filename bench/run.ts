@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { type Measurement, machine, median, runChild } from './lib.js';
+
+// npm run bench [-- --only demo|argon2] [--customers N] [--runs R]
+// Prints a Markdown table per benchmark, ready for bench/README.md.
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    customers: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    postgres: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+
+async function repeat(label: string, times: number, once: () => Promise<Measurement>) {
+  const results: Measurement[] = [];
+  for (let i = 0; i < times; i++) {
+    const result = await once();
+    process.stderr.write(
+      `  ${label} run ${i + 1}/${times}: ${result.seconds.toFixed(2)} s, ${result.peakRssMiB} MiB\n`,
+    );
+    results.push(result);
+  }
+  return {
+    label,
+    seconds: median(results.map((r) => r.seconds)),
+    peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)),
+    all: results.map((r) => r.seconds.toFixed(1)).join(', '),
+    extra: results[0],
+  };
+}
+
+async function demo() {
+  const customers = values.customers;
+  console.log(`\n### Demo store: ${Number(customers).toLocaleString('en')} customers (${machine()})\n`);
+  const rows = [
+    await repeat('SQLite, indexes deferred (default)', runs, () =>
+      runChild('bench/demo-once.ts', ['--customers', customers]),
+    ),
+    await repeat('SQLite, indexes kept (reference)', 1, () =>
+      runChild('bench/demo-once.ts', ['--customers', customers, '--defer', 'no']),
+    ),
+  ];
+  if (values.postgres) {
+    rows.push(
+      await repeat('PostgreSQL, indexes deferred', runs, () =>
+        runChild('bench/demo-once.ts', ['--customers', customers, '--database', 'postgres']),
+      ),
+    );
+  }
+  const reference = rows[1]!.seconds;
+  console.log('| variant | median s | runs (s) | orders | peak RSS MiB | vs reference | vs 120 s budget |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.label} | ${row.seconds.toFixed(1)} | ${row.all} | ${String(row.extra?.orders ?? '')} | ${row.peakRssMiB} | ${(row.seconds / reference).toFixed(2)} | ${(row.seconds / 120).toFixed(2)} |`,
+    );
+  }
+}
+
+async function argon2() {
+  console.log(`\n### argon2id hash time (${machine()})\n`);
+  console.log('| memory | t | median ms (one) | median ms (two at once) | peak RSS MiB |');
+  console.log('|---|---|---|---|---|');
+  for (const [memory, time] of [
+    [19_456, 2],
+    [19_456, 3],
+    [19_456, 4],
+    [32_768, 2],
+    [47_104, 1],
+    [65_536, 3],
+    [131_072, 3],
+  ] as const) {
+    const result = await runChild('bench/argon2-once.ts', [
+      '--memory',
+      String(memory),
+      '--time',
+      String(time),
+    ]);
+    console.log(
+      `| ${Math.round(memory / 1024)} MiB | ${time} | ${(result.seconds * 1000).toFixed(1)} | ${(Number(result.pairSeconds) * 1000).toFixed(1)} | ${result.peakRssMiB} |`,
+    );
+  }
+}
+
+if (!values.only || values.only === 'argon2') await argon2();
+if (!values.only || values.only === 'demo') await demo();
