@@ -1,6 +1,7 @@
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import type { Role } from '../db/schema.js';
 import { LaokeError } from '../shared/errors.js';
 import type { ApiTokenId, StoreId, UserId } from '../shared/ids.js';
@@ -11,6 +12,7 @@ import { roleAtMost } from './permissions.js';
 import type { SessionPrincipal, TokenPrincipal } from './principal.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, SESSION_PREFIX } from './secrets.js';
 import {
+  deleteExpiredSessions,
   deleteOtherSessions,
   deleteSession,
   extendSession,
@@ -61,7 +63,7 @@ export async function createUser(ctx: AppContext, user: NewUser): Promise<UserId
     db,
     { login, displayName: user.displayName?.trim() || login, passwordHash, locale: user.locale ?? null },
     ctx.clock.now(),
-  );
+  ).catch(whenUnique(() => new LaokeError('user.login_taken', `The login "${login}" is taken.`)));
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -95,6 +97,7 @@ export async function login(
   const sessionToken = newSecret(SESSION_PREFIX);
   const sessionHash = hashSecret(sessionToken);
   const expiresAt = instant(now + ctx.config.auth.sessionTtlMs);
+  await deleteExpiredSessions(db, now);
   await insertSession(
     db,
     { idHash: sessionHash, userId: user.id, expiresAt, ip: attempt.ip, userAgent: attempt.userAgent },

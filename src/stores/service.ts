@@ -1,9 +1,10 @@
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import { createUser } from '../auth/service.js';
-import { findUserByLogin } from '../auth/users.store.js';
+import { findUserByLogin, normaliseLogin } from '../auth/users.store.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import type { Platform, Role } from '../db/schema.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId, UserId } from '../shared/ids.js';
@@ -66,30 +67,34 @@ export async function createStore(
 ): Promise<StoreId> {
   const name = input.name.trim();
   assertStoreFields(input);
-  return ctx.database.db.transaction().execute(async (trx) => {
-    await assertNameFree(trx, name);
-    const now = ctx.clock.now();
-    const storeId = await insertStore(
-      trx,
-      {
-        name,
-        platform: input.platform,
-        currency: input.currency ?? 'CNY',
-        timeZone: input.timeZone ?? 'Asia/Shanghai',
-        isDemo: input.isDemo ?? false,
-      },
-      now,
-    );
-    await insertMember(trx, storeId, ownerId, 'owner', now);
-    await insertAuditEntry(
-      trx,
-      storeId,
-      actor,
-      { action: 'store.create', subjectType: 'store', subjectId: storeId, details: { name } },
-      now,
-    );
-    return storeId;
-  });
+  const taken = () => new LaokeError('store.name_taken', `A store named "${name}" exists.`);
+  return ctx.database.db
+    .transaction()
+    .execute(async (trx) => {
+      await assertNameFree(trx, name);
+      const now = ctx.clock.now();
+      const storeId = await insertStore(
+        trx,
+        {
+          name,
+          platform: input.platform,
+          currency: input.currency ?? 'CNY',
+          timeZone: input.timeZone ?? 'Asia/Shanghai',
+          isDemo: input.isDemo ?? false,
+        },
+        now,
+      );
+      await insertMember(trx, storeId, ownerId, 'owner', now);
+      await insertAuditEntry(
+        trx,
+        storeId,
+        actor,
+        { action: 'store.create', subjectType: 'store', subjectId: storeId, details: { name } },
+        now,
+      );
+      return storeId;
+    })
+    .catch(whenUnique(taken));
 }
 
 export interface StoreChanges {
@@ -154,24 +159,24 @@ export async function addMember(
   input: MemberInput,
 ): Promise<UserId> {
   const { db } = ctx.database;
-  let user = await findUserByLogin(db, input.login);
-  if (!user && input.password === undefined) {
+  const existing = await findUserByLogin(db, input.login);
+  if (!existing && input.password === undefined) {
     throw new LaokeError(
       'user.not_found',
       `No user "${input.login}"; give a password to create the account.`,
     );
   }
-  const userId = user
-    ? user.id
+  const userId = existing
+    ? existing.id
     : await createUser(ctx, {
         login: input.login,
         password: input.password ?? '',
         displayName: input.displayName,
       });
-  user = await findUserByLogin(db, input.login);
+  const login = existing?.login ?? normaliseLogin(input.login);
   await db.transaction().execute(async (trx) => {
     if (await findMembership(trx, storeId, userId)) {
-      throw new LaokeError('member.exists', `"${user?.login}" is already a member of this store.`);
+      throw new LaokeError('member.exists', `"${login}" is already a member of this store.`);
     }
     const now = ctx.clock.now();
     await insertMember(trx, storeId, userId, input.role, now);
@@ -179,12 +184,7 @@ export async function addMember(
       trx,
       storeId,
       actor,
-      {
-        action: 'member.add',
-        subjectType: 'user',
-        subjectId: userId,
-        details: { login: user?.login, role: input.role },
-      },
+      { action: 'member.add', subjectType: 'user', subjectId: userId, details: { login, role: input.role } },
       now,
     );
   });
