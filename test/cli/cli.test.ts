@@ -161,25 +161,7 @@ for (const target of targets) {
     });
 
     it('builds a demo store deterministically', async () => {
-      const first = await laoke(
-        [
-          ...db(),
-          'demo',
-          '--customers',
-          '300',
-          '--seed',
-          '4',
-          '--until',
-          '2026-11-20',
-          '--name',
-          '演示一',
-          '--json',
-        ],
-        {
-          LAOKE_DEMO_PASSWORD: 'demo-password',
-        },
-      );
-      const second = await laoke([
+      const demo = (name: string) => [
         ...db(),
         'demo',
         '--customers',
@@ -189,9 +171,11 @@ for (const target of targets) {
         '--until',
         '2026-11-20',
         '--name',
-        '演示二',
+        name,
         '--json',
-      ]);
+      ];
+      const first = await laoke(demo('演示一'), { LAOKE_DEMO_PASSWORD: 'demo-password' });
+      const second = await laoke(demo('演示二'));
       expect(first.code, first.stderr).toBe(0);
       expect(second.code, second.stderr).toBe(0);
       expect(json(first)).toMatchObject({ customers: 300, storeName: '演示一', login: 'demo' });
