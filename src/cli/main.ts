@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
@@ -20,6 +21,7 @@ const program = new Command()
 registerMigrate(program);
 registerServe(program);
 registerDemo(program);
+registerImport(program);
 registerStores(program);
 registerUsers(program);
 

@@ -176,6 +176,8 @@ export interface OrdersTable {
   province: string | null;
   city: string | null;
   import_run_id: ImportRunId | null;
+  /** Digest of the order as last imported (src/orders/order-hash.ts). */
+  source_hash: string | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -192,6 +194,7 @@ export interface OrderItemsTable {
   quantity: number;
   amount: Fen;
   refund_amount: Defaulted<Fen>;
+  import_run_id: ImportRunId | null;
 }
 
 export interface ImportRunsTable {
@@ -206,7 +209,17 @@ export interface ImportRunsTable {
   rows_rejected: Defaulted<number>;
   orders_created: Defaulted<number>;
   orders_updated: Defaulted<number>;
+  orders_unchanged: Defaulted<number>;
+  items_written: Defaulted<number>;
   customers_created: Defaulted<number>;
+  /** Every source line before this one is imported (or rejected): where a resumed run continues. */
+  checkpoint_line: Defaulted<number>;
+  bytes_total: Defaulted<number>;
+  encoding: string | null;
+  map_name: string | null;
+  /** While a process works on the run; an expired lease means it died and the run may resume. */
+  lease_expires_at: Instant | null;
+  job_id: JobId | null;
   error: string | null;
   created_by: UserId | null;
   started_at: Instant;
@@ -220,6 +233,14 @@ export interface ImportRejectionsTable {
   code: string;
   message: string;
   raw: string | null;
+}
+
+export interface ImportColumnMapsTable {
+  store_id: StoreId;
+  name: string;
+  definition: string; // JSON, src/orders/formats/generic-map.ts
+  created_at: Instant;
+  updated_at: Instant;
 }
 
 export interface JobsTable {
@@ -279,6 +300,7 @@ export interface Schema {
   order_items: OrderItemsTable;
   import_runs: ImportRunsTable;
   import_rejections: ImportRejectionsTable;
+  import_column_maps: ImportColumnMapsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
   deferred_indexes: DeferredIndexesTable;

@@ -26,6 +26,7 @@ for (const testDatabase of testDatabases()) {
         'customers',
         'deferred_indexes',
         'id_sequences',
+        'import_column_maps',
         'import_rejections',
         'import_runs',
         'jobs',
