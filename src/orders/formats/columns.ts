@@ -12,12 +12,13 @@ export function normaliseHeader(cell: Cell): string {
     .trim();
 }
 
-/** Column positions by spec key (-1 when absent). */
+/** Column positions by spec key (-1 when absent); a spec's earlier names win over later ones. */
 export function locate<S extends ColumnSpec>(header: readonly Cell[], spec: S): Record<keyof S, number> {
   const names = header.map(normaliseHeader);
   const positions = {} as Record<keyof S, number>;
   for (const key of Object.keys(spec) as (keyof S)[]) {
-    positions[key] = names.findIndex((name) => spec[key]!.includes(name));
+    const found = spec[key]!.map((name) => names.indexOf(name)).find((index) => index >= 0);
+    positions[key] = found ?? -1;
   }
   return positions;
 }

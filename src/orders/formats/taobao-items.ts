@@ -13,7 +13,8 @@ const columns = {
   title: ['标题', '宝贝标题', '商品标题'],
   price: ['价格', '单价', '商品价格'],
   quantity: ['购买数量', '数量'],
-  sku: ['商家编码', '外部系统编号', '商家外部编码', 'SKU'],
+  sku: ['商家编码', '商家外部编码', 'SKU'],
+  externalSku: ['外部系统编号'],
   attributes: ['商品属性', '销售属性'],
   refund: ['退款金额'],
 } as const;
@@ -60,7 +61,10 @@ class TaobaoItemsMapper implements RowMapper {
     const unitPrice = check.money('价格', cell(f, at.price), digits);
     const quantity = check.count('购买数量', cell(f, at.quantity), 1);
     const refundAmount = check.money('退款金额', cell(f, at.refund), digits, 0);
-    const sku = check.optional('商家编码', optionalText(text(f, at.sku)));
+    const sku = check.optional(
+      '商家编码',
+      optionalText(text(f, at.sku)) ?? optionalText(text(f, at.externalSku)),
+    );
     const attributes = check.optional('商品属性', optionalText(text(f, at.attributes)));
     if (check.failed) return [check.rejection()];
     return [
