@@ -36,6 +36,8 @@ const envSchema = z.object({
   LAOKE_ARGON2_TIME_COST: z.coerce.number().int().min(2).default(4),
   LAOKE_ARGON2_PARALLELISM: z.coerce.number().int().min(1).default(1),
   LAOKE_WEB_DIR: z.string().min(1).optional(),
+  // How long an import may go quiet before another process may take over (resume) its run.
+  LAOKE_IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
 });
 
 export interface Config {
@@ -58,6 +60,7 @@ export interface Config {
   };
   readonly trustProxy: boolean;
   readonly webDir: string;
+  readonly import: { readonly leaseMs: number };
 }
 
 /** Reads and validates the configuration from an environment (process.env in main). */
@@ -95,5 +98,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     trustProxy: e.LAOKE_TRUST_PROXY,
     webDir: e.LAOKE_WEB_DIR ?? `${packageRoot}dist/web`,
+    import: Object.freeze({ leaseMs: e.LAOKE_IMPORT_LEASE_SECONDS * 1000 }),
   });
 }

@@ -205,15 +205,14 @@ export async function insertRun(
   return id;
 }
 
-/** A run of the same file that a dead process left unfinished (its lease expired), to resume. */
-export function findResumableRun(db: Db, storeId: StoreId, sha256: string, now: Instant) {
+/** The newest unfinished run of the same file: in progress elsewhere, or left by a dead process. */
+export function findUnfinishedRun(db: Db, storeId: StoreId, sha256: string) {
   return db
     .selectFrom('import_runs')
     .selectAll()
     .where('store_id', '=', storeId)
     .where('file_sha256', '=', sha256)
     .where('status', '=', 'running')
-    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }

@@ -15,7 +15,14 @@ import { cdnowFormat } from './formats/cdnow.js';
 import type { FormatName, OrderFormat, RowMapper } from './formats/format.js';
 import type { ColumnMap } from './formats/generic-map.js';
 import { detectFormat, formatByName } from './formats/index.js';
-import { claimRun, findResumableRun, findRun, finishRun, insertRun, type RunCounts } from './import.store.js';
+import {
+  claimRun,
+  findRun,
+  findUnfinishedRun,
+  finishRun,
+  insertRun,
+  type RunCounts,
+} from './import.store.js';
 import { LocalTime } from './parse/datetime.js';
 import type { ParsedItems, ParsedOrder, ParseOutcome } from './parsed.js';
 import { fileSha256, firstLine, sniffFileKind } from './sniff.js';
@@ -31,7 +38,6 @@ import { openXlsxSource } from './source/xlsx.js';
 // uninterrupted run.
 
 const BATCH_ORDERS = 5_000;
-const LEASE_MS = 120_000;
 
 export interface ImportOptions {
   readonly format?: FormatName | undefined;
@@ -226,10 +232,18 @@ async function startRun(
 ) {
   const sha256 = await fileSha256(path);
   const now = ctx.clock.now();
-  const leaseUntil = instant(now + LEASE_MS);
-  const unfinished = await findResumableRun(ctx.database.db, storeId, sha256, now);
-  if (unfinished && (await claimRun(ctx.database.db, storeId, unfinished.id, now, leaseUntil))) {
-    return { runId: unfinished.id, resumed: true, checkpoint: unfinished.checkpoint_line };
+  const leaseUntil = instant(now + ctx.config.import.leaseMs);
+  const unfinished = await findUnfinishedRun(ctx.database.db, storeId, sha256);
+  if (unfinished) {
+    if (await claimRun(ctx.database.db, storeId, unfinished.id, now, leaseUntil)) {
+      return { runId: unfinished.id, resumed: true, checkpoint: unfinished.checkpoint_line };
+    }
+    const seconds = Math.ceil(((unfinished.lease_expires_at ?? now) - now) / 1000);
+    throw new LaokeError(
+      'import.in_progress',
+      `This file is being imported already (import #${unfinished.id}). If that process has died, the import resumes from where it stopped when you import the file again in ${seconds} s.`,
+      { runId: unfinished.id },
+    );
   }
   const runId = await ctx.database.db.transaction().execute((trx) =>
     insertRun(
@@ -292,7 +306,13 @@ async function pump(
     const counts = await bulkSession(ctx.database, (session) =>
       writeBatch(
         session,
-        { database: ctx.database, storeId, runId, now, leaseUntil: instant(now + LEASE_MS) as Instant },
+        {
+          database: ctx.database,
+          storeId,
+          runId,
+          now,
+          leaseUntil: instant(now + ctx.config.import.leaseMs) as Instant,
+        },
         batch,
       ),
     );

@@ -53,6 +53,7 @@ export const errorCatalogue = {
   'import.unreadable': { status: 400, en: 'The file cannot be read', zh: '文件无法读取' },
   'import.empty_file': { status: 400, en: 'The file has no orders', zh: '文件中没有订单' },
   'import.file_too_large': { status: 413, en: 'The file is too large', zh: '文件过大' },
+  'import.in_progress': { status: 409, en: 'This file is being imported already', zh: '该文件正在导入中' },
   'import.map_not_found': { status: 404, en: 'No such column map', zh: '列映射不存在' },
   'import.map_invalid': { status: 400, en: 'The column map is not valid', zh: '列映射不正确' },
   'import.run_not_found': { status: 404, en: 'No such import', zh: '导入记录不存在' },

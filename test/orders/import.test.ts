@@ -462,6 +462,54 @@ for (const testDatabase of testDatabases()) {
       });
     });
 
+    describe('a file another process is importing', () => {
+      it('is refused while that process holds the run, and resumed once its lease has run out', async () => {
+        const store = await newStore('并发导入');
+        const path = join(fixtures, 'generic-basic.csv');
+        const { fileSha256 } = await import('../../src/orders/sniff.js');
+        const now = ctx.clock.now();
+        await handle
+          .get()
+          .db.insertInto('id_sequences')
+          .values({ store_id: store, name: 'import_runs', next_id: 8 })
+          .execute();
+        await handle
+          .get()
+          .db.insertInto('import_runs')
+          .values({
+            store_id: store,
+            id: 7 as never,
+            format: 'cdnow',
+            file_name: 'x',
+            file_sha256: await fileSha256(path),
+            status: 'running',
+            started_at: now,
+            lease_expires_at: instant(now + 30_000),
+            checkpoint_line: 1,
+          })
+          .execute();
+        await saveColumnMap(
+          handle.get().db,
+          store,
+          'm',
+          columnMapSchema.parse(JSON.parse(readFileSync(join(fixtures, 'generic-basic.map.json'), 'utf8'))),
+          now,
+        );
+        await expect(importOrderFile(ctx, store, cliActor(owner), path)).rejects.toMatchObject({
+          code: 'import.in_progress',
+          details: { runId: 7 },
+        });
+        await handle
+          .get()
+          .db.updateTable('import_runs')
+          .set({ lease_expires_at: instant(now - 1) })
+          .where('store_id', '=', store)
+          .execute();
+        const summary = await importOrderFile(ctx, store, cliActor(owner), path);
+        expect(summary).toMatchObject({ runId: 7, resumed: true, inserted: 2 });
+      });
+    });
+
     describe('files it cannot read', () => {
       it('says which columns it expected and creates no run', async () => {
         const store = await newStore('未知格式');

@@ -38,8 +38,7 @@ export class LocalTime {
 
 /** Parses a time cell; `null` for an empty one. */
 export function parseTime(input: string | number | Date, local: LocalTime): TimeParse | null {
-  if (input instanceof Date)
-    return Number.isNaN(input.getTime()) ? { error: 'invalid date' } : { at: input.getTime() };
+  if (input instanceof Date) return fromSpreadsheetDate(input, local);
   if (typeof input === 'number') return fromExcelSerial(input, local);
   const text = input.trim();
   if (text === '') return null;
@@ -69,6 +68,24 @@ export function parseTime(input: string | number | Date, local: LocalTime): Time
   }
   if (EXCEL_SERIAL.test(text)) return fromExcelSerial(Number(text), local);
   return { error: `"${text}" is not a date; expected e.g. 2023-01-05 09:03:00 or 2023/1/5 9:03` };
+}
+
+/**
+ * Spreadsheet dates carry no time zone: the reader hands them over as the wall-clock reading in
+ * UTC fields, which is placed in the store's zone like any other local time.
+ */
+function fromSpreadsheetDate(date: Date, local: LocalTime): TimeParse {
+  if (Number.isNaN(date.getTime())) return { error: 'the cell holds an invalid date' };
+  return {
+    at: local.toInstant(
+      date.getUTCFullYear(),
+      date.getUTCMonth() + 1,
+      date.getUTCDate(),
+      date.getUTCHours(),
+      date.getUTCMinutes(),
+      date.getUTCSeconds(),
+    ),
+  };
 }
 
 function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {

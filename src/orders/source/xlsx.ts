@@ -9,7 +9,7 @@ import type { Cell, RecordSource, SourceRecord } from './types.js';
 // file cannot expand into gigabytes (a zip bomb).
 
 const MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
-const MAX_RATIO = 100; // real spreadsheets compress 5–20×
+const MAX_RATIO = 200; // real spreadsheets compress 5–20×, very repetitive ones up to ~100×
 const MAX_ROWS = 10_000_000;
 const MAX_COLUMNS = 1_000;
 
@@ -37,7 +37,7 @@ export async function assertSafeZip(path: string): Promise<void> {
       zip.readEntry();
     });
   });
-  if (uncompressed > MAX_UNCOMPRESSED_BYTES || uncompressed > Math.max(compressed, 1_000_000) * MAX_RATIO) {
+  if (uncompressed > MAX_UNCOMPRESSED_BYTES || uncompressed > Math.max(compressed, 256 * 1024) * MAX_RATIO) {
     throw new LaokeError(
       'import.file_too_large',
       `This .xlsx would expand to ${Math.round(uncompressed / 1024 ** 2)} MiB (${Math.round(uncompressed / Math.max(compressed, 1))}× its size); the limit is 2 GiB and ${MAX_RATIO}×. Export large histories as CSV.`,
