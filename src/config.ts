@@ -38,6 +38,8 @@ const envSchema = z.object({
   LAOKE_WEB_DIR: z.string().min(1).optional(),
   // How long an import may go quiet before another process may take over (resume) its run.
   LAOKE_IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  LAOKE_UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  LAOKE_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(4_096),
 });
 
 export interface Config {
@@ -60,7 +62,7 @@ export interface Config {
   };
   readonly trustProxy: boolean;
   readonly webDir: string;
-  readonly import: { readonly leaseMs: number };
+  readonly import: { readonly leaseMs: number; readonly uploadDir: string; readonly uploadMaxBytes: number };
 }
 
 /** Reads and validates the configuration from an environment (process.env in main). */
@@ -98,6 +100,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     trustProxy: e.LAOKE_TRUST_PROXY,
     webDir: e.LAOKE_WEB_DIR ?? `${packageRoot}dist/web`,
-    import: Object.freeze({ leaseMs: e.LAOKE_IMPORT_LEASE_SECONDS * 1000 }),
+    import: Object.freeze({
+      leaseMs: e.LAOKE_IMPORT_LEASE_SECONDS * 1000,
+      uploadDir: e.LAOKE_UPLOAD_DIR,
+      uploadMaxBytes: e.LAOKE_UPLOAD_MAX_MB * 1024 * 1024,
+    }),
   });
 }

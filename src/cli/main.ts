@@ -6,6 +6,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
 import { registerUsers } from './commands/users.js';
+import { registerWorker } from './commands/worker.js';
 import { createOutput, reportFailure } from './output.js';
 
 // Command wiring only: each command lives in ./commands and calls services.
@@ -24,6 +25,7 @@ registerDemo(program);
 registerImport(program);
 registerStores(program);
 registerUsers(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Db } from '../db/database.js';
-import { inList } from '../db/dialect/in-list.js';
+import { inList, keysJoin } from '../db/dialect/in-list.js';
 import type { ImportRunsTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import type { ImportRunId, JobId, StoreId, UserId } from '../shared/ids.js';
@@ -16,14 +16,19 @@ export interface ExistingOrder {
   readonly import_run_id: number | null;
 }
 
-export function findOrdersByExternalId(database: Database, db: Db, storeId: StoreId, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([] as ExistingOrder[]);
-  return db
-    .selectFrom('orders')
-    .select(['id', 'external_id', 'customer_id', 'source_hash', 'import_run_id'])
-    .where('store_id', '=', storeId)
-    .where(sql<boolean>`external_id in ${inList[database.dialect](ids, 'text')}`)
-    .execute() as Promise<ExistingOrder[]>;
+export async function findOrdersByExternalId(
+  database: Database,
+  db: Db,
+  storeId: StoreId,
+  ids: readonly string[],
+) {
+  if (ids.length === 0) return [] as ExistingOrder[];
+  const result = await sql<ExistingOrder>`
+    select o.id, o.external_id, o.customer_id, o.source_hash, o.import_run_id
+    from ${keysJoin[database.dialect](ids, 'text')} orders o on o.store_id = ${storeId} and o.external_id = k.value`.execute(
+    db,
+  );
+  return result.rows;
 }
 
 export interface ExistingCustomer {
@@ -39,35 +44,34 @@ export interface ExistingCustomer {
   readonly district: string | null;
 }
 
-export function findCustomersByKey(database: Database, db: Db, storeId: StoreId, keys: readonly string[]) {
-  if (keys.length === 0) return Promise.resolve([] as ExistingCustomer[]);
-  return db
-    .selectFrom('customers')
-    .select([
-      'id',
-      'customer_key',
-      'nick',
-      'name',
-      'phone',
-      'email',
-      'address',
-      'province',
-      'city',
-      'district',
-    ])
-    .where('store_id', '=', storeId)
-    .where(sql<boolean>`customer_key in ${inList[database.dialect](keys, 'text')}`)
-    .execute() as Promise<ExistingCustomer[]>;
+export async function findCustomersByKey(
+  database: Database,
+  db: Db,
+  storeId: StoreId,
+  keys: readonly string[],
+) {
+  if (keys.length === 0) return [] as ExistingCustomer[];
+  const result = await sql<ExistingCustomer>`
+    select c.id, c.customer_key, c.nick, c.name, c.phone, c.email, c.address, c.province, c.city, c.district
+    from ${keysJoin[database.dialect](keys, 'text')} customers c on c.store_id = ${storeId} and c.customer_key = k.value`.execute(
+    db,
+  );
+  return result.rows;
 }
 
-export function findProductsByKey(database: Database, db: Db, storeId: StoreId, keys: readonly string[]) {
-  if (keys.length === 0) return Promise.resolve([] as { id: number; product_key: string }[]);
-  return db
-    .selectFrom('products')
-    .select(['id', 'product_key'])
-    .where('store_id', '=', storeId)
-    .where(sql<boolean>`product_key in ${inList[database.dialect](keys, 'text')}`)
-    .execute();
+export async function findProductsByKey(
+  database: Database,
+  db: Db,
+  storeId: StoreId,
+  keys: readonly string[],
+) {
+  if (keys.length === 0) return [] as { id: number; product_key: string }[];
+  const result = await sql<{ id: number; product_key: string }>`
+    select p.id, p.product_key
+    from ${keysJoin[database.dialect](keys, 'text')} products p on p.store_id = ${storeId} and p.product_key = k.value`.execute(
+    db,
+  );
+  return result.rows;
 }
 
 /** Marks orders as seen by this run without changing them (an unchanged re-import). */

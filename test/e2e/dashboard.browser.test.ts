@@ -93,7 +93,7 @@ async function kpiValues(page: Page, language: 'zh-CN' | 'en'): Promise<Record<s
   return shown;
 }
 
-describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', () => {
+describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', { timeout: 90_000 }, () => {
   let dir: string;
   let database: Database;
   let app: FastifyInstance;
@@ -143,7 +143,8 @@ describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', 
     });
     // A Chinese browser: the dashboard starts in zh-CN.
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(10_000);
+    // Generous: in CI the browser shares two cores with the other test files and their databases.
+    context.setDefaultTimeout(30_000);
     page = await context.newPage();
   });
 

@@ -31,6 +31,16 @@ const attempts: Record<string, Attempt> = {
   'DELETE /api/stores/:storeId/tokens/:tokenId': {},
   'GET /api/stores/:storeId/audit': {},
   'GET /api/stores/:storeId/overview': {},
+  'POST /api/stores/:storeId/imports': { payload: { file: 'x' } },
+  'GET /api/stores/:storeId/jobs/:jobId': {},
+  'GET /api/stores/:storeId/imports': {},
+  'GET /api/stores/:storeId/imports/:runId': {},
+  'GET /api/stores/:storeId/imports/:runId/rejections.csv': {},
+  'GET /api/stores/:storeId/import-maps': {},
+  'PUT /api/stores/:storeId/import-maps/:name': {
+    payload: { columns: { orderId: 'a', customerKey: 'b', orderedAt: 'c', amount: 'd' } },
+  },
+  'DELETE /api/stores/:storeId/import-maps/:name': {},
 };
 
 const storeTables = [
@@ -102,7 +112,10 @@ for (const testDatabase of testDatabases()) {
       const url = route.url
         .replace(':storeId', String(storeId))
         .replace(':userId', String(ids.ownerB))
-        .replace(':tokenId', String(ids.tokenB));
+        .replace(':tokenId', String(ids.tokenB))
+        .replace(':jobId', '1')
+        .replace(':runId', '1')
+        .replace(':name', 'map');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { loadDemoIfEmpty } from '../../demo/service.js';
+import { jobHandlers } from '../../jobs/registry.js';
+import { startWorker } from '../../jobs/worker.js';
 import { buildApp } from '../../server/app.js';
 import { cliProgress } from '../progress.js';
 import { createRuntime, integerOption } from '../runtime.js';
@@ -19,6 +21,11 @@ export function registerServe(program: Command): void {
           cliProgress(output, 'Building the demo store / 生成演示店铺', total),
         );
         const app = await buildApp(ctx);
+        const worker = startWorker(ctx, {
+          handlers: jobHandlers,
+          log: app.log,
+          leaseMs: config.import.leaseMs,
+        });
         const port = options.port ?? config.port;
         const host = options.host ?? config.host;
         await app.listen({ port, host });
@@ -51,6 +58,7 @@ export function registerServe(program: Command): void {
         await waitForShutdown(async () => {
           output.note('Shutting down / 正在停止…');
           await app.close();
+          await worker.stop();
         });
       });
     });

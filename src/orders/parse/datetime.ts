@@ -12,20 +12,37 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
 const EXCEL_EPOCH_DAYS = 25_569; // 1970-01-01 as an Excel serial (the 1900 system, after its leap-year bug)
 
-/** Converts wall-clock time in a zone to an instant, caching each zone's offsets by hour. */
+/**
+ * Converts wall-clock time in a zone to an instant. Offsets are looked up once per day (a day
+ * whose offset changes, for daylight saving, is looked up by the hour), so a million rows cost a
+ * thousand time-zone lookups, not a million.
+ */
 export class LocalTime {
-  private readonly offsets = new Map<number, number>();
+  private readonly dayOffsets = new Map<number, number | null>();
+  private readonly hourOffsets = new Map<number, number>();
 
   constructor(readonly timeZone: string) {}
 
+  private zoneOffset(utcMs: number): number {
+    return DateTime.fromMillis(utcMs, { zone: this.timeZone }).offset * 60_000;
+  }
+
   private offsetAt(utcMs: number): number {
-    const hour = Math.floor(utcMs / 3_600_000);
-    let offset = this.offsets.get(hour);
+    const day = Math.floor(utcMs / 86_400_000);
+    let offset = this.dayOffsets.get(day);
     if (offset === undefined) {
-      offset = DateTime.fromMillis(hour * 3_600_000, { zone: this.timeZone }).offset * 60_000;
-      this.offsets.set(hour, offset);
+      const start = this.zoneOffset(day * 86_400_000);
+      offset = start === this.zoneOffset(day * 86_400_000 + 86_399_999) ? start : null;
+      this.dayOffsets.set(day, offset);
     }
-    return offset;
+    if (offset !== null) return offset;
+    const hour = Math.floor(utcMs / 3_600_000);
+    let hourly = this.hourOffsets.get(hour);
+    if (hourly === undefined) {
+      hourly = this.zoneOffset(hour * 3_600_000);
+      this.hourOffsets.set(hour, hourly);
+    }
+    return hourly;
   }
 
   /** The instant of a local wall-clock time (the later one when DST repeats an hour). */

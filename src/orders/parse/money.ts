@@ -10,6 +10,8 @@ const AMOUNT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 /** Parses an amount into minor units with `digits` decimal places (2 for yuan and dollars). */
 export function parseMoney(input: string | number, digits = 2): MoneyParse | null {
   if (typeof input === 'number') return fromNumber(input, digits);
+  const plain = plainAmount(input, digits);
+  if (plain !== undefined) return { fen: plain };
   const text = input.trim();
   if (text === '') return null;
   const bare = text.replace(DECORATION, '').replace(DECORATION, '').replace(/\s+/g, '');
@@ -25,6 +27,32 @@ export function parseMoney(input: string | number, digits = 2): MoneyParse | nul
     Number(fraction.slice(0, digits).padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(fen)) return { error: `${text} is too large` };
   return { fen };
+}
+
+/**
+ * The common case, digits with up to `digits` decimals (258.00), read without regular
+ * expressions: most cells of an export take this path.
+ */
+function plainAmount(text: string, digits: number): number | undefined {
+  let whole = 0;
+  let fraction = 0;
+  let fractionDigits = -1;
+  if (text.length === 0 || text.length > 15) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 && fractionDigits < 0) {
+      fractionDigits = 0;
+      continue;
+    }
+    if (code < 48 || code > 57) return undefined;
+    if (fractionDigits < 0) whole = whole * 10 + (code - 48);
+    else {
+      if (++fractionDigits > digits) return undefined;
+      fraction = fraction * 10 + (code - 48);
+    }
+  }
+  if (fractionDigits === 0) return undefined; // "12." is not plain
+  return whole * 10 ** digits + fraction * 10 ** (digits - Math.max(fractionDigits, 0));
 }
 
 function fromNumber(value: number, digits: number): MoneyParse {

@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { type Cell, type RecordSource, type Rejection, reject, type SourceRecord } from './types.js';
 
 // Text files: the bytes are split into lines and every line is decoded on its own: pure ASCII as
@@ -14,7 +14,6 @@ import { type Cell, type RecordSource, type Rejection, reject, type SourceRecord
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
 const CHUNK_BYTES = 1 << 20;
-const MAX_LINE_CHARS = 100_000;
 
 interface DecodedLines {
   readonly text: string;
@@ -56,7 +55,10 @@ class LineDecoder {
       parts.push(this.decodeLine(lineBytes, badLines));
       start = stop + 1;
     }
-    return { text: parts.length > 0 ? `${parts.join('\n')}\n` : '', badLines };
+    // Joined with the final newline in one go: a flat string, which the CSV parser reads without
+    // first copying it.
+    parts.push('');
+    return { text: parts.length > 1 ? parts.join('\n') : '', badLines };
   }
 
   private decodeLine(bytes: Buffer, badLines: number[]): string {
@@ -103,6 +105,7 @@ export function openTextSource(path: string, options: TextSourceOptions): Record
     const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
     let first = true;
     let utf16: TextDecoder | undefined;
+    let utf16Rest = '';
     for await (const piece of stream) {
       let chunk = piece as Buffer;
       bytesRead += chunk.length;
@@ -116,7 +119,10 @@ export function openTextSource(path: string, options: TextSourceOptions): Record
         }
       }
       if (utf16) {
-        yield utf16.decode(chunk, { stream: true }).replaceAll('\r\n', '\n');
+        const text = utf16Rest + utf16.decode(chunk, { stream: true }).replaceAll('\r\n', '\n');
+        const cut = text.lastIndexOf('\n') + 1;
+        utf16Rest = text.slice(cut);
+        if (cut > 0) yield text.slice(0, cut);
         continue;
       }
       const decoded = decoder.push(chunk, false);
@@ -124,7 +130,8 @@ export function openTextSource(path: string, options: TextSourceOptions): Record
       if (decoded.text) yield decoded.text;
     }
     if (utf16) {
-      yield utf16.decode();
+      const rest = utf16Rest + utf16.decode();
+      if (rest) yield rest;
       return;
     }
     const tail = decoder.push(Buffer.alloc(0), true);
@@ -170,56 +177,77 @@ function spansBadLine(badLines: ReadonlySet<number>, first: number, last: number
   return undefined;
 }
 
+interface ParsedRow {
+  readonly fields: string[];
+  readonly start: number;
+  readonly end: number;
+  readonly unclosed: boolean;
+}
+
+function parseRows(text: string, delimiter: string): ParsedRow[] {
+  const rows: ParsedRow[] = [];
+  let start = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline: '\n',
+    quoteChar: '"',
+    step: (result) => {
+      const end = result.meta.cursor;
+      const unclosed = result.errors.some((error) => error.code === 'MissingQuotes');
+      rows.push({ fields: result.data, start, end, unclosed });
+      start = end;
+    },
+  });
+  return rows;
+}
+
+/**
+ * CSV records from decoded text, parsed by PapaParse one chunk at a time (6× faster than
+ * csv-parse on these exports; bench/README.md). Chunks end at line ends; a record whose quoted
+ * field runs past the end of a chunk is carried into the next one. Each record keeps the line
+ * it starts on and its original text, for the rejection report.
+ */
 async function* csvRecords(
   text: AsyncIterable<string>,
   badLines: ReadonlySet<number>,
   delimiter: string,
 ): AsyncGenerator<SourceRecord | Rejection> {
-  const parser = parse({
-    info: true,
-    raw: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_LINE_CHARS * 10,
-    delimiter,
-  });
-  const skipped: Rejection[] = [];
-  parser.on('skip', (error: Error & { code?: string; lines?: number; raw?: string; record?: string }) => {
-    const raw = String(error.raw ?? error.record ?? '');
-    const end = error.lines ?? 0;
-    const start = Math.max(1, end - newlines(raw) + (raw.endsWith('\n') ? 1 : 0));
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      skipped.push(
-        reject(
-          start,
+  let carry = '';
+  let line = 1; // the line the next text to parse starts on
+  const emit = function* (chunk: string, rows: readonly ParsedRow[]): Generator<SourceRecord | Rejection> {
+    for (const row of rows) {
+      const raw = chunk.slice(row.start, row.end);
+      const first = line;
+      line += newlines(raw);
+      const body = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
+      if (row.fields.length === 1 && row.fields[0] === '' && body.trim() === '') continue;
+      const last = Math.max(first, line - (raw.endsWith('\n') ? 1 : 0));
+      const bad = spansBadLine(badLines, first, last);
+      if (bad !== undefined) yield badEncoding(bad, body);
+      else if (row.unclosed) {
+        yield reject(
+          first,
           'unclosed_quote',
-          `A quote opened on line ${start} is never closed; lines ${start}–${end} could not be read as rows`,
-          raw,
-        ),
-      );
-    } else {
-      skipped.push(
-        reject(start, 'ragged_row', `Line ${start} is not a valid CSV row: ${error.message}`, raw),
-      );
+          `A quote opened on line ${first} is never closed; lines ${first}–${last} could not be read as rows`,
+          body,
+        );
+      } else yield { kind: 'record', line: first, fields: row.fields, raw: body };
     }
-  });
-  Readable.from(text).pipe(parser);
-  for await (const entry of parser as AsyncIterable<{
-    record: string[];
-    raw: string;
-    info: { lines: number };
-  }>) {
-    while (skipped.length > 0) yield skipped.shift()!;
-    const end = entry.info.lines;
-    const start = end - newlines(entry.raw) + (entry.raw.endsWith('\n') ? 1 : 0);
-    const raw = entry.raw.replace(/\n$/, '');
-    const bad = spansBadLine(badLines, start, end);
-    if (bad !== undefined) yield badEncoding(bad, raw);
-    else yield { kind: 'record', line: start, fields: entry.record as Cell[], raw };
+  };
+  for await (const piece of text) {
+    const chunk = carry + piece;
+    const rows = parseRows(chunk, delimiter);
+    const tail = rows.at(-1);
+    // An unclosed quote at the end of a chunk may close in the next one.
+    if (tail?.unclosed) {
+      carry = chunk.slice(tail.start);
+      yield* emit(chunk, rows.slice(0, -1));
+    } else {
+      carry = '';
+      yield* emit(chunk, rows);
+    }
   }
-  while (skipped.length > 0) yield skipped.shift()!;
+  if (carry !== '') yield* emit(carry, parseRows(carry, delimiter));
 }
 
 function newlines(text: string): number {
