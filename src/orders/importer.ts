@@ -9,10 +9,11 @@ import type { ImportRunId, JobId, StoreId } from '../shared/ids.js';
 import { type Currency, currencies } from '../shared/money.js';
 import { type Instant, instant } from '../shared/time.js';
 import { findStoreById } from '../stores/stores.store.js';
-import { type Batch, writeBatch } from './batch-writer.js';
+import { writeBatch } from './batch-writer.js';
+import { type ReadPlan, readBatches } from './batches.js';
 import { listColumnMaps } from './column-maps.store.js';
 import { cdnowFormat } from './formats/cdnow.js';
-import type { FormatName, OrderFormat, RowMapper } from './formats/format.js';
+import type { FormatName, OrderFormat } from './formats/format.js';
 import type { ColumnMap } from './formats/generic-map.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import {
@@ -23,11 +24,9 @@ import {
   insertRun,
   type RunCounts,
 } from './import.store.js';
-import { LocalTime } from './parse/datetime.js';
-import type { ParsedItems, ParsedOrder, ParseOutcome } from './parsed.js';
 import { fileSha256, firstLine, sniffFileKind } from './sniff.js';
 import { openTextSource } from './source/text.js';
-import type { RecordSource, Rejection, SourceRecord } from './source/types.js';
+import type { SourceRecord } from './source/types.js';
 import { openXlsxSource } from './source/xlsx.js';
 
 // One file into one store: detect the format, then stream records through the format's mapper
@@ -73,9 +72,9 @@ export interface ImportSummary {
 interface Opened {
   readonly format: OrderFormat;
   readonly map: { name: string; map: ColumnMap } | undefined;
-  readonly source: RecordSource;
-  readonly records: AsyncIterator<SourceRecord | Rejection>;
-  readonly header: SourceRecord;
+  readonly kind: 'xlsx' | 'text';
+  readonly layout: 'csv' | 'whitespace';
+  readonly bytesTotal: number;
   readonly headerIsData: boolean;
 }
 
@@ -93,19 +92,25 @@ export async function importOrderFile(
   const fileName = options.fileName ?? basename(path);
   const { runId, resumed, checkpoint } = await startRun(ctx, storeId, actor, path, fileName, opened, options);
   const currency = (Object.hasOwn(currencies, store.currency) ? store.currency : 'CNY') as Currency;
-  const mapper = opened.format.mapper(opened.header.fields, {
-    local: new LocalTime(store.time_zone),
+  const plan: ReadPlan = {
+    path,
+    kind: opened.kind,
+    layout: opened.layout,
+    format: opened.format.name,
+    map: opened.map?.map,
+    headerIsData: opened.headerIsData,
+    timeZone: store.time_zone,
     currency,
     currencyDigits: currencies[currency],
-    map: opened.map?.map,
-  });
+    checkpoint,
+    batchOrders: BATCH_ORDERS,
+  };
   try {
-    await pump(ctx, storeId, runId, opened, mapper, checkpoint, options);
+    const encoding = await pump(ctx, storeId, runId, plan, options);
     const run = await findRun(ctx.database.db, storeId, runId);
     if (!run) throw new Error(`import run ${runId} vanished`);
     if (run.rows_read === 0)
       throw new LaokeError('import.empty_file', `${fileName} has a header but no order rows.`);
-    const encoding = opened.source.stats().encoding;
     await ctx.database.db.transaction().execute(async (trx) => {
       await finishRun(trx, storeId, runId, { status: 'succeeded', error: null, encoding }, ctx.clock.now());
       await insertAuditEntry(
@@ -187,7 +192,9 @@ async function openAndDetect(
       break;
     }
   }
+  await records.return?.(undefined); // the header is all detection needs
   if (!header) throw new LaokeError('import.empty_file', `${basename(path)} has no rows.`);
+  const layout = whitespace ? ('whitespace' as const) : ('csv' as const);
   const maps = await savedMaps(ctx, storeId, options.mapName);
   if (forced) {
     const map = forced.name === 'generic' ? maps[0] : undefined;
@@ -199,15 +206,15 @@ async function openAndDetect(
         { format: forced.name },
       );
     }
-    return { format: forced, map, source, records, header, headerIsData: detection.headerIsData };
+    return { format: forced, map, kind, layout, bytesTotal: size, headerIsData: detection.headerIsData };
   }
   const detected = detectFormat(header.fields, maps);
   return {
     format: detected.format,
     map: detected.map,
-    source,
-    records,
-    header,
+    kind,
+    layout,
+    bytesTotal: size,
     headerIsData: detected.headerIsData,
   };
 }
@@ -253,7 +260,7 @@ async function startRun(
         format: opened.format.name,
         fileName,
         sha256,
-        bytesTotal: opened.source.stats().totalBytes,
+        bytesTotal: opened.bytesTotal,
         mapName: opened.map?.name ?? null,
         createdBy: actor.userId,
         jobId: options.jobId ?? null,
@@ -265,24 +272,13 @@ async function startRun(
   return { runId, resumed: false, checkpoint: 0 };
 }
 
-interface PendingBatch {
-  orders: ParsedOrder[];
-  items: ParsedItems[];
-  rejections: Rejection[];
-  recordsRead: number;
-}
-
 async function pump(
   ctx: AppContext,
   storeId: StoreId,
   runId: ImportRunId,
-  opened: Opened,
-  mapper: RowMapper,
-  checkpoint: number,
+  plan: ReadPlan,
   options: ImportOptions,
-) {
-  let pending: PendingBatch = { orders: [], items: [], rejections: [], recordsRead: 0 };
-  let nextLine = opened.header.line + 1;
+): Promise<string> {
   const totals: Record<keyof RunCounts, number> = {
     rows_read: 0,
     rows_rejected: 0,
@@ -292,16 +288,8 @@ async function pump(
     items_written: 0,
     customers_created: 0,
   };
-
-  const add = (outcome: ParseOutcome) => {
-    if (outcome.line < checkpoint) return; // written before the resumed run's crash
-    if (outcome.kind === 'order') pending.orders.push(outcome);
-    else if (outcome.kind === 'items') pending.items.push(outcome);
-    else pending.rejections.push(outcome);
-  };
-  const flush = async (checkpointLine: number) => {
-    const batch: Batch = { ...pending, checkpointLine };
-    pending = { orders: [], items: [], rejections: [], recordsRead: 0 };
+  let encoding = 'utf-8';
+  for await (const batch of readBatches(plan)) {
     const now = ctx.clock.now();
     const counts = await bulkSession(ctx.database, (session) =>
       writeBatch(
@@ -317,35 +305,13 @@ async function pump(
       ),
     );
     for (const key of Object.keys(totals) as (keyof RunCounts)[]) totals[key] += counts[key];
-    const stats = opened.source.stats();
+    encoding = batch.encoding;
     options.onProgress?.({
       runId,
-      bytesRead: stats.bytesRead,
-      bytesTotal: stats.totalBytes,
+      bytesRead: batch.bytesRead,
+      bytesTotal: batch.bytesTotal,
       counts: { ...totals },
     });
-  };
-
-  const take = (entry: SourceRecord | Rejection) => {
-    if (entry.line >= checkpoint) pending.recordsRead += 1;
-    if (entry.kind === 'rejected') add(entry);
-    else for (const outcome of mapper.push(entry)) add(outcome);
-    nextLine = entry.line + 1;
-  };
-  if (opened.headerIsData) take(opened.header);
-  for (;;) {
-    const next = await opened.records.next();
-    if (next.done) break;
-    take(next.value);
-    if (pending.orders.length + pending.items.length >= BATCH_ORDERS) {
-      // Lines held by the mapper (an order spanning rows) are not done yet.
-      await flush(Math.max(checkpoint, Math.min(nextLine, heldFrom(mapper) ?? nextLine)));
-    }
   }
-  for (const outcome of mapper.finish()) add(outcome);
-  await flush(Math.max(checkpoint, nextLine));
-}
-
-function heldFrom(mapper: RowMapper): number | undefined {
-  return mapper.heldFrom?.();
+  return encoding;
 }

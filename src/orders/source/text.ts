@@ -1,9 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
-import { type Cell, type RecordSource, type Rejection, reject, type SourceRecord } from './types.js';
+import { type RecordSource, type Rejection, reject, type SourceRecord } from './types.js';
 
 // Text files: the bytes are split into lines and every line is decoded on its own: pure ASCII as
 // is, valid UTF-8 as UTF-8, anything else as GB18030 (the superset of GBK that Taobao exports use).
