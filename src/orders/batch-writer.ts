@@ -64,6 +64,11 @@ const customerTarget: BulkTarget = {
     text('city'),
     text('district'),
     text('source'),
+    int8('first_order_at'),
+    int8('last_order_at'),
+    int4('order_count'),
+    int8('total_spent'),
+    int4('item_count'),
     int8('created_at'),
     int8('updated_at'),
   ],
@@ -173,7 +178,12 @@ export async function writeBatch(session: BulkSession, ctx: BatchContext, batch:
   }
 
   const changed = [...inserts, ...updates].map((entry) => entry.order);
-  const customers = await resolveCustomers(session, ctx, changed);
+  const customers = await resolveCustomers(
+    session,
+    ctx,
+    changed,
+    inserts.map((entry) => entry.order),
+  );
   const productIds = await resolveProducts(session, ctx, [
     ...changed.flatMap((o) => o.items ?? []),
     ...batch.items.flatMap((i) => i.items),
@@ -186,7 +196,7 @@ export async function writeBatch(session: BulkSession, ctx: BatchContext, batch:
   const orderRows = inserts.map(({ order, hash }, offset) => {
     const id = firstOrderId + offset;
     const customerId = customers.idOf(order.customer.key);
-    affected.add(customerId);
+    if (!customers.createdKeys.has(order.customer.key)) affected.add(customerId);
     pushItems(itemRows, ctx, id, 1, order.items ?? [], productIds);
     return orderRow(ctx, id, customerId, order, hash);
   });
@@ -348,17 +358,30 @@ function pushItems(
 interface CustomerIds {
   idOf(key: string): number;
   readonly created: number;
+  /** Keys created by this batch, with their roll-ups already written. */
+  readonly createdKeys: ReadonlySet<string>;
 }
 
 // Profile fields an import fills in when the customer's file has none yet; it never overwrites
 // what an operator entered or an earlier import set.
 const fillable = ['nick', 'name', 'phone', 'email', 'address', 'province', 'city', 'district'] as const;
 
+/**
+ * Finds or creates the batch's customers. A customer created here has no orders but the batch's
+ * new ones, so its roll-ups are computed from them and written with the row: no update after.
+ */
 async function resolveCustomers(
   session: BulkSession,
   ctx: BatchContext,
   orders: readonly ParsedOrder[],
+  inserted: readonly ParsedOrder[],
 ): Promise<CustomerIds> {
+  const newOrders = new Map<string, ParsedOrder[]>();
+  for (const order of inserted) {
+    const list = newOrders.get(order.customer.key);
+    if (list) list.push(order);
+    else newOrders.set(order.customer.key, [order]);
+  }
   // The newest order of each customer in the batch describes them.
   const latest = new Map<string, ParsedOrder>();
   for (const order of orders) {
@@ -391,6 +414,7 @@ async function resolveCustomers(
         c.city,
         c.district,
         'import',
+        ...rollupOf(newOrders.get(key) ?? []),
         ctx.now,
         ctx.now,
       ] as BulkRow;
@@ -404,7 +428,26 @@ async function resolveCustomers(
       return id;
     },
     created: missing.length,
+    createdKeys: new Set(missing),
   };
+}
+
+/** first_order_at, last_order_at, order_count, total_spent, item_count over the purchases. */
+function rollupOf(orders: readonly ParsedOrder[]): BulkRow {
+  let first: number | null = null;
+  let last: number | null = null;
+  let count = 0;
+  let spent = 0;
+  let items = 0;
+  for (const order of orders) {
+    if (!order.isPurchase) continue;
+    if (first === null || order.orderedAt < first) first = order.orderedAt;
+    if (last === null || order.orderedAt > last) last = order.orderedAt;
+    count += 1;
+    spent += order.paidAmount - order.refundAmount;
+    items += order.itemCount;
+  }
+  return [first, last, count, spent, items];
 }
 
 async function fillProfile(

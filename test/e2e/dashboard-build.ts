@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,11 +34,52 @@ export function staleReason(): string | undefined {
   return changed ? `${changed.slice(repoRoot.length)} changed after the last build` : undefined;
 }
 
+// Browser test files run in parallel workers and each asks for the build: one builds (Vite empties
+// dist/web first), the others wait for its lock. mkdir is atomic, so it is the lock; a lock left
+// by a killed run is taken over once it is older than any build takes.
+const lockDir = join(repoRoot, 'dist', '.web-build.lock');
+const LOCK_STALE_MS = 5 * 60_000;
+
+function someoneBuilding(): boolean {
+  try {
+    return Date.now() - statSync(lockDir).mtimeMs < LOCK_STALE_MS;
+  } catch {
+    return false; // no lock
+  }
+}
+
+function tryLock(): boolean {
+  mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+  try {
+    mkdirSync(lockDir);
+    return true;
+  } catch {
+    // Taken: by another worker (wait for it), or left by a killed run (clear it, then try again).
+    if (!someoneBuilding()) rmSync(lockDir, { recursive: true, force: true });
+    return false;
+  }
+}
+
 /** Builds dist/web with Vite when it is missing or older than its sources. */
 export async function ensureDashboardBuilt(): Promise<void> {
-  const reason = staleReason();
-  if (!reason) return;
-  console.info(`[laoke] building the dashboard for the browser test: ${reason}`);
-  const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  for (;;) {
+    // A build in progress may have written index.html before the rest: wait for its lock to go.
+    const building = someoneBuilding();
+    if (!building && !staleReason()) return;
+    if (!building && tryLock()) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  try {
+    const reason = staleReason(); // another worker may have built it meanwhile
+    if (!reason) return;
+    console.info(`[laoke] building the dashboard for the browser test: ${reason}`);
+    const { build } = await import('vite');
+    await build({
+      configFile: join(repoRoot, 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }

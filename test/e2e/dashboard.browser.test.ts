@@ -1,33 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import type { AppContext } from '../../src/context.js';
-import { type Database, openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { createDemoStore } from '../../src/demo/service.js';
-import { buildApp } from '../../src/server/app.js';
 import { errorCatalogue } from '../../src/shared/error-catalogue.js';
-import { systemClock } from '../../src/shared/time.js';
 import { formatCount, formatMoney, formatShare } from '../../web/src/format/number.js';
-import { ensureDashboardBuilt, repoRoot, webDir } from './dashboard-build.js';
+import {
+  launchChromium,
+  skipBrowserTests,
+  startTestServer,
+  type TestServer,
+  warnIfSkipped,
+} from './browser-harness.js';
+import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
 
 // The dashboard in a real browser against the real server: a fresh SQLite database holding the
 // demo store, the server in-process on a random port, headless Chromium driving the built pages.
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'laoke-demo-test';
 const LOGIN_ATTEMPTS_PER_MINUTE = 4;
-const hasChromium = existsSync(CHROMIUM);
-const browserRequired = process.env.LAOKE_REQUIRE_BROWSER === '1';
-if (!hasChromium && !browserRequired) {
-  console.warn(
-    `[laoke] ${CHROMIUM} is missing: the dashboard browser test is skipped (LAOKE_REQUIRE_BROWSER=1 makes it fail)`,
-  );
-}
+warnIfSkipped('the dashboard browser test');
 
 interface MonthFigures {
   readonly newRevenue: number;
@@ -93,10 +85,8 @@ async function kpiValues(page: Page, language: 'zh-CN' | 'en'): Promise<Record<s
   return shown;
 }
 
-describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', { timeout: 90_000 }, () => {
-  let dir: string;
-  let database: Database;
-  let app: FastifyInstance;
+describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_000 }, () => {
+  let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -104,43 +94,14 @@ describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', 
   let storeId: number;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`LAOKE_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
     await ensureDashboardBuilt();
-
-    dir = mkdtempSync(join(tmpdir(), 'laoke-e2e-'));
-    const config = loadConfig({
-      LAOKE_DATABASE_URL: `sqlite:${join(dir, 'laoke.db')}`,
-      LAOKE_WEB_DIR: webDir,
-      LAOKE_LOG_LEVEL: 'silent',
-      LAOKE_DEMO: 'off',
-      // Low, so the rate-limit case needs few attempts; the sign-ins before it use two.
-      LAOKE_LOGIN_RATE_LIMIT: String(LOGIN_ATTEMPTS_PER_MINUTE),
-    });
-    database = await openDatabase(config.databaseUrl);
-    await migrateToLatest(database);
-    const ctx: AppContext = { database, clock: systemClock, config };
-    const demo = await createDemoStore(ctx, { customers: 300, seed: 7, password: PASSWORD });
+    // Low, so the rate-limit case needs few attempts; the sign-ins before it use two.
+    server = await startTestServer({ LAOKE_LOGIN_RATE_LIMIT: String(LOGIN_ATTEMPTS_PER_MINUTE) });
+    baseUrl = server.baseUrl;
+    const demo = await createDemoStore(server.ctx, { customers: 300, seed: 7, password: PASSWORD });
     storeId = demo.storeId;
-    app = await buildApp(ctx, { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('The server has no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // A Chinese browser: the dashboard starts in zh-CN.
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     // Generous: in CI the browser shares two cores with the other test files and their databases.
@@ -151,9 +112,7 @@ describe.skipIf(!hasChromium && !browserRequired)('the dashboard in a browser', 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await app?.close();
-    await database?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('sends a visitor without a session to the sign-in page', async () => {

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import type { AppContext } from '../../src/context.js';
+import { openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { buildApp } from '../../src/server/app.js';
+import { systemClock } from '../../src/shared/time.js';
+import { webDir } from './dashboard-build.js';
+
+// What the browser tests share: the real server in-process on a random port over a fresh SQLite
+// database, serving the built dashboard, and headless Chromium.
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const browserRequired = process.env.LAOKE_REQUIRE_BROWSER === '1';
+/** Skip the browser tests without Chromium, unless LAOKE_REQUIRE_BROWSER=1 makes that a failure. */
+export const skipBrowserTests = !hasChromium && !browserRequired;
+
+export function warnIfSkipped(what: string): void {
+  if (skipBrowserTests) {
+    console.warn(
+      `[laoke] ${CHROMIUM} is missing: ${what} is skipped (LAOKE_REQUIRE_BROWSER=1 makes it fail)`,
+    );
+  }
+}
+
+export interface TestServer {
+  readonly ctx: AppContext;
+  readonly app: FastifyInstance;
+  readonly baseUrl: string;
+  /** A temporary folder for this server's database and anything else the test writes. */
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server on a fresh, migrated SQLite database; `env` adds configuration. */
+export async function startTestServer(env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'laoke-e2e-'));
+  const config = loadConfig({
+    LAOKE_DATABASE_URL: `sqlite:${join(dir, 'laoke.db')}`,
+    LAOKE_WEB_DIR: webDir,
+    LAOKE_LOG_LEVEL: 'silent',
+    LAOKE_DEMO: 'off',
+    ...env,
+  });
+  const database = await openDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  const ctx: AppContext = { database, clock: systemClock, config };
+  const app = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('The server has no TCP address');
+  return {
+    ctx,
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dir,
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium with what a test machine does not need switched off. */
+export async function launchChromium(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`LAOKE_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
