@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2] [--customers N] [--runs R]
+// npm run bench [-- --only demo|argon2|import] [--customers N] [--orders N] [--runs R] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     customers: { type: 'string', default: '1000000' },
+    orders: { type: 'string', default: '10000000' },
     runs: { type: 'string', default: '3' },
     postgres: { type: 'boolean', default: false },
   },
@@ -84,5 +86,51 @@ async function argon2() {
   }
 }
 
+async function orderImport() {
+  const orders = Number(values.orders);
+  const label = orders % 1_000_000 === 0 ? `${orders / 1_000_000}m` : String(orders);
+  const files = { gbk: `bench/out/taobao-${label}.gbk.csv`, utf8: `bench/out/taobao-${label}.utf8.csv` };
+  for (const [encoding, path] of Object.entries(files)) {
+    if (existsSync(path)) continue;
+    process.stderr.write(`  generating ${path}\n`);
+    await runChild('bench/import/make-taobao-export.ts', [
+      '--orders',
+      String(orders),
+      '--out',
+      path,
+      '--encoding',
+      encoding,
+    ]);
+  }
+  console.log(`\n### Order import: ${orders.toLocaleString('en')} Taobao orders (${machine()})\n`);
+  const rows = [
+    await repeat('DuckDB read_csv, UTF-8 (reference)', runs, () =>
+      runChild('bench/import/duckdb-once.ts', ['--file', files.utf8]),
+    ),
+    await repeat('Laoke import into SQLite, GBK', runs, () =>
+      runChild('bench/import/import-once.ts', ['--file', files.gbk]),
+    ),
+    await repeat('  of which reading, parsing, mapping', 1, () =>
+      runChild('bench/import/import-once.ts', ['--file', files.gbk, '--read-only']),
+    ),
+  ];
+  if (values.postgres) {
+    rows.push(
+      await repeat('Laoke import into PostgreSQL, GBK', 1, () =>
+        runChild('bench/import/import-once.ts', ['--file', files.gbk, '--database', 'postgres']),
+      ),
+    );
+  }
+  const reference = rows[0]!.seconds;
+  console.log('| variant | median s | runs (s) | orders/s | peak RSS MiB | time vs DuckDB |');
+  console.log('|---|---|---|---|---|---|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.label} | ${row.seconds.toFixed(1)} | ${row.all} | ${Math.round(orders / row.seconds).toLocaleString('en')} | ${row.peakRssMiB} | ${(row.seconds / reference).toFixed(2)} |`,
+    );
+  }
+}
+
 if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
+if (!values.only || values.only === 'import') await orderImport();
