@@ -45,6 +45,8 @@ export async function startTestServer(env: Readonly<Record<string, string>> = {}
     LAOKE_WEB_DIR: webDir,
     LAOKE_LOG_LEVEL: 'silent',
     LAOKE_DEMO: 'off',
+    // Uploads stay in the test's folder, never in the working tree's ./data/uploads.
+    LAOKE_UPLOAD_DIR: join(dir, 'uploads'),
     ...env,
   });
   const database = await openDatabase(config.databaseUrl);

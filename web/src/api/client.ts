@@ -86,20 +86,30 @@ interface ErrorBody {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // The body broke off: the status alone has to do.
+  }
+  return apiErrorOf(response.status, response.statusText, text);
+}
+
+// An error answer's body as an ApiError; a body that is not our JSON (a proxy's error page) leaves
+// the status to speak for itself.
+function apiErrorOf(status: number, statusText: string, text: string): ApiError {
   let body: ErrorBody = {};
   try {
-    body = (await response.json()) as ErrorBody;
+    const parsed: unknown = JSON.parse(text);
+    if (isRecord(parsed)) body = parsed as ErrorBody;
   } catch {
-    // Not JSON (a proxy's error page): the status alone has to do.
+    // Not JSON.
   }
   const code =
     typeof body.error?.code === 'string' && isErrorCode(body.error.code) ? body.error.code : 'unknown';
-  const message =
-    typeof body.error?.message === 'string'
-      ? body.error.message
-      : `${response.status} ${response.statusText}`;
+  const message = typeof body.error?.message === 'string' ? body.error.message : `${status} ${statusText}`;
   const details = isRecord(body.error?.details) ? body.error.details : {};
-  return new ApiError(response.status, code, message, details);
+  return new ApiError(status, code, message, details);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,8 +121,55 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: (path: string) => request<void>('DELETE', path),
 };
+
+/** How far an upload has got: bytes sent of the total. */
+export interface UploadProgress {
+  readonly sent: number;
+  readonly total: number;
+}
+
+/**
+ * Posts a multipart form with XMLHttpRequest, the one browser API that reports upload progress
+ * (fetch streams no upload progress). Errors and a 401 are handled as for every other request.
+ */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress({ sent: event.loaded, total: event.total });
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText === '' ? undefined : JSON.parse(xhr.responseText)) as T);
+        } catch (thrown) {
+          reject(
+            new ApiError(xhr.status, 'unknown', thrown instanceof Error ? thrown.message : String(thrown)),
+          );
+        }
+        return;
+      }
+      const error = apiErrorOf(xhr.status, xhr.statusText, xhr.responseText);
+      if (xhr.status === 401) for (const listener of unauthorizedListeners) listener();
+      reject(error);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload broke off'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
 
 /** A query string from defined values only. */
 export function query(params: Record<string, string | number | undefined>): string {

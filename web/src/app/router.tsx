@@ -12,6 +12,7 @@ import { comingSoonSections } from './sections';
 // Pages with heavy dependencies (ECharts, big forms) load when first opened.
 const OverviewPage = lazy(() => import('../pages/overview'));
 const SettingsPage = lazy(() => import('../pages/settings'));
+const ImportPage = lazy(() => import('../pages/import'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
                 path: section,
                 element: <ComingSoonPage section={section} />,
               })),
+              { path: 'import', element: <ImportPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],

@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  CloudUploadOutlined,
   CrownOutlined,
   DashboardOutlined,
   FireOutlined,
@@ -9,6 +10,8 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Role } from '../api/types';
+import { can, type Permission } from '../session/permissions';
 
 // The dashboard's sections, in menu order. A section that is not built yet shows what will come.
 export const sectionKeys = [
@@ -19,6 +22,7 @@ export const sectionKeys = [
   'promotions',
   'loyalty',
   'reports',
+  'import',
   'settings',
 ] as const;
 export type SectionKey = (typeof sectionKeys)[number];
@@ -41,8 +45,19 @@ export const sectionIcons: Record<SectionKey, ReactNode> = {
   promotions: <FireOutlined />,
   loyalty: <CrownOutlined />,
   reports: <BarChartOutlined />,
+  import: <CloudUploadOutlined />,
   settings: <SettingOutlined />,
 };
+
+// Sections a role needs a right for; the menu leaves them out for the others, and the page itself
+// says why when opened by its address.
+const sectionPermissions: Partial<Record<SectionKey, Permission>> = { import: 'data.import' };
+
+/** Whether the menu offers the section to this role. */
+export function sectionVisible(section: SectionKey, role: Role): boolean {
+  const permission = sectionPermissions[section];
+  return permission === undefined || can(role, permission);
+}
 
 export const storePath = (storeId: number, section: SectionKey = 'overview') =>
   `/stores/${storeId}/${section}`;

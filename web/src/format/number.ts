@@ -73,3 +73,21 @@ export function formatMoneyAxis(major: number, currency: string, locale: string)
     ...(big ? { notation: 'compact' } : {}),
   }).format(major);
 }
+
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** A file size in the largest fitting unit (1024-based): `820 byte`, `3.4 MB`. */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = bytes;
+  let index = 0;
+  while (value >= 1024 && index < byteUnits.length - 1) {
+    value /= 1024;
+    index += 1;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: byteUnits[index],
+    unitDisplay: 'short',
+    maximumFractionDigits: index === 0 || value >= 100 ? 0 : 1,
+  }).format(value);
+}

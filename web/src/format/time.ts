@@ -40,3 +40,24 @@ export function formatMonth(key: string, locale: string): string {
 export function formatMonthShort(key: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(monthDate(key));
 }
+
+const unit = (value: number, name: 'hour' | 'minute' | 'second', locale: string, digits = 0) =>
+  new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: name,
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+  }).format(value);
+
+/** How long something took: `0.4秒`, `2分钟 5秒`, `1小时 3分钟` / `0.4 sec`, `2 min 5 sec`. */
+export function formatDuration(ms: number, locale: string): string {
+  const seconds = Math.max(0, ms) / 1000;
+  // A small file imports in milliseconds; "0 s" would read as "did not run".
+  if (seconds < 0.1) return `<${unit(0.1, 'second', locale, 1)}`;
+  if (seconds < 60) return unit(seconds, 'second', locale, seconds < 10 ? 1 : 0);
+  const whole = Math.round(seconds);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  if (hours > 0) return `${unit(hours, 'hour', locale)} ${unit(minutes, 'minute', locale)}`;
+  return `${unit(minutes, 'minute', locale)} ${unit(whole % 60, 'second', locale)}`;
+}

@@ -1,7 +1,7 @@
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { sectionIcons, sectionKeys, storePath } from '../app/sections';
+import { sectionIcons, sectionKeys, sectionVisible, storePath } from '../app/sections';
 import { useStore } from '../session/use-session';
 
 /** The sections of the current store, as links, the open one highlighted. */
@@ -16,11 +16,13 @@ export function SideMenu() {
         mode="inline"
         selectedKeys={open ? [open] : []}
         style={{ borderInlineEnd: 'none' }}
-        items={sectionKeys.map((key) => ({
-          key,
-          icon: sectionIcons[key],
-          label: <Link to={storePath(store.id, key)}>{t(`nav.${key}`)}</Link>,
-        }))}
+        items={sectionKeys
+          .filter((key) => sectionVisible(key, store.role))
+          .map((key) => ({
+            key,
+            icon: sectionIcons[key],
+            label: <Link to={storePath(store.id, key)}>{t(`nav.${key}`)}</Link>,
+          }))}
       />
     </nav>
   );

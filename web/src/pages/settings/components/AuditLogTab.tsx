@@ -17,6 +17,10 @@ const actionKeys = {
   'member.remove': 'settings.audit.actions.memberRemove',
   'token.create': 'settings.audit.actions.tokenCreate',
   'token.revoke': 'settings.audit.actions.tokenRevoke',
+  'import.upload': 'settings.audit.actions.importUpload',
+  'import.orders': 'settings.audit.actions.importOrders',
+  'import.map_save': 'settings.audit.actions.importMapSave',
+  'import.rejections_export': 'settings.audit.actions.importRejectionsExport',
 } as const;
 type KnownAction = keyof typeof actionKeys;
 const isKnownAction = (action: string): action is KnownAction => Object.hasOwn(actionKeys, action);
