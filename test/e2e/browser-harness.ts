@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/database.js';
@@ -86,4 +86,21 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+const languageNames = { 'zh-CN': '简体中文', en: 'English' } as const;
+
+/**
+ * Switches the dashboard's language through the header's switch, from `from` to `to`. It waits
+ * for the menu to close before it returns: reopening a dropdown that is still animating shut can
+ * lose the click when the machine is busy.
+ */
+export async function switchLanguage(page: Page, from: 'zh-CN' | 'en', to: 'zh-CN' | 'en'): Promise<void> {
+  await page.getByRole('button', { name: languageNames[from] }).click();
+  const menu = page
+    .getByRole('menu')
+    .filter({ has: page.getByRole('menuitem', { name: languageNames[to] }) });
+  await menu.getByRole('menuitem', { name: languageNames[to] }).click();
+  await menu.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: languageNames[to] }).waitFor();
 }

@@ -9,6 +9,7 @@ import {
   launchChromium,
   skipBrowserTests,
   startTestServer,
+  switchLanguage,
   type TestServer,
   warnIfSkipped,
 } from './browser-harness.js';
@@ -164,8 +165,7 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
   });
 
   it('switches the language to English and back, saving it with the account', async () => {
-    await page.getByRole('button', { name: '简体中文' }).click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await switchLanguage(page, 'zh-CN', 'en');
     await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
     expect(await page.getByRole('navigation').textContent()).toContain('Settings');
     const answer = await context.request.get(`${baseUrl}/api/stores/${storeId}/overview`);
@@ -182,8 +182,7 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
       )
       .toBe('en');
 
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await switchLanguage(page, 'en', 'zh-CN');
     await page.getByRole('heading', { name: '总览', exact: true }).waitFor();
     expect(await page.getByRole('navigation').textContent()).toContain('设置');
   });

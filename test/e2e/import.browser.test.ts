@@ -10,6 +10,7 @@ import {
   launchChromium,
   skipBrowserTests,
   startTestServer,
+  switchLanguage,
   type TestServer,
   warnIfSkipped,
 } from './browser-harness.js';
@@ -224,16 +225,14 @@ describe.skipIf(skipBrowserTests)('the import page in a browser', { timeout: 90_
   });
 
   it('reads in English', async () => {
-    await page.getByRole('button', { name: '简体中文' }).click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await switchLanguage(page, 'zh-CN', 'en');
     await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
     await page.getByRole('tab', { name: 'Import history' }).click();
     const row = page.getByRole('row').filter({ hasText: FILE_NAME });
     expect(await row.textContent()).toContain('Taobao/Tmall order report');
     await row.getByText('Done').waitFor();
     await screenshot(page, 'import-en.png');
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await switchLanguage(page, 'en', 'zh-CN');
     await page.getByRole('heading', { name: '数据导入', exact: true }).waitFor();
   });
 
