@@ -20,6 +20,8 @@ export const permissionGrants = {
   'jobs.read': everyone,
   'customers.read': everyone,
   'customers.write': staff,
+  'contacts.write': everyone,
+  'customers.erase': ownerOnly,
   // Full phone numbers and addresses. Service staff get them only when the owner allows it
   // (store setting serviceSeesPersonalData), see canSeePersonalData.
   'customers.personal_data': staff,
