@@ -13,6 +13,10 @@ import { comingSoonSections } from './sections';
 const OverviewPage = lazy(() => import('../pages/overview'));
 const SettingsPage = lazy(() => import('../pages/settings'));
 const ImportPage = lazy(() => import('../pages/import'));
+const CustomerListPage = lazy(() => import('../pages/customers/list'));
+const CustomerProfilePage = lazy(() => import('../pages/customers/profile'));
+const FollowUpsPage = lazy(() => import('../pages/customers/follow-ups'));
+const DuplicatesPage = lazy(() => import('../pages/customers/duplicates'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -29,6 +33,16 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="overview" replace /> },
               { path: 'overview', element: <OverviewPage /> },
+              {
+                path: 'customers',
+                children: [
+                  { index: true, element: <CustomerListPage /> },
+                  // Static segments rank above :customerId, so these two never read as an id.
+                  { path: 'follow-ups', element: <FollowUpsPage /> },
+                  { path: 'duplicates', element: <DuplicatesPage /> },
+                  { path: ':customerId', element: <CustomerProfilePage /> },
+                ],
+              },
               ...comingSoonSections.map((section) => ({
                 path: section,
                 element: <ComingSoonPage section={section} />,

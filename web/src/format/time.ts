@@ -61,3 +61,26 @@ export function formatDuration(ms: number, locale: string): string {
   if (hours > 0) return `${unit(hours, 'hour', locale)} ${unit(minutes, 'minute', locale)}`;
   return `${unit(minutes, 'minute', locale)} ${unit(whole % 60, 'second', locale)}`;
 }
+
+/** The calendar day of an instant in a time zone, written as the API writes days: `2026-11-24`. */
+export function dayKey(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const part = (type: 'year' | 'month' | 'day') => parts.find((entry) => entry.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** A `yyyy-MM-dd` day from the API, shown as formatDay shows days: `2026/11/24`. */
+export function formatDayKey(key: string, locale: string): string {
+  const [year, month, day] = key.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+}

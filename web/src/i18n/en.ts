@@ -1,3 +1,4 @@
+import { customersEn } from './customers.en';
 import type { zhCN } from './zh-CN';
 
 // Every leaf of the Chinese messages, as a string: English must have exactly the same keys
@@ -112,7 +113,6 @@ export const en: Messages = {
   comingSoon: {
     badge: 'Coming soon',
     back: 'Back to the overview',
-    customers: 'The customer archive: search, 360° profiles, purchase history, tags and follow-ups.',
     segments:
       'Segments: the eight RFM groups, lifecycle states (active, silent, churned) and saved audiences.',
     campaigns:
@@ -200,6 +200,20 @@ export const en: Messages = {
       selected_other: '{{n}} files selected, {{size}} in all',
       failed: 'The upload failed',
       duplicate: '{{name}} is in the list already',
+      kind: 'Import',
+      kinds: {
+        orders: 'Orders',
+        attributes: 'Customer details',
+      },
+      attributesTitle: 'Upload customer details',
+      attributesHint:
+        'CSV or XLSX. The first row is the header: one column finds the customer, the others are the details to update, such as name, gender, birthday, occupation, tags and preferences. Customers not found are listed as rejected rows.',
+      matchBy: 'Find customers by',
+      matchKeys: {
+        nick: 'Nickname',
+        email: 'Email',
+        key: 'Customer key',
+      },
     },
     job: {
       title: 'Import progress',
@@ -216,6 +230,7 @@ export const en: Messages = {
       dismiss: 'Close',
       lost: 'This import job cannot be found; see the history for its result.',
       unknownResult: 'The job has ended but its result cannot be shown; see the history.',
+      attributesDone: 'Customer details imported; each file’s result is in the history below.',
     },
     result: {
       read: 'Rows read',
@@ -237,6 +252,7 @@ export const en: Messages = {
       shopify: 'Shopify orders',
       generic: 'Generic CSV/XLSX',
       cdnow: 'CDNOW transactions',
+      'customer-attributes': 'Customer details',
     },
     guide: {
       title: 'Supported files',
@@ -247,6 +263,8 @@ export const en: Messages = {
       shopify: 'The CSV from Shopify admin, Orders → Export.',
       generic: 'A CSV or XLSX from any other system: save a column map for it under “Column maps” first.',
       cdnow: 'Transaction files of the public CDNOW data set, for demos and tests.',
+      attributes:
+        'Customers’ occupation, birthday, preferences and more, matched to existing customers by nickname, email or customer key.',
       repeat:
         'Importing a file again is safe: orders already there are updated or left as they are, never doubled.',
     },
@@ -541,4 +559,5 @@ export const en: Messages = {
       },
     },
   },
+  customers: customersEn,
 };

@@ -1,6 +1,8 @@
 // The dashboard's Chinese text, the reference locale: en.ts must have exactly these keys.
 // Keys name where a string appears (`overview.kpi.revenue`), not what it says.
 
+import { customersZhCN } from './customers.zh-CN';
+
 export const zhCN = {
   app: {
     brand: '老客 · 复购营销',
@@ -107,7 +109,6 @@ export const zhCN = {
   comingSoon: {
     badge: '即将上线',
     back: '返回总览',
-    customers: '客户档案：搜索客户，查看 360° 画像、购买记录、标签和跟进记录。',
     segments: '客户分层：RFM 八类客户、生命周期（活跃、沉默、流失）与可保存的营销人群。',
     campaigns: '营销活动：向选定人群发送短信、邮件与社群消息，并用对照组衡量效果。',
     promotions: '大促：按蓄势、预热、冲刺、余温四个阶段规划双十一等大促，并做复盘。',
@@ -189,6 +190,20 @@ export const zhCN = {
       selected_other: '已选择 {{n}} 个文件，共 {{size}}',
       failed: '上传失败',
       duplicate: '{{name}} 已经在列表中',
+      kind: '导入内容',
+      kinds: {
+        orders: '订单',
+        attributes: '客户属性',
+      },
+      attributesTitle: '上传客户属性文件',
+      attributesHint:
+        '支持 CSV、XLSX。第一行是表头：一列用来找到客户，其余列是要更新的资料，如姓名、性别、生日、职业、标签和偏好。找不到的客户会列为被拒绝的行。',
+      matchBy: '按哪一列找客户',
+      matchKeys: {
+        nick: '昵称',
+        email: '邮箱',
+        key: '客户标识',
+      },
     },
     job: {
       title: '导入进度',
@@ -204,6 +219,7 @@ export const zhCN = {
       dismiss: '关闭',
       lost: '找不到这个导入任务，结果请看导入记录。',
       unknownResult: '任务已结束，但结果无法显示，请查看导入记录。',
+      attributesDone: '客户属性已导入，每个文件的结果见下方导入记录。',
     },
     result: {
       read: '读取行数',
@@ -225,6 +241,7 @@ export const zhCN = {
       shopify: 'Shopify 订单',
       generic: '通用 CSV/XLSX',
       cdnow: 'CDNOW 交易数据',
+      'customer-attributes': '客户属性',
     },
     guide: {
       title: '支持的文件',
@@ -233,6 +250,7 @@ export const zhCN = {
       shopify: 'Shopify 后台 Orders → Export 导出的 CSV。',
       generic: '其他系统导出的 CSV 或 XLSX：先在「列映射」里保存各列的对应关系。',
       cdnow: 'CDNOW 公开数据集的交易文件，适合演示和测试。',
+      attributes: '客户的职业、生日、偏好等资料，按昵称、邮箱或客户标识对应到已有客户。',
       repeat: '同一个文件可以放心重复导入：已有订单只会更新或保持不变，不会重复。',
     },
     encodings: {
@@ -521,4 +539,5 @@ export const zhCN = {
       },
     },
   },
+  customers: customersZhCN,
 };

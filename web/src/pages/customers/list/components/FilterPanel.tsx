@@ -1,0 +1,215 @@
+import { Button, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { minorUnitsPerMajor } from '../../../../format/number';
+import { useStore } from '../../../../session/use-session';
+import { useTagCounts } from '../../api';
+import { type ConsentChannel, consentChannels } from '../../types';
+import type { CustomerFilters } from '../filters';
+
+type DayRange = [Dayjs | null, Dayjs | null] | null;
+
+interface FilterValues {
+  readonly province?: string;
+  readonly city?: string;
+  readonly tags?: string[];
+  readonly firstOrder?: DayRange;
+  readonly lastOrder?: DayRange;
+  /** Major units (yuan) in the form; the API counts fen. */
+  readonly spentMin?: number | null;
+  readonly spentMax?: number | null;
+  readonly ordersMin?: number | null;
+  readonly ordersMax?: number | null;
+  readonly consent?: ConsentChannel | null;
+}
+
+const DAY_FORMAT = 'YYYY-MM-DD';
+const day = (key: string | undefined) => (key ? dayjs(key, DAY_FORMAT) : null);
+const dayKey = (value: Dayjs | null | undefined) => (value ? value.format(DAY_FORMAT) : undefined);
+const present = (value: number | null | undefined) => (value === null ? undefined : value);
+
+function toValues(filters: CustomerFilters, perMajor: number): FilterValues {
+  const major = (minor: number | undefined) => (minor === undefined ? null : minor / perMajor);
+  return {
+    ...(filters.province ? { province: filters.province } : {}),
+    ...(filters.city ? { city: filters.city } : {}),
+    tags: [...filters.tags],
+    firstOrder: [day(filters.firstOrderFrom), day(filters.firstOrderTo)],
+    lastOrder: [day(filters.lastOrderFrom), day(filters.lastOrderTo)],
+    spentMin: major(filters.spentMin),
+    spentMax: major(filters.spentMax),
+    ordersMin: filters.ordersMin ?? null,
+    ordersMax: filters.ordersMax ?? null,
+    consent: filters.consent ?? null,
+  };
+}
+
+function toFilters(values: FilterValues, q: string | undefined, perMajor: number): CustomerFilters {
+  const minor = (major: number | null | undefined) =>
+    major === null || major === undefined ? undefined : Math.round(major * perMajor);
+  return {
+    q,
+    province: values.province?.trim() || undefined,
+    city: values.city?.trim() || undefined,
+    tags: (values.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== ''),
+    firstOrderFrom: dayKey(values.firstOrder?.[0]),
+    firstOrderTo: dayKey(values.firstOrder?.[1]),
+    lastOrderFrom: dayKey(values.lastOrder?.[0]),
+    lastOrderTo: dayKey(values.lastOrder?.[1]),
+    spentMin: minor(values.spentMin),
+    spentMax: minor(values.spentMax),
+    ordersMin: present(values.ordersMin),
+    ordersMax: present(values.ordersMax),
+    consent: values.consent ?? undefined,
+  };
+}
+
+interface FilterPanelProps {
+  readonly filters: CustomerFilters;
+  readonly onApply: (filters: CustomerFilters) => void;
+}
+
+/** Who is in the list: region, tags, purchase dates, spend, order count and consent. */
+export function FilterPanel({ filters, onApply }: FilterPanelProps) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const tags = useTagCounts(store.id);
+  const perMajor = minorUnitsPerMajor(store.currency);
+  const [form] = Form.useForm<FilterValues>();
+
+  // A range whose minimum is above its maximum would match no one: say so instead.
+  const rangeRule = (other: 'spentMin' | 'ordersMin') => ({
+    validator: async (_: unknown, max: number | null | undefined) => {
+      const min = form.getFieldValue(other) as number | null | undefined;
+      if (max !== null && max !== undefined && min !== null && min !== undefined && min > max)
+        throw new Error(t('customers.list.rangeInvalid'));
+    },
+  });
+
+  return (
+    <Form<FilterValues>
+      form={form}
+      layout="vertical"
+      initialValues={toValues(filters, perMajor)}
+      onFinish={(values) => onApply(toFilters(values, filters.q, perMajor))}
+      aria-label={t('customers.list.filtersTitle')}
+      style={{ marginTop: 16 }}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.province')} name="province">
+            <Input allowClear maxLength={40} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.city')} name="city">
+            <Input allowClear maxLength={40} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={12}>
+          <Form.Item label={t('customers.list.tags')} name="tags" tooltip={t('customers.list.tagsHint')}>
+            <Select
+              mode="tags"
+              allowClear
+              maxCount={20}
+              placeholder={t('customers.list.tagsPlaceholder')}
+              loading={tags.isPending}
+              options={(tags.data ?? []).map((entry) => ({
+                value: entry.tag,
+                label: `${entry.tag} (${entry.customers})`,
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.firstOrder')} name="firstOrder">
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.lastOrder')} name="lastOrder">
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.spent')} style={{ marginBottom: 0 }}>
+            <Space.Compact block>
+              <Form.Item name="spentMin" noStyle>
+                <InputNumber
+                  min={0}
+                  precision={2}
+                  placeholder={t('customers.list.min')}
+                  aria-label={`${t('customers.list.spent')} ${t('customers.list.min')}`}
+                  style={{ width: '50%' }}
+                />
+              </Form.Item>
+              <Form.Item name="spentMax" noStyle dependencies={['spentMin']} rules={[rangeRule('spentMin')]}>
+                <InputNumber
+                  min={0}
+                  precision={2}
+                  placeholder={t('customers.list.max')}
+                  aria-label={`${t('customers.list.spent')} ${t('customers.list.max')}`}
+                  style={{ width: '50%' }}
+                />
+              </Form.Item>
+            </Space.Compact>
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.orders')} style={{ marginBottom: 0 }}>
+            <Space.Compact block>
+              <Form.Item name="ordersMin" noStyle>
+                <InputNumber
+                  min={0}
+                  precision={0}
+                  placeholder={t('customers.list.min')}
+                  aria-label={`${t('customers.list.orders')} ${t('customers.list.min')}`}
+                  style={{ width: '50%' }}
+                />
+              </Form.Item>
+              <Form.Item
+                name="ordersMax"
+                noStyle
+                dependencies={['ordersMin']}
+                rules={[rangeRule('ordersMin')]}
+              >
+                <InputNumber
+                  min={0}
+                  precision={0}
+                  placeholder={t('customers.list.max')}
+                  aria-label={`${t('customers.list.orders')} ${t('customers.list.max')}`}
+                  style={{ width: '50%' }}
+                />
+              </Form.Item>
+            </Space.Compact>
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('customers.list.consent')} name="consent">
+            <Select<ConsentChannel | null>
+              allowClear
+              placeholder={t('customers.list.anyConsent')}
+              options={consentChannels.map((channel) => ({
+                value: channel,
+                label: t(`customers.consent.channels.${channel}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
+        <Button
+          onClick={() => {
+            form.setFieldsValue(toValues({ tags: [] }, perMajor));
+            onApply({ q: filters.q, tags: [] });
+          }}
+        >
+          {t('customers.list.clear')}
+        </Button>
+        <Button type="primary" htmlType="submit">
+          {t('customers.list.apply')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
