@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, query, type UploadProgress, upload } from '../../api/client';
+import type { AttributeMatchKey } from '../customers/types';
 import type {
   ColumnMap,
   ImportFormat,
@@ -29,6 +30,8 @@ export interface UploadRequest {
   readonly files: readonly File[];
   readonly format?: ImportFormat | undefined;
   readonly map?: string | undefined;
+  /** Customer details (客户属性) rather than orders, matched to customers by this column. */
+  readonly attributes?: { readonly matchBy: AttributeMatchKey } | undefined;
   readonly onProgress: (progress: UploadProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -36,6 +39,16 @@ export interface UploadRequest {
 /** Sends the files; the answer names the job that imports them. */
 function uploadFiles(storeId: number, request: UploadRequest): Promise<UploadAnswer> {
   const form = new FormData();
+  if (request.attributes) {
+    form.append('matchBy', request.attributes.matchBy);
+    for (const file of request.files) form.append('file', file, file.name);
+    return upload<UploadAnswer>(
+      `${base(storeId)}/customers/attribute-imports`,
+      form,
+      request.onProgress,
+      request.signal,
+    );
+  }
   // Fields before files: they are small, and the server has them before the first byte of a file.
   if (request.format) form.append('format', request.format);
   if (request.map) form.append('map', request.map);

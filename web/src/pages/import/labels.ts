@@ -16,6 +16,7 @@ import {
 // reasons, column-map fields. Unknown codes (a newer server) show as they are.
 
 export function formatLabel(format: string, t: TFunction): string {
+  if (format === 'customer-attributes') return t('import.formats.customer-attributes');
   return (importFormats as readonly string[]).includes(format)
     ? t(`import.formats.${format as ImportFormat}`)
     : format;

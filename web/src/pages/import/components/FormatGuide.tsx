@@ -11,6 +11,7 @@ export function FormatGuide() {
     { name: t('import.formats.shopify'), text: t('import.guide.shopify') },
     { name: t('import.formats.generic'), text: t('import.guide.generic') },
     { name: t('import.formats.cdnow'), text: t('import.guide.cdnow') },
+    { name: t('import.formats.customer-attributes'), text: t('import.guide.attributes') },
   ];
   return (
     <Card title={t('import.guide.title')} style={{ height: '100%' }}>

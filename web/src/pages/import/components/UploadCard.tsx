@@ -8,6 +8,7 @@ import {
   Form,
   type GetProp,
   Progress,
+  Segmented,
   Select,
   Typography,
   Upload,
@@ -19,6 +20,7 @@ import { errorText } from '../../../api/error-text';
 import { formatBytes, formatCount, formatShare } from '../../../format/number';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
+import { type AttributeMatchKey, matchKeys } from '../../customers/types';
 import { rememberJob, useActiveJob } from '../active-job';
 import { isCancelled, useColumnMaps, useRefreshRuns, useUploadFiles } from '../api';
 import { type ImportFormat, importFormats } from '../types';
@@ -28,6 +30,9 @@ type RcFile = Parameters<GetProp<UploadProps, 'beforeUpload'>>[0];
 
 const ACCEPT = '.csv,.txt,.xlsx';
 const AUTO = 'auto';
+
+/** What the files hold: orders (the platforms' exports) or customer details (客户属性). */
+type ImportKind = 'orders' | 'attributes';
 
 /** Choose files (and, rarely, a format or a column map), upload them, and follow the job. */
 export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) => void }) {
@@ -40,6 +45,8 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
   const [files, setFiles] = useState<readonly RcFile[]>([]);
   const [format, setFormat] = useState<ImportFormat | typeof AUTO>(AUTO);
   const [mapName, setMapName] = useState<string | undefined>();
+  const [kind, setKind] = useState<ImportKind>('orders');
+  const [matchBy, setMatchBy] = useState<AttributeMatchKey>('nick');
   const [sent, setSent] = useState(0);
   const [job, setJob] = useActiveJob(store.id);
   const cancel = useRef<AbortController | undefined>(undefined);
@@ -72,8 +79,9 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
     upload.mutate(
       {
         files,
-        format: format === AUTO ? undefined : format,
-        map: mapName,
+        format: kind === 'orders' && format !== AUTO ? format : undefined,
+        map: kind === 'orders' ? mapName : undefined,
+        attributes: kind === 'attributes' ? { matchBy } : undefined,
         onProgress: (progress) => setSent(progress.total === 0 ? 1 : progress.sent / progress.total),
         signal: controller.signal,
       },
@@ -91,8 +99,20 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
       title={
         <Flex align="center" gap={8}>
           <CloudUploadOutlined />
-          {t('import.upload.title')}
+          {kind === 'orders' ? t('import.upload.title') : t('import.upload.attributesTitle')}
         </Flex>
+      }
+      extra={
+        <Segmented<ImportKind>
+          aria-label={t('import.upload.kind')}
+          value={kind}
+          onChange={setKind}
+          disabled={upload.isPending}
+          options={[
+            { value: 'orders', label: t('import.upload.kinds.orders') },
+            { value: 'attributes', label: t('import.upload.kinds.attributes') },
+          ]}
+        />
       }
     >
       <Upload.Dragger
@@ -108,37 +128,57 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
         </p>
         <p className="ant-upload-text">{t('import.upload.drop')}</p>
         <p className="ant-upload-hint" style={{ padding: '0 24px' }}>
-          {t('import.upload.dropHint')}
+          {kind === 'orders' ? t('import.upload.dropHint') : t('import.upload.attributesHint')}
         </p>
       </Upload.Dragger>
 
       <Form layout="inline" style={{ marginTop: 16, rowGap: 12 }}>
-        <Form.Item label={t('import.upload.format')} htmlFor="import-format">
-          <Select<ImportFormat | typeof AUTO>
-            id="import-format"
-            value={format}
-            onChange={setFormat}
-            style={{ width: 200 }}
-            disabled={upload.isPending}
-            options={[
-              { value: AUTO, label: t('import.upload.formatAuto') },
-              ...importFormats.map((value) => ({ value, label: t(`import.formats.${value}`) })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={t('import.upload.map')} htmlFor="import-map" tooltip={t('import.upload.mapHint')}>
-          <Select<string>
-            id="import-map"
-            value={mapName}
-            onChange={setMapName}
-            allowClear
-            placeholder={t('import.upload.mapAuto')}
-            loading={maps.isPending}
-            disabled={upload.isPending}
-            style={{ width: 200 }}
-            options={(maps.data ?? []).map((map) => ({ value: map.name, label: map.name }))}
-          />
-        </Form.Item>
+        {kind === 'attributes' && (
+          <Form.Item label={t('import.upload.matchBy')} htmlFor="import-match-by">
+            <Select<AttributeMatchKey>
+              id="import-match-by"
+              value={matchBy}
+              onChange={setMatchBy}
+              style={{ width: 200 }}
+              disabled={upload.isPending}
+              options={matchKeys.map((key) => ({ value: key, label: t(`import.upload.matchKeys.${key}`) }))}
+            />
+          </Form.Item>
+        )}
+        {kind === 'orders' && (
+          <>
+            <Form.Item label={t('import.upload.format')} htmlFor="import-format">
+              <Select<ImportFormat | typeof AUTO>
+                id="import-format"
+                value={format}
+                onChange={setFormat}
+                style={{ width: 200 }}
+                disabled={upload.isPending}
+                options={[
+                  { value: AUTO, label: t('import.upload.formatAuto') },
+                  ...importFormats.map((value) => ({ value, label: t(`import.formats.${value}`) })),
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              label={t('import.upload.map')}
+              htmlFor="import-map"
+              tooltip={t('import.upload.mapHint')}
+            >
+              <Select<string>
+                id="import-map"
+                value={mapName}
+                onChange={setMapName}
+                allowClear
+                placeholder={t('import.upload.mapAuto')}
+                loading={maps.isPending}
+                disabled={upload.isPending}
+                style={{ width: 200 }}
+                options={(maps.data ?? []).map((map) => ({ value: map.name, label: map.name }))}
+              />
+            </Form.Item>
+          </>
+        )}
       </Form>
       <Flex justify="space-between" align="center" gap={12} wrap style={{ marginTop: 12 }}>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
