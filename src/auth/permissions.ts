@@ -20,6 +20,7 @@ export const permissionGrants = {
   'jobs.read': everyone,
   'customers.read': everyone,
   'customers.write': staff,
+  // Service staff (客服) log their calls and chats and keep their follow-up list.
   'contacts.write': everyone,
   'customers.erase': ownerOnly,
   // Full phone numbers and addresses. Service staff get them only when the owner allows it

@@ -288,8 +288,6 @@ export const exportQuery = customerFilterSchema.extend({
     )
     .optional()
     .describe('comma separated selection; otherwise the filter'),
-  sort: z.enum(customerSorts).default('id'),
-  order: z.enum(['asc', 'desc']).default('asc'),
 });
 
 export const revealSchema = z.object({

@@ -235,6 +235,31 @@ export interface ImportRejectionsTable {
   raw: string | null;
 }
 
+export type ContactChannel = 'phone' | 'wechat' | 'wangwang' | 'sms' | 'email' | 'visit' | 'other';
+export type ContactOutcome =
+  | 'reached'
+  | 'no_answer'
+  | 'interested'
+  | 'not_interested'
+  | 'complaint'
+  | 'other';
+
+/** A call, chat or visit with a customer (客户联系记录), with an optional day to follow up. */
+export interface CustomerContactsTable {
+  store_id: StoreId;
+  id: number;
+  customer_id: CustomerId;
+  user_id: UserId | null;
+  staff_label: string; // who, readable after the user is gone
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  note: string;
+  contacted_at: Instant;
+  follow_up_on: string | null; // yyyy-MM-dd in the store time zone
+  follow_up_done_at: Instant | null;
+  created_at: Instant;
+}
+
 export interface ImportColumnMapsTable {
   store_id: StoreId;
   name: string;
@@ -295,6 +320,7 @@ export interface Schema {
   id_sequences: IdSequencesTable;
   customers: CustomersTable;
   customer_tags: CustomerTagsTable;
+  customer_contacts: CustomerContactsTable;
   products: ProductsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;

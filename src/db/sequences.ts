@@ -13,7 +13,8 @@ export type SequenceName =
   | 'jobs'
   | 'audit_log'
   | 'api_tokens'
-  | 'import_runs';
+  | 'import_runs'
+  | 'customer_contacts';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

@@ -51,11 +51,11 @@ export async function findCustomersByKey(
   keys: readonly string[],
 ) {
   if (keys.length === 0) return [] as ExistingCustomer[];
+  // A key of a record merged into another (src/customers/operations.ts) finds the kept record.
   const result = await sql<ExistingCustomer>`
-    select c.id, c.customer_key, c.nick, c.name, c.phone, c.email, c.address, c.province, c.city, c.district
-    from ${keysJoin[database.dialect](keys, 'text')} customers c on c.store_id = ${storeId} and c.customer_key = k.value`.execute(
-    db,
-  );
+    select t.id, c.customer_key, t.nick, t.name, t.phone, t.email, t.address, t.province, t.city, t.district
+    from ${keysJoin[database.dialect](keys, 'text')} customers c on c.store_id = ${storeId} and c.customer_key = k.value
+    join customers t on t.store_id = c.store_id and t.id = coalesce(c.merged_into_id, c.id)`.execute(db);
   return result.rows;
 }
 

@@ -11,6 +11,7 @@ import { actorOf, storeAccessOf } from '../server/request-context.js';
 import { emptyResponse, idParam, storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
 import { asImportRunId, asJobId } from '../shared/ids.js';
+import { neutralise } from '../shared/spreadsheet.js';
 import { deleteColumnMap, listColumnMaps, saveColumnMap } from './column-maps.store.js';
 import { columnMapSchema } from './formats/generic-map.js';
 import { listRejections, listRuns, rejectionCounts } from './history.store.js';
@@ -73,11 +74,6 @@ function toRun(row: RunRow): z.infer<typeof runSchema> {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
   };
-}
-
-// A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
-function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** Upload and history of order imports, column maps, and job status. */

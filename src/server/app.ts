@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import type { AppContext } from '../context.js';
+import { customerRoutes } from '../customers/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
 import { overviewRoutes } from '../overview/routes.js';
 import { storeRoutes } from '../stores/routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(overviewRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(orderImportRoutes(ctx));
+  await app.register(customerRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

@@ -52,3 +52,14 @@ export function monthsEndingAt(at: Instant, timeZone: string, count: number): Ca
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }
+
+/** The instant a calendar day (yyyy-MM-dd) starts in a time zone; null for a day that does not exist. */
+export function startOfLocalDay(date: string, timeZone: string): Instant | null {
+  const day = DateTime.fromISO(date, { zone: timeZone });
+  return day.isValid ? instant(day.startOf('day').toMillis()) : null;
+}
+
+/** The calendar day (yyyy-MM-dd) an instant falls on in a time zone. */
+export function localDateOf(at: Instant, timeZone: string): string {
+  return DateTime.fromMillis(at, { zone: timeZone }).toISODate() ?? '';
+}

@@ -22,6 +22,7 @@ for (const testDatabase of testDatabases()) {
       expect(tables).toEqual([
         'api_tokens',
         'audit_log',
+        'customer_contacts',
         'customer_tags',
         'customers',
         'deferred_indexes',
@@ -50,6 +51,7 @@ for (const testDatabase of testDatabases()) {
       const storeOwned = [
         'api_tokens',
         'audit_log',
+        'customer_contacts',
         'customer_tags',
         'customers',
         'import_rejections',

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as orderImport from './0002-import.js';
 import * as fillFactor from './0003-fill-factor.js';
+import * as customerArchive from './0004-customer-archive.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-import': orderImport,
   '0003-fill-factor': fillFactor,
+  '0004-customer-archive': customerArchive,
 };
