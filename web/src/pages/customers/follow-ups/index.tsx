@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { dayKey, formatDayKey } from '../../../format/time';
 import { currentLanguage } from '../../../i18n';
+import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
 import { useFollowUps, useMarkDone } from '../api';
 import { CustomersNav } from '../components/CustomersNav';
@@ -29,8 +30,8 @@ export default function FollowUpsPage() {
   const today = dayKey(Date.now(), store.timeZone);
   const requested = params.get('date');
   const date = requested && DAY.test(requested) ? requested : today;
-  // Everyone's follow-ups are for owners, who plan the team's work; the API decides the same.
-  const mayAll = store.role === 'owner';
+  // Everyone's follow-ups are for those who manage the staff (owners), as the API decides.
+  const mayAll = can(store.role, 'members.manage');
   const all = mayAll && params.get('all') === 'true';
   const followUps = useFollowUps(store.id, date, all);
   const markDone = useMarkDone(store.id);

@@ -1,9 +1,15 @@
 import type { TFunction } from 'i18next';
-import { type EditableField, editableFields, type TimelineEvent } from '../types';
+import {
+  type ConsentChannel,
+  consentChannels,
+  type EditableField,
+  editableFields,
+  type TimelineEvent,
+} from '../types';
 
 // What a profile change in the timeline says: each changed field, before → after. The audit entry's
-// details are free-form JSON, so this reads them defensively; a field it cannot pair with values is
-// still named.
+// details are free-form JSON, so this reads them defensively; a field it cannot pair with values
+// (an erased customer's entries lose their details) is still named.
 
 export interface FieldChange {
   /** The field's name as shown: 姓名, or 偏好 · 颜色 for one preference. */
@@ -23,11 +29,23 @@ const isRecord = (value: unknown): value is Values =>
 const isEditableField = (field: string): field is EditableField =>
   (editableFields as readonly string[]).includes(field);
 
+const isConsentChannel = (name: string): name is ConsentChannel =>
+  (consentChannels as readonly string[]).includes(name);
+
 export function fieldLabel(field: string, t: TFunction): string {
   if (isEditableField(field)) return t(`customers.fields.${field}`);
-  const preference = /^preferences\.(.+)$/.exec(field);
-  if (preference?.[1]) return `${t('customers.fields.preferences')} · ${preference[1]}`;
+  const [group, part] = field.split(/\.(.+)/);
+  if (group === 'preferences' && part) return `${t('customers.fields.preferences')} · ${part}`;
+  if (group === 'consent' && part && isConsentChannel(part))
+    return `${t('customers.fields.consent')} · ${t(`customers.consent.channels.${part}`)}`;
   return field;
+}
+
+// Values that are codes read as words: genders, and consent (null is "unknown", not empty).
+function fieldValueText(field: string, value: unknown, t: TFunction): string {
+  if (field === 'gender' && (value === 'female' || value === 'male')) return t(`customers.genders.${value}`);
+  if (field.startsWith('consent.') && value === null) return t('customers.consent.unknown');
+  return valueText(value, t);
 }
 
 /** A value from the details as a short text: `藏青`, `1990-05-12`, `短信：允许`. */
@@ -53,20 +71,12 @@ function birthdayText(value: Values): string {
   return typeof value.year === 'number' ? `${value.year}-${day}` : day;
 }
 
-// The before and after of one field, in whichever shape the details hold them:
-// { before: { field }, after: { field } } or { field: { before, after } }.
+// The before and after of one field: the server's audit entry for an edit holds
+// { fields, changes: { field: { from, to } } } (src/customers/service.ts).
 function pairOf(details: Values, field: string): { before: unknown; after: unknown } | undefined {
-  if (isRecord(details.before) || isRecord(details.after)) {
-    const before = isRecord(details.before) ? details.before : {};
-    const after = isRecord(details.after) ? details.after : {};
-    if (field in before || field in after) return { before: before[field], after: after[field] };
-  }
-  const own = details[field];
-  if (isRecord(own) && ('before' in own || 'after' in own)) return { before: own.before, after: own.after };
-  const nested = isRecord(details.changes) ? details.changes[field] : undefined;
-  if (isRecord(nested) && ('before' in nested || 'after' in nested))
-    return { before: nested.before, after: nested.after };
-  return undefined;
+  const change = isRecord(details.changes) ? details.changes[field] : undefined;
+  if (!isRecord(change) || !('from' in change || 'to' in change)) return undefined;
+  return { before: change.from, after: change.to };
 }
 
 /** Each changed field of a profile change; preferences one key at a time. */
@@ -91,17 +101,34 @@ export function fieldChanges(change: Change, t: TFunction): FieldChange[] {
     return [
       {
         label: fieldLabel(field, t),
-        before: valueText(pair.before, t),
-        after: valueText(pair.after, t),
+        before: fieldValueText(field, pair.before, t),
+        after: fieldValueText(field, pair.after, t),
         known: true,
       },
     ];
   });
 }
 
-/** Tags added and removed by a tag change, when the details list them. */
+/** Tags added and removed by a tag change: the difference of before and after. */
 export function tagChanges(change: Change): { added: string[]; removed: string[] } {
   const details = isRecord(change.details) ? change.details : {};
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
-  return { added: list(details.added ?? details.add), removed: list(details.removed ?? details.remove) };
+  const pair = pairOf(details, 'tags');
+  if (pair) {
+    const before = list(pair.before);
+    const after = list(pair.after);
+    return {
+      added: after.filter((tag) => !before.includes(tag)),
+      removed: before.filter((tag) => !after.includes(tag)),
+    };
+  }
+  return { added: [], removed: [] };
+}
+
+/** For a merge: the other record's id, and whether it was merged into this customer. */
+export function mergeOf(change: Change, customerId: number): { otherId: number; into: boolean } | undefined {
+  const details = isRecord(change.details) ? change.details : {};
+  const { keepId, duplicateId } = details;
+  if (typeof keepId !== 'number' || typeof duplicateId !== 'number') return undefined;
+  return keepId === customerId ? { otherId: duplicateId, into: true } : { otherId: keepId, into: false };
 }

@@ -94,8 +94,18 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
   const store = useStore();
   const notifyError = useNotifyError();
   const reveal = useReveal(store.id, profile.id);
-  const [revealed, setRevealed] = useState<Revealed | undefined>();
+  // The full values belong to the profile as it was when revealed: after an edit they are stale,
+  // and the masked profile shows until they are asked for again.
+  const [shown, setRevealed] = useState<{ readonly at: number; readonly values: Revealed } | undefined>();
+  const revealed = shown?.at === profile.updatedAt ? shown.values : undefined;
   const [editing, setEditing] = useState(false);
+  // Each opening of the editor is a fresh form: a form instance that outlives its fields keeps
+  // emptied preference rows from the last opening instead of the profile's.
+  const [editSession, setEditSession] = useState(0);
+  const startEditing = () => {
+    setEditSession((session) => session + 1);
+    setEditing(true);
+  };
   const [merging, setMerging] = useState(false);
   const active = !profile.erased && profile.mergedIntoId === null;
   const mayWrite = can(store.role, 'customers.write') && active;
@@ -103,7 +113,7 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
 
   const askReveal = () =>
     reveal.mutate(undefined, {
-      onSuccess: setRevealed,
+      onSuccess: (values) => setRevealed({ at: profile.updatedAt, values }),
       onError: notifyError,
     });
 
@@ -115,7 +125,7 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
         extra={
           <>
             {mayWrite && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              <Button type="primary" icon={<EditOutlined />} onClick={startEditing}>
                 {t('customers.profile.edit')}
               </Button>
             )}
@@ -173,6 +183,7 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
       {mayWrite && (
         <>
           <EditDrawer
+            key={editSession}
             open={editing}
             profile={profile}
             revealed={revealed}

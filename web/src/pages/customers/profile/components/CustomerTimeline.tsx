@@ -19,7 +19,7 @@ import { orderStatuses } from '../../../import/labels';
 import type { OrderStatus } from '../../../import/types';
 import { useTimeline } from '../../api';
 import type { TimelineEvent, TimelineKind } from '../../types';
-import { fieldChanges, tagChanges } from '../change-text';
+import { fieldChanges, mergeOf, tagChanges } from '../change-text';
 
 const kindStyle: Record<TimelineKind, { colour: string; icon: ReactNode }> = {
   order: { colour: '#1677ff', icon: <ShoppingOutlined /> },
@@ -112,7 +112,7 @@ function ContactEvent({ contact }: { readonly contact: NonNullable<TimelineEvent
   );
 }
 
-function AuditEvent({ event }: { readonly event: TimelineEvent }) {
+function AuditEvent({ event, customerId }: { readonly event: TimelineEvent; readonly customerId: number }) {
   const { t } = useTranslation();
   const change = event.change;
   if (!change) return null;
@@ -147,9 +147,17 @@ function AuditEvent({ event }: { readonly event: TimelineEvent }) {
           ? t('customers.timeline.tags', { by })
           : t('customers.timeline.change', { by });
   const changes = event.kind === 'erase' ? [] : fieldChanges(change, t);
+  const merge = event.kind === 'merge' ? mergeOf(change, customerId) : undefined;
   return (
     <>
       <Typography.Text strong>{heading}</Typography.Text>
+      {merge && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+          {merge.into
+            ? t('customers.timeline.mergedFrom', { id: merge.otherId })
+            : t('customers.timeline.mergedInto', { id: merge.otherId })}
+        </Typography.Text>
+      )}
       {changes.length > 0 && (
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, fontSize: 13 }}>
           {changes.map((entry) => (
@@ -174,10 +182,10 @@ function AuditEvent({ event }: { readonly event: TimelineEvent }) {
   );
 }
 
-function EventBody({ event }: { readonly event: TimelineEvent }) {
+function EventBody({ event, customerId }: { readonly event: TimelineEvent; readonly customerId: number }) {
   if (event.kind === 'order' && event.order) return <OrderEvent order={event.order} />;
   if (event.kind === 'contact' && event.contact) return <ContactEvent contact={event.contact} />;
-  return <AuditEvent event={event} />;
+  return <AuditEvent event={event} customerId={customerId} />;
 }
 
 /** Everything that happened with the customer, newest first: orders, contacts, edits, merges. */
@@ -214,7 +222,7 @@ export function CustomerTimeline({ customerId }: { readonly customerId: number }
                   <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                     {formatInstant(event.at, store.timeZone, language)}
                   </Typography.Text>
-                  <EventBody event={event} />
+                  <EventBody event={event} customerId={customerId} />
                 </div>
               ),
             }))}

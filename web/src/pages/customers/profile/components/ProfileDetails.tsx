@@ -119,13 +119,14 @@ export function ProfileDetails({ profile, revealed, onReveal, revealing }: Profi
         {preferences.length === 0 ? (
           <Typography.Text type="secondary">{t('customers.profile.noPreferences')}</Typography.Text>
         ) : (
-          <Descriptions
-            column={1}
-            size="small"
-            styles={{ label: { width: 96 } }}
-            aria-label={t('customers.profile.preferences')}
-            items={preferences.map(([key, value]) => ({ key, label: key, children: value }))}
-          />
+          <section aria-label={t('customers.profile.preferences')}>
+            <Descriptions
+              column={1}
+              size="small"
+              styles={{ label: { width: 96 } }}
+              items={preferences.map(([key, value]) => ({ key, label: key, children: value }))}
+            />
+          </section>
         )}
       </Card>
       <Card title={t('customers.profile.consent')}>
