@@ -52,6 +52,7 @@ const attempts: Record<string, Attempt> = {
   },
   'DELETE /api/stores/:storeId/import-maps/:name': {},
   'GET /api/stores/:storeId/customers': {},
+  'POST /api/stores/:storeId/customers/attribute-imports': { payload: { file: 'x' } },
   'GET /api/stores/:storeId/customers/tags': {},
   'POST /api/stores/:storeId/customers/tags': { payload: { add: ['stolen'], filter: {} } },
   'GET /api/stores/:storeId/customers/preference-keys': {},
