@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import] [--customers N] [--orders N] [--runs R] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     orders: { type: 'string', default: '10000000' },
     runs: { type: 'string', default: '3' },
     postgres: { type: 'boolean', default: false },
+    requests: { type: 'string', default: '1000' },
   },
 });
 const runs = Number(values.runs);
@@ -86,6 +87,33 @@ async function argon2() {
   }
 }
 
+async function customerList() {
+  const customers = Number(values.customers);
+  console.log(
+    `\n### Customer list: ${customers.toLocaleString('en')}-customer demo store, ${values.requests} requests per scenario (${machine()})\n`,
+  );
+  console.log(
+    '| database | scenario | HTTP p50 ms | HTTP p99 ms | service p50 ms | service p99 ms | rows/request | peak RSS MiB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const result = await runChild('bench/customers/list-once.ts', [
+      '--customers',
+      String(customers),
+      '--database',
+      database,
+      '--requests',
+      values.requests,
+    ]);
+    for (const scenario of ['filterSort', 'searchNick']) {
+      const r = result[scenario] as Record<string, number>;
+      console.log(
+        `| ${database} | ${scenario} | ${r.httpP50!.toFixed(1)} | ${r.httpP99!.toFixed(1)} | ${r.directP50!.toFixed(1)} | ${r.directP99!.toFixed(1)} | ${r.rowsPerRequest!.toFixed(1)} | ${result.peakRssMiB} |`,
+      );
+    }
+  }
+}
+
 async function orderImport() {
   const orders = Number(values.orders);
   const label = orders % 1_000_000 === 0 ? `${orders / 1_000_000}m` : String(orders);
@@ -134,3 +162,4 @@ async function orderImport() {
 if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
+if (!values.only || values.only === 'customers') await customerList();

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -23,6 +24,7 @@ registerMigrate(program);
 registerServe(program);
 registerDemo(program);
 registerImport(program);
+registerCustomers(program);
 registerStores(program);
 registerUsers(program);
 registerWorker(program);

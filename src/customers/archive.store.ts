@@ -164,15 +164,16 @@ export async function listCustomers(
   return { rows, total: Math.min(total, TOTAL_LIMIT), totalCapped: total > TOTAL_LIMIT };
 }
 
-/** Tags of the given customers, each customer's sorted. */
+/** Tags of the given customers, each customer's sorted; `db` is the transaction, if in one. */
 export async function tagsOf(
   database: Database,
   storeId: StoreId,
   customerIds: readonly CustomerId[],
+  db: Db = database.db,
 ): Promise<Map<CustomerId, string[]>> {
   const tags = new Map<CustomerId, string[]>(customerIds.map((id) => [id, []]));
   if (customerIds.length === 0) return tags;
-  const rows = await database.db
+  const rows = await db
     .selectFrom('customer_tags')
     .select(['customer_id', 'tag'])
     .where('store_id', '=', storeId)

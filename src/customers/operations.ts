@@ -31,7 +31,7 @@ export async function bulkTag(
     const targets = () => {
       let query = applyCustomerFilter(
         ctx.database,
-        trx.selectFrom('customers').select('customers.id'),
+        trx.selectFrom('customers'),
         storeId,
         request.filter ?? {},
         access.store.time_zone,
@@ -40,7 +40,7 @@ export async function bulkTag(
       return query;
     };
     const counted = await trx
-      .selectFrom(targets().as('t'))
+      .selectFrom(targets().select('customers.id').as('t'))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     for (const tag of request.add) {
@@ -49,9 +49,10 @@ export async function bulkTag(
         .columns(['store_id', 'customer_id', 'tag', 'created_at'])
         .expression(
           targets().select([
-            sql`${storeId}`.as('store_id'),
-            sql`${tag}`.as('tag'),
-            sql`${now}`.as('created_at'),
+            'customers.store_id',
+            'customers.id as customer_id',
+            sql<string>`${tag}`.as('tag'),
+            sql<number>`${now}`.as('created_at'),
           ]),
         )
         .onConflict((conflict) => conflict.columns(['store_id', 'customer_id', 'tag']).doNothing())
@@ -62,7 +63,7 @@ export async function bulkTag(
         .deleteFrom('customer_tags')
         .where('store_id', '=', storeId)
         .where('tag', 'in', request.remove)
-        .where('customer_id', 'in', targets())
+        .where('customer_id', 'in', targets().select('customers.id'))
         .execute();
     }
     const affected = Number(counted.n);

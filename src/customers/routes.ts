@@ -1,11 +1,18 @@
+import { rm } from 'node:fs/promises';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { insertAuditEntry } from '../audit/audit.store.js';
 import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
+import { enqueueJob } from '../jobs/jobs.store.js';
+import { saveUploads } from '../orders/uploads.js';
 import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
+import { LaokeError } from '../shared/errors.js';
 import { asCustomerId, asUserId } from '../shared/ids.js';
 import { tagCounts } from './archive.store.js';
+import { ATTRIBUTE_IMPORT_JOB, type AttributeImportJobPayload } from './attribute-import-job.js';
 import { addContact, followUpsDue, markFollowUpDone } from './contacts.js';
 import { exportCustomers } from './export.js';
 import {
@@ -16,6 +23,7 @@ import {
   preferenceSuggestions,
 } from './operations.js';
 import {
+  attributeMatchKeys,
   bulkTagSchema,
   contactInputSchema,
   contactSchema,
@@ -40,6 +48,81 @@ import { customerTimeline } from './timeline.js';
 export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['customers'];
+    await app.register(fastifyMultipart);
+
+    app.post(
+      '/api/stores/:storeId/customers/attribute-imports',
+      {
+        config: { permission: 'data.import' },
+        schema: {
+          tags,
+          summary:
+            'Upload a CSV/XLSX of profile fields (multipart: one "file", and "matchBy" nick|email|key); answers the job that imports it',
+          consumes: ['multipart/form-data'],
+          params: storeParams,
+          response: { 202: z.object({ jobId: z.number().int(), files: z.array(z.string()) }) },
+        },
+      },
+      async (request, reply) => {
+        const access = storeAccessOf(request);
+        if (!request.isMultipart())
+          throw new LaokeError('request.unsupported_media_type', 'Upload the file as multipart/form-data.');
+        const form = await saveUploads(
+          request,
+          ctx.config.import.uploadDir,
+          access.storeId,
+          ctx.config.import.uploadMaxBytes,
+        );
+        const discard = () => Promise.all(form.files.map((file) => rm(file.path, { force: true })));
+        const matchBy = z.enum(attributeMatchKeys).safeParse(form.fields.matchBy ?? 'nick');
+        if (!matchBy.success || form.files.length !== 1) {
+          await discard();
+          throw new LaokeError(
+            'request.invalid',
+            form.files.length !== 1
+              ? `Upload exactly one file; got ${form.files.length}.`
+              : `matchBy "${form.fields.matchBy}" is not one of ${attributeMatchKeys.join(', ')}.`,
+          );
+        }
+        const file = form.files[0]!;
+        const actor = actorOf(request);
+        const payload: AttributeImportJobPayload = {
+          file: { path: file.path, name: file.name },
+          matchBy: matchBy.data,
+          userId: actor.userId,
+          login: actor.label,
+        };
+        const jobId = await ctx.database.db
+          .transaction()
+          .execute(async (trx) => {
+            const now = ctx.clock.now();
+            const id = await enqueueJob(
+              trx,
+              access.storeId,
+              { kind: ATTRIBUTE_IMPORT_JOB, payload, createdBy: actor.userId, maxAttempts: 3 },
+              now,
+            );
+            await insertAuditEntry(
+              trx,
+              access.storeId,
+              actor,
+              {
+                action: 'import.upload',
+                subjectType: 'job',
+                subjectId: id,
+                details: { kind: ATTRIBUTE_IMPORT_JOB, files: [{ name: file.name, bytes: file.bytes }] },
+              },
+              now,
+            );
+            return id;
+          })
+          .catch(async (thrown: unknown) => {
+            await discard();
+            throw thrown;
+          });
+        return reply.code(202).send({ jobId, files: [file.name] });
+      },
+    );
 
     app.get(
       '/api/stores/:storeId/customers',

@@ -131,7 +131,7 @@ export async function customerProfile(
   db: Db = ctx.database.db,
 ): Promise<CustomerProfile> {
   const row = await getCustomer(db, access.storeId, id);
-  const tags = await tagsOf(ctx.database, access.storeId, [id]);
+  const tags = await tagsOf(ctx.database, access.storeId, [id], db);
   return toProfile(row, tags.get(id) ?? [], access, ctx.clock.now());
 }
 
@@ -250,7 +250,7 @@ export async function updateCustomer(
   await ctx.database.db.transaction().execute(async (trx) => {
     const row = await getCustomer(trx, storeId, id);
     assertEditable(row);
-    const tagsBefore = (await tagsOf(ctx.database, storeId, [id])).get(id) ?? [];
+    const tagsBefore = (await tagsOf(ctx.database, storeId, [id], trx)).get(id) ?? [];
     const { set, changes, tags } = diffPatch(row, patch, tagsBefore);
     if (Object.keys(changes).length === 0) return;
     const now = ctx.clock.now();

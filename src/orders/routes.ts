@@ -33,6 +33,10 @@ const runSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
+  imported: z
+    .number()
+    .int()
+    .describe('rows written: orders, or customers updated by a customer-attributes run'),
   customers: z.number().int(),
   items: z.number().int(),
   error: z.string().nullable(),
@@ -67,6 +71,7 @@ function toRun(row: RunRow): z.infer<typeof runSchema> {
     updated: row.orders_updated,
     unchanged: row.orders_unchanged,
     rejected: row.rows_rejected,
+    imported: row.rows_imported,
     customers: row.customers_created,
     items: row.items_written,
     error: row.error,

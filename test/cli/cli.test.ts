@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -180,6 +180,56 @@ for (const target of targets) {
       expect(second.code, second.stderr).toBe(0);
       expect(json(first)).toMatchObject({ customers: 300, storeName: '演示一', login: 'demo' });
       expect(json(first).orders).toBe(json(second).orders);
+    });
+
+    it('lists, shows and exports the demo store’s customers', async () => {
+      const store = ['--store', '演示一'];
+      const listed = await laoke([
+        ...db(),
+        'customers',
+        'list',
+        ...store,
+        '--sort',
+        'totalSpent',
+        '--page-size',
+        '5',
+        '--json',
+      ]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const page = json(listed) as {
+        customers: { id: number; totalSpent: number; phone: string | null }[];
+        total: number;
+      };
+      expect(page.total).toBe(300);
+      expect(page.customers).toHaveLength(5);
+      const spent = page.customers.map((c) => c.totalSpent);
+      expect(spent).toEqual([...spent].sort((a, b) => b - a));
+      for (const customer of page.customers)
+        if (customer.phone) expect(customer.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+      const top = page.customers[0]!;
+      const shown = await laoke([...db(), 'customers', 'show', String(top.id), ...store, '--json']);
+      expect(shown.code, shown.stderr).toBe(0);
+      const detail = json(shown) as {
+        profile: { id: number; totalSpent: number };
+        timeline: { kind: string }[];
+      };
+      expect(detail.profile).toMatchObject({ id: top.id, totalSpent: top.totalSpent });
+      expect(detail.timeline[0]!.kind).toBe('order');
+
+      const out = join(mkdtempSync(join(tmpdir(), 'laoke-export-')), 'customers.csv');
+      const exported = await laoke([...db(), 'customers', 'export', ...store, '--out', out, '--json']);
+      expect(exported.code, exported.stderr).toBe(0);
+      const lines = readFileSync(out, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines).toHaveLength(301);
+      expect(lines[0]!.startsWith('客户ID,买家昵称')).toBe(true);
+
+      const bad = await laoke([...db(), 'customers', 'list', ...store, '--last-from', '2026-13-01']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('lastOrderFrom');
     });
   });
 }

@@ -67,6 +67,15 @@ describe('the text source', () => {
     expect(stats).toMatchObject({ encoding: 'mixed utf-8 and gb18030', utf8Lines: 2, gb18030Lines: 1 });
   });
 
+  it('reads a GBK line that is also valid UTF-8 as GBK when the file is GBK', async () => {
+    // 女 is C5 AE in GBK, which is also UTF-8 for Ů; 女士 is C5 AE CA BF, which is not UTF-8.
+    const bytes = iconv.encode('买家会员名,性别\r\n小鱼,女士\r\nnobody,女\r\n', 'gb18030');
+    expect(Buffer.from('nobody,女').equals(iconv.encode('nobody,女', 'gb18030'))).toBe(false);
+    const { out, stats } = await readAll(file('gbk-ambiguous.csv', bytes));
+    expect(records(out).map((r) => r.fields[1])).toEqual(['性别', '女士', '女']);
+    expect(stats.encoding).toBe('gb18030');
+  });
+
   it('rejects a line of bytes that are neither UTF-8 nor GB18030, keeping the others', async () => {
     const bytes = Buffer.concat([
       Buffer.from('a,b\n1,ok\n2,'),

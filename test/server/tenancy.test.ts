@@ -7,9 +7,19 @@ import type { AppContext } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import type { Role } from '../../src/db/schema.js';
 import type { RouteCatalogueEntry } from '../../src/server/auth-hooks.js';
-import type { StoreId, UserId } from '../../src/shared/ids.js';
-import { addStore, addUser, expectError, signIn, testApp, testContext } from '../helpers/app.js';
+import { asCustomerId, type StoreId, type UserId } from '../../src/shared/ids.js';
+import { instant } from '../../src/shared/time.js';
+import {
+  addStore,
+  addUser,
+  expectError,
+  REFERENCE_NOW,
+  signIn,
+  testApp,
+  testContext,
+} from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
+import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 
 // Walks every store-scoped route the server has. A new route without an entry in `attempts`
 // fails the first test, so none escapes these checks.
@@ -41,6 +51,24 @@ const attempts: Record<string, Attempt> = {
     payload: { columns: { orderId: 'a', customerKey: 'b', orderedAt: 'c', amount: 'd' } },
   },
   'DELETE /api/stores/:storeId/import-maps/:name': {},
+  'GET /api/stores/:storeId/customers': {},
+  'POST /api/stores/:storeId/customers/attribute-imports': { payload: { file: 'x' } },
+  'GET /api/stores/:storeId/customers/tags': {},
+  'POST /api/stores/:storeId/customers/tags': { payload: { add: ['stolen'], filter: {} } },
+  'GET /api/stores/:storeId/customers/preference-keys': {},
+  'GET /api/stores/:storeId/customers/duplicates': {},
+  'GET /api/stores/:storeId/customers/export': {},
+  'GET /api/stores/:storeId/customers/:customerId': {},
+  'PATCH /api/stores/:storeId/customers/:customerId': { payload: { name: 'taken over', tags: ['x'] } },
+  'POST /api/stores/:storeId/customers/:customerId/reveal': {},
+  'GET /api/stores/:storeId/customers/:customerId/timeline': {},
+  'POST /api/stores/:storeId/customers/:customerId/contacts': {
+    payload: { channel: 'phone', outcome: 'reached', note: 'x', followUpOn: '2026-11-24' },
+  },
+  'POST /api/stores/:storeId/contacts/:contactId/done': {},
+  'GET /api/stores/:storeId/follow-ups': {},
+  'POST /api/stores/:storeId/customers/:customerId/merge': { payload: { duplicateId: 2 } },
+  'POST /api/stores/:storeId/customers/:customerId/erase': {},
 };
 
 const storeTables = [
@@ -49,6 +77,7 @@ const storeTables = [
   'id_sequences',
   'customers',
   'customer_tags',
+  'customer_contacts',
   'products',
   'orders',
   'order_items',
@@ -106,6 +135,40 @@ for (const testDatabase of testDatabases()) {
         })
       ).id;
       for (const login of ['owner-a', 'operator-a', 'service-a']) cookies[login] = await signIn(app, login);
+      // Customers 1 and 2 in both stores, with a follow-up each: every :customerId and
+      // :contactId names a real row, so a leak or a write would show in the snapshots.
+      for (const storeId of [ids.storeA, ids.storeB]) {
+        for (const key of ['客户一', '客户二']) {
+          const customerId = await insertCustomerWithOrders(handle.get().db, storeId!, key, [
+            { at: '2026-10-01T04:00:00Z', net: 10_000 },
+          ]);
+          await handle
+            .get()
+            .db.updateTable('customers')
+            .set({ phone: '13812345678', phone_last4: '5678', address: '浙江省杭州市文三路1号' })
+            .where('store_id', '=', storeId!)
+            .where('id', '=', customerId)
+            .execute();
+        }
+        await handle
+          .get()
+          .db.insertInto('customer_contacts')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            customer_id: asCustomerId(1),
+            user_id: null,
+            staff_label: 'cli',
+            channel: 'phone',
+            outcome: 'reached',
+            note: '回访',
+            contacted_at: instant(REFERENCE_NOW),
+            follow_up_on: '2026-11-24',
+            follow_up_done_at: null,
+            created_at: instant(REFERENCE_NOW),
+          })
+          .execute();
+      }
     });
 
     function request(route: RouteCatalogueEntry, storeId: number, headers: Record<string, string>) {
@@ -115,7 +178,9 @@ for (const testDatabase of testDatabases()) {
         .replace(':tokenId', String(ids.tokenB))
         .replace(':jobId', '1')
         .replace(':runId', '1')
-        .replace(':name', 'map');
+        .replace(':name', 'map')
+        .replace(':customerId', '1')
+        .replace(':contactId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

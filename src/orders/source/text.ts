@@ -6,9 +6,11 @@ import { type RecordSource, type Rejection, reject, type SourceRecord } from './
 
 // Text files: the bytes are split into lines and every line is decoded on its own: pure ASCII as
 // is, valid UTF-8 as UTF-8, anything else as GB18030 (the superset of GBK that Taobao exports use).
-// GBK text is almost never valid UTF-8, so a file that mixes the two (two exports pasted
-// together) is still read right, line by line. Bytes that are neither are rejected with their
-// line, never guessed. UTF-16 files (Excel's "Unicode text") are recognised by their BOM.
+// GBK text is rarely valid UTF-8, so a file that mixes the two (two exports pasted together) is
+// still read right, line by line. Rarely is not never: a short line such as `nobody,女,…` is
+// valid both ways (女 is C5 AE in GBK, which UTF-8 reads as Ů). A line that decodes both ways
+// follows the file: GB18030 once more lines were GB18030-only than UTF-8-only. Bytes that are
+// neither are rejected with their line, never guessed. UTF-16 files (Excel's "Unicode text") are recognised by their BOM.
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
@@ -33,8 +35,9 @@ class LineDecoder {
     const end = last ? bytes.length : bytes.lastIndexOf(0x0a) + 1;
     this.rest = Buffer.from(bytes.subarray(end));
     const complete = bytes.subarray(0, end);
-    // Fast path: a block of whole lines that is valid UTF-8 decodes in one call.
-    if (isUtf8(complete)) {
+    // Fast path: a block of whole lines that is valid UTF-8 decodes in one call, unless the file
+    // has shown GB18030 lines, in which case each line is looked at on its own.
+    if (this.gb18030Lines === 0 && isUtf8(complete)) {
       const text = this.utf8.decode(complete);
       const lines =
         countNewlines(complete) + (last && complete.length > 0 && complete.at(-1) !== 0x0a ? 1 : 0);
@@ -63,6 +66,10 @@ class LineDecoder {
   private decodeLine(bytes: Buffer, badLines: number[]): string {
     if (isAscii(bytes)) return bytes.toString('latin1');
     if (isUtf8(bytes)) {
+      if (this.gb18030Lines > this.utf8Lines) {
+        const asGb = this.tryGb18030(bytes);
+        if (asGb !== undefined) return asGb; // valid both ways, in a GB18030 file
+      }
       this.utf8Lines += 1;
       return this.utf8.decode(bytes);
     }
@@ -73,6 +80,14 @@ class LineDecoder {
     } catch {
       badLines.push(this.line);
       return this.utf8.decode(bytes); // with U+FFFD where bytes are bad; the row is rejected
+    }
+  }
+
+  private tryGb18030(bytes: Buffer): string | undefined {
+    try {
+      return this.gb18030.decode(bytes);
+    } catch {
+      return undefined;
     }
   }
 }

@@ -32,7 +32,9 @@ export type RejectionCode =
   | 'currency_mismatch'
   | 'inconsistent_amounts'
   | 'order_id_precision'
-  | 'too_long';
+  | 'too_long'
+  | 'customer_not_found' // customer attribute import: no customer with the row's key
+  | 'bad_value'; // customer attribute import: a gender, birthday, phone or preference unreadable
 
 export function reject(line: number, code: RejectionCode, message: string, raw: string): Rejection {
   return { kind: 'rejected', line, code, message, raw };
