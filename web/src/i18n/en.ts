@@ -230,7 +230,6 @@ export const en: Messages = {
       dismiss: 'Close',
       lost: 'This import job cannot be found; see the history for its result.',
       unknownResult: 'The job has ended but its result cannot be shown; see the history.',
-      attributesDone: 'Customer details imported; each file’s result is in the history below.',
     },
     result: {
       read: 'Rows read',
@@ -239,6 +238,7 @@ export const en: Messages = {
       unchanged: 'Unchanged',
       rejected: 'Rows rejected',
       customers: 'New customers',
+      updatedCustomers: 'Customers updated',
       items: 'Order lines',
       encoding: 'Encoding: {{encoding}}',
       resumed: 'Resumed',
@@ -365,6 +365,14 @@ export const en: Messages = {
       too_long: {
         title: 'Too long',
         hint: 'A cell is longer than allowed.',
+      },
+      customer_not_found: {
+        title: 'No such customer',
+        hint: 'No customer has this row’s nickname, email or customer key; check “Find customers by”, or import the orders first.',
+      },
+      bad_value: {
+        title: 'Unreadable value',
+        hint: 'A gender, birthday, phone number or preference is written in a way that cannot be read; a gender is 男/女 or male/female.',
       },
     },
     maps: {

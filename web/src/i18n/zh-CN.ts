@@ -219,7 +219,6 @@ export const zhCN = {
       dismiss: '关闭',
       lost: '找不到这个导入任务，结果请看导入记录。',
       unknownResult: '任务已结束，但结果无法显示，请查看导入记录。',
-      attributesDone: '客户属性已导入，每个文件的结果见下方导入记录。',
     },
     result: {
       read: '读取行数',
@@ -228,6 +227,7 @@ export const zhCN = {
       unchanged: '未变化',
       rejected: '拒绝行数',
       customers: '新客户',
+      updatedCustomers: '更新客户',
       items: '商品明细',
       encoding: '编码：{{encoding}}',
       resumed: '断点续传',
@@ -350,6 +350,14 @@ export const zhCN = {
       too_long: {
         title: '内容过长',
         hint: '某个单元格的内容超出了允许的长度。',
+      },
+      customer_not_found: {
+        title: '找不到客户',
+        hint: '没有与这一行的昵称、邮箱或客户标识对应的客户；请检查「按哪一列找客户」，或先导入订单。',
+      },
+      bad_value: {
+        title: '内容无法识别',
+        hint: '性别、生日、手机号或偏好的写法无法识别，例如性别应写作 男 或 女。',
       },
     },
     maps: {

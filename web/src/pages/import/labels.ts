@@ -53,6 +53,8 @@ const rejectionCodeSet: Record<RejectionCode, true> = {
   inconsistent_amounts: true,
   order_id_precision: true,
   too_long: true,
+  customer_not_found: true,
+  bad_value: true,
 };
 
 export function isRejectionCode(code: string): code is RejectionCode {
@@ -151,6 +153,37 @@ function isFileSummary(value: unknown): value is FileSummary {
 
 function isFailure(value: unknown): value is ImportResult['failures'][number] {
   return isRecord(value) && typeof value.file === 'string' && typeof value.code === 'string';
+}
+
+/** What a customer-details job answers: its one file's figures, or why the file was refused. */
+export interface AttributeJobResult {
+  readonly file: {
+    readonly runId: number;
+    readonly fileName: string;
+    readonly read: number;
+    readonly updated: number;
+    readonly unchanged: number;
+    readonly rejected: number;
+  } | null;
+  readonly failure: { readonly code: string; readonly message: string } | null;
+}
+
+/** A customer-details job's result, checked (src/customers/attribute-import-job.ts). */
+export function attributeResultOf(result: unknown): AttributeJobResult | undefined {
+  if (!isRecord(result) || !('file' in result) || !('failure' in result)) return undefined;
+  const { file, failure } = result;
+  const fileOk =
+    file === null ||
+    (isRecord(file) &&
+      typeof file.runId === 'number' &&
+      typeof file.fileName === 'string' &&
+      ['read', 'updated', 'unchanged', 'rejected'].every((key) => typeof file[key] === 'number'));
+  if (
+    !fileOk ||
+    !(failure === null || isFailure(failure) || (isRecord(failure) && typeof failure.code === 'string'))
+  )
+    return undefined;
+  return result as unknown as AttributeJobResult;
 }
 
 /** An import job's result, checked: the job API answers `unknown` for every kind of job. */

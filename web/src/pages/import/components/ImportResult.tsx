@@ -3,7 +3,7 @@ import { Alert, Button, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../../format/number';
 import { currentLanguage } from '../../../i18n';
-import { encodingLabel, formatLabel, importErrorText } from '../labels';
+import { type AttributeJobResult, encodingLabel, formatLabel, importErrorText } from '../labels';
 import type { FileSummary, ImportResult as Result } from '../types';
 
 const REJECTED_COLOUR = '#d46b08';
@@ -133,6 +133,63 @@ export function ImportResult({
           }
         />
       )}
+    </Flex>
+  );
+}
+
+/** What a customer-details job did with its file: customers updated, unchanged, rows rejected. */
+export function AttributeResult({
+  result,
+  onShowRun,
+}: {
+  readonly result: AttributeJobResult;
+  readonly onShowRun: (runId: number) => void;
+}) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const count = (value: number) => formatCount(value, language);
+  const { file, failure } = result;
+  const failed = failure ? importErrorText(failure.code, failure.message, language) : undefined;
+  return (
+    <Flex vertical gap={8} style={{ marginTop: 12 }}>
+      {file && (
+        <section
+          aria-label={file.fileName}
+          style={{
+            padding: '10px 12px',
+            background: '#ffffff',
+            border: '1px solid #eef0f3',
+            borderRadius: 6,
+          }}
+        >
+          <Flex align="center" gap={8} wrap style={{ marginBottom: 6 }}>
+            <FileTextOutlined style={{ color: '#8c8c8c' }} />
+            <Typography.Text strong>{file.fileName}</Typography.Text>
+            <Tag style={{ marginInlineEnd: 0 }}>{formatLabel('customer-attributes', t)}</Tag>
+            {file.rejected > 0 && (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => onShowRun(file.runId)}
+                style={{ padding: 0, marginInlineStart: 'auto' }}
+              >
+                {t('import.result.showRejections')}
+              </Button>
+            )}
+          </Flex>
+          <Flex gap={24} wrap align="flex-end">
+            <Figure label={t('import.result.read')} value={count(file.read)} />
+            <Figure label={t('import.result.updatedCustomers')} value={count(file.updated)} />
+            <Figure label={t('import.result.unchanged')} value={count(file.unchanged)} />
+            <Figure
+              label={t('import.result.rejected')}
+              value={count(file.rejected)}
+              {...(file.rejected > 0 ? { colour: REJECTED_COLOUR } : {})}
+            />
+          </Flex>
+        </section>
+      )}
+      {failed && <Alert type="error" showIcon title={failed.title} description={failed.detail} />}
     </Flex>
   );
 }

@@ -7,9 +7,9 @@ import { errorText } from '../../../api/error-text';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
 import { useJob } from '../api';
-import { importResultOf, jobErrorText, jobNote } from '../labels';
+import { attributeResultOf, importResultOf, jobErrorText, jobNote } from '../labels';
 import type { JobState, UploadAnswer } from '../types';
-import { ImportResult } from './ImportResult';
+import { AttributeResult, ImportResult } from './ImportResult';
 
 const progressStatus: Record<JobState, ProgressProps['status']> = {
   queued: 'active',
@@ -79,6 +79,8 @@ export function JobPanel({ job, onShowRun, onDismiss, onChange }: JobPanelProps)
   const finished =
     current?.state === 'succeeded' || current?.state === 'failed' || current?.state === 'cancelled';
   const result = current?.state === 'succeeded' ? importResultOf(current.result) : undefined;
+  const attributes =
+    current?.state === 'succeeded' && !result ? attributeResultOf(current.result) : undefined;
   const note = current && !finished ? jobNote(current.note, t, language) : undefined;
   const percent = current?.state === 'succeeded' ? 100 : Math.floor((current?.progress ?? 0) * 100);
 
@@ -130,6 +132,8 @@ export function JobPanel({ job, onShowRun, onDismiss, onChange }: JobPanelProps)
       {current?.state === 'succeeded' &&
         (result ? (
           <ImportResult result={result} onShowRun={onShowRun} />
+        ) : attributes ? (
+          <AttributeResult result={attributes} onShowRun={onShowRun} />
         ) : (
           <Alert type="info" showIcon title={t('import.job.unknownResult')} style={{ marginTop: 12 }} />
         ))}

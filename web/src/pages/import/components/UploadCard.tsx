@@ -62,6 +62,11 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 
   const add = (file: RcFile) => {
+    // A customer-details import takes one file: a new choice replaces the last.
+    if (kind === 'attributes') {
+      setFiles([file]);
+      return false;
+    }
     setFiles((chosen) => {
       if (chosen.some((other) => other.name === file.name && other.size === file.size)) {
         void message.warning(t('import.upload.duplicate', { name: file.name }));
@@ -106,7 +111,10 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
         <Segmented<ImportKind>
           aria-label={t('import.upload.kind')}
           value={kind}
-          onChange={setKind}
+          onChange={(next) => {
+            setKind(next);
+            setFiles((chosen) => (next === 'attributes' ? chosen.slice(-1) : chosen));
+          }}
           disabled={upload.isPending}
           options={[
             { value: 'orders', label: t('import.upload.kinds.orders') },
@@ -117,7 +125,8 @@ export function UploadCard({ onShowRun }: { readonly onShowRun: (runId: number) 
     >
       <Upload.Dragger
         accept={ACCEPT}
-        multiple
+        multiple={kind === 'orders'}
+        maxCount={kind === 'orders' ? undefined : 1}
         disabled={upload.isPending}
         beforeUpload={add}
         fileList={files.map((file) => ({ uid: file.uid, name: file.name, size: file.size }))}

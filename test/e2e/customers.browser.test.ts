@@ -1,0 +1,348 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerList, CustomerProfile, CustomerSummary } from '../../src/customers/schemas.js';
+import { createDemoStore } from '../../src/demo/service.js';
+import { jobHandlers } from '../../src/jobs/registry.js';
+import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
+import { formatCount, formatMoney } from '../../web/src/format/number.js';
+import {
+  launchChromium,
+  skipBrowserTests,
+  startTestServer,
+  switchLanguage,
+  type TestServer,
+  warnIfSkipped,
+} from './browser-harness.js';
+import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
+
+// The customer archive in a real browser against the real server: the demo store's customers
+// listed, paged and filtered as the API answers, one found by nickname, a preference and a phone
+// number edited through the form and seen in the profile and its timeline, a service user's
+// masked view, and the English reading.
+
+const PASSWORD = 'laoke-demo-test';
+const FULL_PHONE = '13812345678';
+warnIfSkipped('the customer archive browser test');
+
+/** A full-page picture in test-results/, to look at how the page reads. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  await page.mouse.move(0, 0);
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(repoRoot, 'test-results', name), fullPage: true });
+}
+
+async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/stores/*/overview');
+}
+
+const nameOf = (customer: Pick<CustomerSummary, 'id' | 'nick' | 'name'>) =>
+  customer.nick ?? customer.name ?? `客户 #${customer.id}`;
+
+/** The customer names in the list's rows, top to bottom. */
+const listedNames = (page: Page) =>
+  page.getByRole('table').locator('tbody').getByRole('link').allTextContents();
+
+/** The figure the profile header shows under a label, e.g. 订单数 → "3". */
+async function figure(page: Page, label: string): Promise<string> {
+  const group = page.getByRole('group', { name: label, exact: true });
+  return ((await group.getByTestId('figure-value').textContent()) ?? '').trim();
+}
+
+describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout: 90_000 }, () => {
+  let server: TestServer;
+  let worker: RunningWorker;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl: string;
+  let storeId: number;
+  let chosen: CustomerSummary;
+
+  const apiGet = async <T>(path: string): Promise<T> => {
+    const answer = await context.request.get(`${baseUrl}/api/stores/${storeId}${path}`);
+    expect(answer.status(), path).toBe(200);
+    return (await answer.json()) as T;
+  };
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt();
+    server = await startTestServer();
+    baseUrl = server.baseUrl;
+    const demo = await createDemoStore(server.ctx, { customers: 120, seed: 7, password: PASSWORD });
+    storeId = demo.storeId;
+    // The in-process server runs no worker of its own in tests: this one claims the import job.
+    worker = startWorker(server.ctx, { handlers: jobHandlers, pollMs: 200 });
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    // Generous: in CI the browser shares two cores with the other test files and their databases.
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists the customers the API lists: the total and each page, in order', async () => {
+    await signIn(page, baseUrl, 'demo', PASSWORD);
+    await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+    await page.waitForURL(`**/stores/${storeId}/customers`);
+    await page.getByRole('heading', { name: '客户', exact: true }).waitFor();
+
+    const first = await apiGet<CustomerList>('/customers?page=1&pageSize=20');
+    expect(first.total).toBe(120);
+    expect(first.totalCapped).toBe(false);
+    await page.getByText(`共 ${formatCount(first.total, 'zh-CN')} 位客户`).waitFor();
+    await expect.poll(() => listedNames(page)).toEqual(first.customers.map(nameOf));
+
+    await page.getByTitle('2', { exact: true }).click();
+    await page.waitForURL(/[?&]page=2/);
+    const second = await apiGet<CustomerList>('/customers?page=2&pageSize=20');
+    await expect.poll(() => listedNames(page)).toEqual(second.customers.map(nameOf));
+  });
+
+  it('sorts by a column header as the API sorts', async () => {
+    await page.getByRole('columnheader', { name: /累计消费/ }).click();
+    await page.waitForURL(/sort=totalSpent/);
+    // A new order starts from the first page.
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    const order = new URL(page.url()).searchParams.get('order');
+    const sorted = await apiGet<CustomerList>(`/customers?sort=totalSpent&order=${order}&pageSize=20`);
+    await expect.poll(() => listedNames(page)).toEqual(sorted.customers.map(nameOf));
+  });
+
+  it('narrows the list with a filter, as the API does, and keeps it over a reload', async () => {
+    await page.goto(`${baseUrl}/stores/${storeId}/customers`);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.getByRole('spinbutton', { name: '订单数 最低' }).fill('3');
+    await page.getByRole('button', { name: '应用筛选' }).click();
+    await page.waitForURL(/ordersMin=3/);
+
+    const all = await apiGet<CustomerList>('/customers');
+    const filtered = await apiGet<CustomerList>('/customers?ordersMin=3&pageSize=20');
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(filtered.total).toBeLessThan(all.total);
+    expect(filtered.customers.every((customer) => customer.orderCount >= 3)).toBe(true);
+    const totalText = `共 ${formatCount(filtered.total, 'zh-CN')} 位客户`;
+    await page.getByText(totalText).waitFor();
+    await expect.poll(() => listedNames(page)).toEqual(filtered.customers.map(nameOf));
+
+    await page.reload();
+    await page.getByText(totalText).waitFor();
+    expect(await page.getByRole('spinbutton', { name: '订单数 最低' }).inputValue()).toBe('3');
+  });
+
+  it('finds a customer by searching their nickname and opens the profile', async () => {
+    const candidates = await apiGet<CustomerList>('/customers?ordersMin=1&pageSize=50');
+    const found = candidates.customers.find((customer) => customer.nick && !customer.tags.includes('颜色'));
+    expect(found).toBeDefined();
+    chosen = found as CustomerSummary;
+    const nick = chosen.nick as string;
+
+    await page.goto(`${baseUrl}/stores/${storeId}/customers`);
+    const search = page.getByLabel('搜索客户', { exact: true });
+    await search.fill(nick);
+    await search.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === nick);
+    const searched = await apiGet<CustomerList>(`/customers?q=${encodeURIComponent(nick)}`);
+    expect(searched.customers.map((customer) => customer.id)).toContain(chosen.id);
+    await expect.poll(() => listedNames(page)).toEqual(searched.customers.map(nameOf));
+
+    await page.getByRole('row').filter({ hasText: nick }).first().click();
+    await page.waitForURL(`**/stores/${storeId}/customers/${chosen.id}`);
+    await page.getByRole('heading', { name: nick, exact: true }).waitFor();
+
+    const profile = await apiGet<CustomerProfile>(`/customers/${chosen.id}`);
+    expect(await figure(page, '订单数')).toBe(formatCount(profile.orderCount, 'zh-CN'));
+    expect(await figure(page, '累计消费')).toBe(formatMoney(profile.totalSpent, 'CNY', 'zh-CN'));
+    // The timeline starts with the customer's orders.
+    await page.getByTestId('timeline-event').first().waitFor();
+    expect(await page.locator('[data-testid="timeline-event"][data-kind="order"]').count()).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('edits a preference and the phone through the form; the profile and the timeline show the change', async () => {
+    // Everyone sees the phone masked; the owner asks for the full one (audited) before editing it.
+    const drawerLocked = page.getByText('手机号和地址已脱敏');
+    await page.getByRole('button', { name: '编辑资料' }).click();
+    await drawerLocked.waitFor();
+    expect(await page.getByRole('dialog').getByLabel('手机号', { exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const revealed = page.waitForResponse((response) => response.url().endsWith('/reveal'));
+    await page.getByRole('button', { name: '显示完整信息' }).click();
+    expect((await revealed).status()).toBe(200);
+    await page.getByRole('button', { name: '显示完整信息' }).waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: '编辑资料' }).click();
+    const drawer = page.getByRole('dialog', { name: '编辑客户资料' });
+    await drawer.waitFor();
+
+    // Validation first: a malformed email is refused before anything is sent.
+    await drawer.getByLabel('邮箱', { exact: true }).fill('not-an-email');
+    await drawer.getByRole('button', { name: '保存' }).click();
+    await drawer.getByText('请填写有效的邮箱').waitFor();
+    await drawer.getByLabel('邮箱', { exact: true }).fill('');
+
+    await drawer.getByLabel('手机号', { exact: true }).fill(FULL_PHONE);
+    await drawer.getByRole('button', { name: '添加偏好' }).click();
+    await drawer.getByRole('combobox', { name: '偏好项' }).last().fill('颜色');
+    await drawer.getByRole('combobox', { name: '内容' }).last().fill('藏青');
+    await drawer.screenshot({ path: join(repoRoot, 'test-results', 'customer-edit.png') });
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().endsWith(`/api/stores/${storeId}/customers/${chosen.id}`) &&
+        response.request().method() === 'PATCH',
+    );
+    await drawer.getByRole('button', { name: '保存' }).click();
+    const answer = await saved;
+    expect(answer.status()).toBe(200);
+    const body = answer.request().postDataJSON() as Record<string, unknown>;
+    // Only what changed is sent; the preferences replace the whole set, the old keys kept.
+    expect(Object.keys(body).sort()).toEqual(['phone', 'preferences']);
+    await drawer.waitFor({ state: 'hidden' });
+
+    const profile = await apiGet<CustomerProfile>(`/customers/${chosen.id}`);
+    expect(profile.preferences.颜色).toBe('藏青');
+    expect(profile.phone).toBe('138****5678');
+    const preferences = page.getByRole('region', { name: '偏好', exact: true });
+    await preferences.getByText('藏青').waitFor();
+    expect(await preferences.textContent()).toContain('颜色');
+    // The edit made the revealed values stale: masked again until asked for again.
+    await page.getByTestId('customer-phone').getByText('138****5678').waitFor();
+    await page.getByRole('button', { name: '显示完整信息' }).click();
+    await page.getByTestId('customer-phone').getByText(FULL_PHONE).waitFor();
+
+    const change = page.locator('[data-testid="timeline-event"][data-kind="change"]').first();
+    await change.waitFor();
+    const text = (await change.textContent()) ?? '';
+    // Who (the login), each field before → after; the audit log keeps phone numbers masked.
+    expect(text).toContain('demo 修改了资料');
+    expect(text).toContain('偏好 · 颜色：（空） → 藏青');
+    expect(text).toContain(`手机号：${chosen.phone} → 138****5678`);
+    await screenshot(page, 'customer-profile.png');
+  });
+
+  it('records a contact with a follow-up day and lists it among the follow-ups until done', async () => {
+    const form = page.getByRole('form', { name: '记录跟进' });
+    await form.getByLabel('记录').fill('回访：宝宝满月，想要藏青色的连体衣');
+    // The day picker: today, in the store's time zone, through the picker's own "today" link.
+    await form.getByLabel('下次跟进').click();
+    await page.locator('.ant-picker-dropdown:visible').getByText('今天').click();
+    const recorded = page.waitForResponse((response) => response.url().endsWith('/contacts'));
+    await form.getByRole('button', { name: '保存记录' }).click();
+    expect((await recorded).status()).toBe(201);
+    const contact = page.locator('[data-testid="timeline-event"][data-kind="contact"]').first();
+    await contact.waitFor();
+    expect(await contact.textContent()).toContain('想要藏青色的连体衣');
+
+    await page.getByRole('link', { name: '返回客户列表' }).click();
+    await page.getByRole('tab', { name: '今日跟进' }).click();
+    await page.waitForURL(`**/stores/${storeId}/customers/follow-ups`);
+    const row = page.getByRole('row').filter({ hasText: '想要藏青色的连体衣' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(chosen.nick);
+    expect(await row.textContent()).toContain('今天');
+    await row.getByRole('button', { name: '标记完成' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('没有待跟进的客户').waitFor();
+  });
+
+  it('imports customer details (客户属性) on the import page and shows them in the profile', async () => {
+    const file = join(server.dir, '客户资料.csv');
+    writeFileSync(file, `买家会员名,职业,偏好:尺码\n${chosen.nick},教师,73码\n没有这个人_x,医生,80码\n`);
+    await page.getByRole('navigation').getByRole('link', { name: '数据导入' }).click();
+    await page.getByRole('heading', { name: '数据导入', exact: true }).waitFor();
+    await page.getByText('客户属性', { exact: true }).first().click();
+    await page.getByText('上传客户属性文件').waitFor();
+    expect(await page.getByLabel('按哪一列找客户').count()).toBe(1);
+    await page.locator('input[type="file"]').setInputFiles(file);
+    const answer = page.waitForResponse((response) =>
+      response.url().endsWith('/customers/attribute-imports'),
+    );
+    await page.getByRole('button', { name: '开始导入' }).click();
+    expect((await answer).status()).toBe(202);
+
+    const progress = page.getByRole('region', { name: '导入进度' });
+    await progress.getByText('导入完成').waitFor();
+    const result = progress.getByRole('region', { name: '客户资料.csv' });
+    const shown = async (label: string) =>
+      (
+        (await result
+          .getByRole('group', { name: label, exact: true })
+          .getByTestId('figure-value')
+          .textContent()) ?? ''
+      ).trim();
+    expect(await shown('读取行数')).toBe('2');
+    expect(await shown('更新客户')).toBe('1');
+    expect(await shown('拒绝行数')).toBe('1');
+    const run = page.getByRole('row').filter({ hasText: '客户资料.csv' });
+    expect(await run.textContent()).toContain('客户属性');
+    await run.click();
+    await page.getByRole('list', { name: '按原因统计' }).getByText('找不到客户').waitFor();
+
+    const profile = await apiGet<CustomerProfile>(`/customers/${chosen.id}`);
+    expect(profile.occupation).toBe('教师');
+    expect(profile.preferences).toMatchObject({ 尺码: '73码', 颜色: '藏青' });
+  });
+
+  it('shows service staff the masked phone, with no edit, tag or export controls', async () => {
+    const added = await context.request.post(`${baseUrl}/api/stores/${storeId}/members`, {
+      data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
+    });
+    expect(added.status()).toBe(201);
+    const service = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    service.setDefaultTimeout(30_000);
+    const servicePage = await service.newPage();
+    await signIn(servicePage, baseUrl, 'kefu', 'kefu-password-1');
+
+    await servicePage.goto(`${baseUrl}/stores/${storeId}/customers/${chosen.id}`);
+    await servicePage.getByRole('heading', { name: chosen.nick as string, exact: true }).waitFor();
+    const phone = (await servicePage.getByTestId('customer-phone').textContent()) ?? '';
+    expect(phone).toContain('138****5678');
+    expect(phone).not.toContain(FULL_PHONE);
+    expect(await servicePage.getByRole('button', { name: '编辑资料' }).count()).toBe(0);
+    expect(await servicePage.getByRole('button', { name: '合并重复客户' }).count()).toBe(0);
+    expect(await servicePage.getByRole('button', { name: '清除个人信息' }).count()).toBe(0);
+    // Service staff do record their calls.
+    await servicePage.getByRole('form', { name: '记录跟进' }).waitFor();
+
+    await servicePage.getByRole('link', { name: '返回客户列表' }).click();
+    await servicePage.getByText('共 120 位客户').waitFor();
+    expect(await servicePage.getByRole('button', { name: '批量打标签' }).count()).toBe(0);
+    expect(await servicePage.getByRole('link', { name: /导出/ }).count()).toBe(0);
+    expect(await servicePage.getByRole('tab', { name: '疑似重复' }).count()).toBe(0);
+    await service.close();
+  });
+
+  it('reads in English', async () => {
+    await page.goto(`${baseUrl}/stores/${storeId}/customers/${chosen.id}`);
+    await page.getByRole('heading', { name: chosen.nick as string, exact: true }).waitFor();
+    await switchLanguage(page, 'zh-CN', 'en');
+    const profile = await apiGet<CustomerProfile>(`/customers/${chosen.id}`);
+    expect(await figure(page, 'Total spent')).toBe(formatMoney(profile.totalSpent, 'CNY', 'en'));
+    expect(await figure(page, 'Orders')).toBe(formatCount(profile.orderCount, 'en'));
+    const change = page.locator('[data-testid="timeline-event"][data-kind="change"]').first();
+    expect(await change.textContent()).toContain('Preferences · 颜色');
+    await page.getByRole('button', { name: 'Edit profile' }).waitFor();
+    await screenshot(page, 'customer-profile-en.png');
+
+    await page.getByRole('link', { name: 'Back to the customer list' }).click();
+    await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+    await page.getByText('120 customers').waitFor();
+    await page.getByRole('columnheader', { name: /Total spent/ }).waitFor();
+    await screenshot(page, 'customers-en.png');
+    await switchLanguage(page, 'en', 'zh-CN');
+  });
+});
