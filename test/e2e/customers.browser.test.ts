@@ -7,6 +7,7 @@ import { createDemoStore } from '../../src/demo/service.js';
 import { jobHandlers } from '../../src/jobs/registry.js';
 import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
 import { formatCount, formatMoney } from '../../web/src/format/number.js';
+import { dayKey } from '../../web/src/format/time.js';
 import {
   launchChromium,
   skipBrowserTests,
@@ -140,6 +141,7 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await page.reload();
     await page.getByText(totalText).waitFor();
     expect(await page.getByRole('spinbutton', { name: '订单数 最低' }).inputValue()).toBe('3');
+    await screenshot(page, 'customers-filtered.png');
   });
 
   it('finds a customer by searching their nickname and opens the profile', async () => {
@@ -247,6 +249,18 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await contact.waitFor();
     expect(await contact.textContent()).toContain('想要藏青色的连体衣');
 
+    // Another customer's follow-up was due yesterday (the form offers no past days; the API does).
+    const others = await apiGet<CustomerList>('/customers?pageSize=5');
+    const late = others.customers.find((customer) => customer.id !== chosen.id) as CustomerSummary;
+    const yesterday = dayKey(Date.now() - 86_400_000, 'Asia/Shanghai');
+    const posted = await context.request.post(
+      `${baseUrl}/api/stores/${storeId}/customers/${late.id}/contacts`,
+      {
+        data: { channel: 'wechat', outcome: 'no_answer', note: '上周没回，再问一次', followUpOn: yesterday },
+      },
+    );
+    expect(posted.status()).toBe(201);
+
     await page.getByRole('link', { name: '返回客户列表' }).click();
     await page.getByRole('tab', { name: '今日跟进' }).click();
     await page.waitForURL(`**/stores/${storeId}/customers/follow-ups`);
@@ -254,9 +268,16 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await row.waitFor();
     expect(await row.textContent()).toContain(chosen.nick);
     expect(await row.textContent()).toContain('今天');
+    // Overdue first, marked as such.
+    const rows = page.getByRole('table').locator('tbody').getByRole('row');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain(nameOf(late));
+    expect(await rows.first().textContent()).toContain('已逾期');
+    await screenshot(page, 'customer-follow-ups.png');
     await row.getByRole('button', { name: '标记完成' }).click();
     await row.waitFor({ state: 'detached' });
-    await page.getByText('没有待跟进的客户').waitFor();
+    await page.getByText(`已完成对 ${chosen.nick} 的跟进`).waitFor();
+    expect(await rows.count()).toBe(1);
   });
 
   it('tags two selected customers in bulk and links their export', async () => {
@@ -330,10 +351,10 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await group.waitFor();
     expect(await group.textContent()).toContain(chosen.nick);
     await group.getByRole('radio', { name: `保留这条: ${chosen.nick}` }).check();
+    await screenshot(page, 'customer-duplicates.png');
     await group.getByRole('button', { name: '合并' }).click();
     const confirm = page.getByRole('dialog').filter({ hasText: '合并这 2 条客户记录？' });
     expect(await confirm.textContent()).toContain(`并入「${chosen.nick}」`);
-    await screenshot(page, 'customer-duplicates.png');
     const merged = page.waitForResponse((response) =>
       response.url().endsWith(`/customers/${chosen.id}/merge`),
     );

@@ -121,7 +121,10 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
     <>
       <PageHeader
         title={customerName(profile, t)}
-        subtitle={`#${profile.id} · ${profile.customerKey}`}
+        // The customer key tells records apart when it is not the nickname already in the title.
+        subtitle={
+          profile.customerKey === profile.nick ? `#${profile.id}` : `#${profile.id} · ${profile.customerKey}`
+        }
         extra={
           <>
             {mayWrite && (

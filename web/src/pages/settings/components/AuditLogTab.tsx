@@ -21,6 +21,13 @@ const actionKeys = {
   'import.orders': 'settings.audit.actions.importOrders',
   'import.map_save': 'settings.audit.actions.importMapSave',
   'import.rejections_export': 'settings.audit.actions.importRejectionsExport',
+  'customer.update': 'settings.audit.actions.customerUpdate',
+  'customer.reveal': 'settings.audit.actions.customerReveal',
+  'customer.bulk_tag': 'settings.audit.actions.customerBulkTag',
+  'customer.merge': 'settings.audit.actions.customerMerge',
+  'customer.erase': 'settings.audit.actions.customerErase',
+  'customer.export': 'settings.audit.actions.customerExport',
+  'customer.attributes_import': 'settings.audit.actions.customerAttributesImport',
 } as const;
 type KnownAction = keyof typeof actionKeys;
 const isKnownAction = (action: string): action is KnownAction => Object.hasOwn(actionKeys, action);

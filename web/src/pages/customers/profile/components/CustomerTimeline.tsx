@@ -237,7 +237,10 @@ export function CustomerTimeline({ customerId }: { readonly customerId: number }
         </Flex>
       ) : (
         events.length > 0 && (
-          <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', fontSize: 12 }}>
+          <Typography.Text
+            type="secondary"
+            style={{ display: 'block', textAlign: 'center', fontSize: 12, marginTop: 8 }}
+          >
             {t('customers.timeline.end')}
           </Typography.Text>
         )
