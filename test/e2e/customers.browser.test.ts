@@ -406,6 +406,33 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     expect(profile.preferences).toMatchObject({ 尺码: '73码', 颜色: '藏青' });
   });
 
+  it('erases a customer’s personal data after saying what goes and what stays', async () => {
+    const list = await apiGet<CustomerList>('/customers?ordersMin=2&pageSize=50');
+    const target = list.customers.find(
+      (customer) => customer.id !== chosen.id && customer.nick,
+    ) as CustomerSummary;
+    await page.goto(`${baseUrl}/stores/${storeId}/customers/${target.id}`);
+    await page.getByRole('heading', { name: target.nick as string, exact: true }).waitFor();
+    await page.getByRole('button', { name: '清除个人信息' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: `清除「${target.nick}」的个人信息？` });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('订单记录保留用于统计');
+    const erased = page.waitForResponse((response) =>
+      response.url().endsWith(`/customers/${target.id}/erase`),
+    );
+    await confirm.getByRole('button', { name: '清除' }).click();
+    expect((await erased).status()).toBe(200);
+    await page.getByText('这位客户的个人信息已被清除，订单记录保留用于统计。').waitFor();
+    expect(await page.getByRole('button', { name: '编辑资料' }).count()).toBe(0);
+
+    const after = await apiGet<CustomerProfile>(`/customers/${target.id}`);
+    expect(after.erased).toBe(true);
+    expect(after.name).toBeNull();
+    expect(after.phone).toBeNull();
+    expect(after.orderCount).toBe(target.orderCount);
+    expect(await figure(page, '订单数')).toBe(formatCount(target.orderCount, 'zh-CN'));
+  });
+
   it('shows service staff the masked phone, with no edit, tag or export controls', async () => {
     const added = await context.request.post(`${baseUrl}/api/stores/${storeId}/members`, {
       data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },

@@ -8,6 +8,9 @@ import { useStore } from '../../../../session/use-session';
 import { regionText } from '../../labels';
 import { type CustomerProfile, consentChannels, type Revealed } from '../../types';
 
+// Wide enough for the longest English label (Customer key) on one line.
+const LABEL_WIDTH = 120;
+
 interface ProfileDetailsProps {
   readonly profile: CustomerProfile;
   /** The full phone and address once asked for; undefined while masked. */
@@ -57,7 +60,7 @@ export function ProfileDetails({ profile, revealed, onReveal, revealing }: Profi
         <Descriptions
           column={1}
           size="small"
-          styles={{ label: { width: 96 } }}
+          styles={{ label: { width: LABEL_WIDTH } }}
           items={[
             { key: 'nick', label: t('customers.profile.nick'), children: show(profile.nick) },
             { key: 'name', label: t('customers.profile.name'), children: show(profile.name) },
@@ -123,7 +126,7 @@ export function ProfileDetails({ profile, revealed, onReveal, revealing }: Profi
             <Descriptions
               column={1}
               size="small"
-              styles={{ label: { width: 96 } }}
+              styles={{ label: { width: LABEL_WIDTH } }}
               items={preferences.map(([key, value]) => ({ key, label: key, children: value }))}
             />
           </section>
