@@ -15,6 +15,7 @@ import type {
   CustomerProfile,
   Duplicates,
   FollowUpList,
+  ListParams,
   PreferenceSuggestions,
   Revealed,
   TagCounts,
@@ -23,9 +24,6 @@ import type {
 
 const base = (storeId: number) => `/api/stores/${storeId}`;
 const customerPath = (storeId: number, customerId: number) => `${base(storeId)}/customers/${customerId}`;
-
-/** A list query as the API reads it: filters, sort, order, page (undefined values are left out). */
-export type ListParams = Readonly<Record<string, string | number | undefined>>;
 
 export const customerKeys = {
   all: (storeId: number) => ['stores', storeId, 'customers'] as const,

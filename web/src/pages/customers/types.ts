@@ -21,11 +21,13 @@ import type {
   tagCountsSchema,
   timelineKinds,
   timelineSchema,
-} from '../../../../src/customers/schemas';
+} from '../../../../src/customers/schemas.js';
 
 // The customer archive's API shapes, typed from the server's own schemas (src/customers/schemas.ts).
 // Only types come from there: the lists below are the dashboard's copies, and each Record makes a
-// value the server adds a compile error here until the dashboard names it.
+// value the server adds a compile error here until the dashboard names it. Imports carry `.js`:
+// the unit tests (test/web) type-check this file, list/filters.ts and profile/edit-values.ts
+// under Node's resolution too.
 
 export type {
   AttributeMatchKey,
@@ -54,6 +56,9 @@ export type TagCounts = z.output<typeof tagCountsSchema>;
 export type PreferenceSuggestions = z.output<typeof preferenceSuggestionsSchema>;
 export type Consent = CustomerProfile['consent'];
 export type Birthday = NonNullable<CustomerProfile['birthday']>;
+
+/** A list query as the API reads it: filters, sort, order, page (undefined values are left out). */
+export type ListParams = Readonly<Record<string, string | number | undefined>>;
 
 /** POST /customers/tags: add and remove tags for a selection (ids) or a whole filter result. */
 export interface BulkTagRequest {

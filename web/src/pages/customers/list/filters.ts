@@ -1,5 +1,10 @@
-import type { ListParams } from '../api';
-import { type ConsentChannel, type CustomerSort, consentChannels, sortKeys } from '../types';
+import {
+  type ConsentChannel,
+  type CustomerSort,
+  consentChannels,
+  type ListParams,
+  sortKeys,
+} from '../types.js';
 
 // The list's filters, sort and page live in the address, in the API's own names and units (spend
 // in fen), so a reload or a shared link shows the same customers and the address maps one to one

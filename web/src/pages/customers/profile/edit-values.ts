@@ -5,7 +5,7 @@ import {
   consentChannels,
   type Gender,
   type Revealed,
-} from '../types';
+} from '../types.js';
 
 // The edit form's values and the PATCH they make. Only what changed is sent, so the timeline and
 // the audit log record exactly what the person changed.
