@@ -396,8 +396,17 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     expect(await shown('读取行数')).toBe('2');
     expect(await shown('更新客户')).toBe('1');
     expect(await shown('拒绝行数')).toBe('1');
+    await screenshot(page, 'import-attributes.png');
     const run = page.getByRole('row').filter({ hasText: '客户资料.csv' });
     expect(await run.textContent()).toContain('客户属性');
+    // The history's 更新 column counts the customers updated (read 2, updated 1, rejected 1).
+    const trimmed = (texts: string[]) => texts.map((text) => text.trim());
+    const headers = trimmed(
+      await page.locator('#import-history').getByRole('columnheader').allTextContents(),
+    );
+    const cells = trimmed(await run.getByRole('cell').allTextContents());
+    const column = (name: string) => cells[headers.indexOf(name)];
+    expect([column('读取'), column('新增'), column('更新'), column('拒绝')]).toEqual(['2', '—', '1', '1']);
     await run.click();
     await page.getByRole('list', { name: '按原因统计' }).getByText('找不到客户').waitFor();
 

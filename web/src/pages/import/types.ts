@@ -81,6 +81,8 @@ export interface ImportRun {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: number;
+  /** Rows written: for a customer-attributes run, the customers updated. */
+  readonly imported: number;
   readonly customers: number;
   readonly items: number;
   readonly error: string | null;

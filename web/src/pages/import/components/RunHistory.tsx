@@ -12,6 +12,8 @@ import { encodingLabel, formatLabel } from '../labels';
 import type { ImportRun, RunStatus } from '../types';
 import { RunDetails } from './RunDetails';
 
+const ATTRIBUTES_FORMAT = 'customer-attributes';
+
 const statusTags: Record<RunStatus, { colour: string; icon: ReactNode }> = {
   running: { colour: 'processing', icon: <SyncOutlined spin /> },
   succeeded: { colour: 'success', icon: <CheckCircleOutlined /> },
@@ -36,7 +38,14 @@ export function RunHistory({ expanded, onExpandedChange }: RunHistoryProps) {
     title,
     align: 'right' as const,
     width: 76,
-    render: (_: unknown, run: ImportRun) => count(run[key]),
+    render: (_: unknown, run: ImportRun) => {
+      // A customer-details run creates no orders or customers; what it updated are customers.
+      if (run.format !== ATTRIBUTES_FORMAT) return count(run[key]);
+      if (key === 'updated') return count(run.imported);
+      if (key === 'inserted' || key === 'customers')
+        return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+      return count(run[key]);
+    },
   });
 
   if (runs.isError) return <LoadError error={runs.error} onRetry={() => void runs.refetch()} />;
