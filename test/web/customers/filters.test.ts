@@ -5,6 +5,7 @@ import {
   readListState,
   writeListState,
 } from '../../../web/src/pages/customers/list/filters.js';
+import { totalText } from '../../../web/src/pages/customers/list/total.js';
 
 describe('the customer list address', () => {
   describe('a plain list', () => {
@@ -71,5 +72,13 @@ describe('the customer list address', () => {
       expect(state.filters.consent).toBeUndefined();
       expect(state).toMatchObject({ sort: 'lastOrderAt', order: 'desc', page: 1, pageSize: 20 });
     });
+  });
+});
+
+describe('the list total', () => {
+  it('shows a capped count with a plus: 10,000+', () => {
+    expect(totalText(10_000, true, 'zh-CN')).toBe('10,000+');
+    expect(totalText(10_000, false, 'en')).toBe('10,000');
+    expect(totalText(1_234, false, 'zh-CN')).toBe('1,234');
   });
 });

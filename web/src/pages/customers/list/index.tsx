@@ -23,6 +23,7 @@ import {
   readListState,
   writeListState,
 } from './filters';
+import { totalText } from './total';
 
 /** The customer list: search, filters, server-side sorting and paging, bulk tags and export. */
 export default function CustomerListPage() {
@@ -47,11 +48,7 @@ export default function CustomerListPage() {
     go({ ...state, filters, page: 1 });
   };
 
-  const total = list.data
-    ? list.data.totalCapped
-      ? `${formatCount(list.data.total, language)}+`
-      : formatCount(list.data.total, language)
-    : undefined;
+  const total = list.data ? totalText(list.data.total, list.data.totalCapped, language) : undefined;
   const exportTarget = selected.length > 0 ? { ids: selected } : { filter: filterParams(state.filters) };
 
   return (
