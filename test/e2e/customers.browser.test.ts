@@ -142,6 +142,11 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await page.getByText(totalText).waitFor();
     expect(await page.getByRole('spinbutton', { name: '订单数 最低' }).inputValue()).toBe('3');
     await screenshot(page, 'customers-filtered.png');
+
+    await page.getByRole('button', { name: '清除全部' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('ordersMin'));
+    await page.getByText(`共 ${formatCount(all.total, 'zh-CN')} 位客户`).waitFor();
+    expect(await page.getByRole('spinbutton', { name: '订单数 最低' }).inputValue()).toBe('');
   });
 
   it('finds a customer by searching their nickname and opens the profile', async () => {

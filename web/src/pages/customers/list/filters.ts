@@ -36,7 +36,7 @@ export interface ListState {
 }
 
 export const DEFAULT_SORT: CustomerSort = 'lastOrderAt';
-export const DEFAULT_ORDER = 'desc';
+export const DEFAULT_ORDER: 'asc' | 'desc' = 'desc';
 export const PAGE_SIZES = [20, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = 20;
 

@@ -8,7 +8,7 @@ import { currentLanguage } from '../../../../i18n';
 import { useStore } from '../../../../session/use-session';
 import { customerName, customerPath, regionText } from '../../labels';
 import type { CustomerList, CustomerSort, CustomerSummary } from '../../types';
-import { type ListState, PAGE_SIZES } from '../filters';
+import { DEFAULT_ORDER, DEFAULT_SORT, type ListState, PAGE_SIZES } from '../filters';
 
 interface CustomerTableProps {
   readonly state: ListState;
@@ -57,19 +57,13 @@ export function CustomerTable({
     sorter: SorterResult<CustomerSummary> | SorterResult<CustomerSummary>[],
   ) => {
     const single = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sorted = single?.order ? (single.columnKey as CustomerSort) : undefined;
+    // A third click on a header clears antd's sort; the list goes back to its default order.
+    const sort = single?.order ? (single.columnKey as CustomerSort) : DEFAULT_SORT;
+    const order = single?.order ? (single.order === 'ascend' ? 'asc' : 'desc') : DEFAULT_ORDER;
     const pageSize = pagination.pageSize ?? state.pageSize;
-    const sortChanged =
-      sorted !== undefined &&
-      (sorted !== state.sort || (single?.order === 'ascend') !== (state.order === 'asc'));
-    onChange({
-      // A third click on a header clears antd's sort; the list goes back to its default order.
-      sort: sorted ?? 'lastOrderAt',
-      order: sorted ? (single?.order === 'ascend' ? 'asc' : 'desc') : 'desc',
-      // A new order or page size starts from the first page.
-      page: sortChanged || pageSize !== state.pageSize ? 1 : (pagination.current ?? 1),
-      pageSize,
-    });
+    const reordered = sort !== state.sort || order !== state.order || pageSize !== state.pageSize;
+    // A new order or page size starts from the first page.
+    onChange({ sort, order, page: reordered ? 1 : (pagination.current ?? 1), pageSize });
   };
 
   return (

@@ -198,14 +198,8 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
         </Col>
       </Row>
       <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
-        <Button
-          onClick={() => {
-            form.setFieldsValue(toValues({ tags: [] }, perMajor));
-            onApply({ q: filters.q, tags: [] });
-          }}
-        >
-          {t('customers.list.clear')}
-        </Button>
+        {/* The list page keys this form by the address, so the cleared address shows a cleared form. */}
+        <Button onClick={() => onApply({ q: filters.q, tags: [] })}>{t('customers.list.clear')}</Button>
         <Button type="primary" htmlType="submit">
           {t('customers.list.apply')}
         </Button>
