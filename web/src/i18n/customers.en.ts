@@ -96,7 +96,6 @@ export const customersEn: Messages<typeof customersZhCN> = {
     region: 'Region',
     occupation: 'Occupation',
     creditLevel: 'Credit level',
-    source: 'Source',
     customerKey: 'Customer key',
     createdAt: 'On file since',
     reveal: 'Show full details',
@@ -164,9 +163,6 @@ export const customersEn: Messages<typeof customersZhCN> = {
     tooLong: 'At most {{n}} characters',
     tagLimit: 'At most 50 tags',
   },
-  reveal: {
-    failed: 'The full details could not be shown',
-  },
   timeline: {
     title: 'History',
     empty: 'Nothing has happened yet',
@@ -186,8 +182,6 @@ export const customersEn: Messages<typeof customersZhCN> = {
     tags: '{{by}} changed the tags',
     merge: '{{by}} merged a duplicate',
     erase: '{{by}} erased the personal data',
-    added: 'Added: {{tags}}',
-    removed: 'Removed: {{tags}}',
     mergedFrom: 'Customer #{{id}} was merged into this one',
     mergedInto: 'This record was merged into customer #{{id}}',
     emptyValue: '(empty)',

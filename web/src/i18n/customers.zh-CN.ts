@@ -94,7 +94,6 @@ export const customersZhCN = {
     region: '地区',
     occupation: '职业',
     creditLevel: '信用等级',
-    source: '来源',
     customerKey: '客户标识',
     createdAt: '建档时间',
     reveal: '显示完整信息',
@@ -162,9 +161,6 @@ export const customersZhCN = {
     tooLong: '最多 {{n}} 个字',
     tagLimit: '最多 50 个标签',
   },
-  reveal: {
-    failed: '无法显示完整信息',
-  },
   timeline: {
     title: '客户动态',
     empty: '还没有动态',
@@ -184,8 +180,6 @@ export const customersZhCN = {
     tags: '{{by}} 修改了标签',
     merge: '{{by}} 合并了重复客户',
     erase: '{{by}} 清除了个人信息',
-    added: '添加：{{tags}}',
-    removed: '移除：{{tags}}',
     mergedFrom: '客户 #{{id}} 已并入这位客户',
     mergedInto: '这条记录已并入客户 #{{id}}',
     emptyValue: '（空）',
