@@ -13,6 +13,22 @@ import type { CustomerFilter, CustomerSort } from './schemas.js';
 
 type CustomerQuery<O> = SelectQueryBuilder<Schema, 'customers', O>;
 
+const customerFilterKeys: Record<keyof CustomerFilter, true> = {
+  q: true,
+  province: true,
+  city: true,
+  tags: true,
+  firstOrderFrom: true,
+  firstOrderTo: true,
+  lastOrderFrom: true,
+  lastOrderTo: true,
+  spentMin: true,
+  spentMax: true,
+  ordersMin: true,
+  ordersMax: true,
+  consent: true,
+};
+
 /** Matching customers are counted up to this many; the list then says "10,000+". */
 export const TOTAL_LIMIT = 10_000;
 
@@ -38,7 +54,10 @@ function isTextSearch(q: string | undefined): boolean {
   return !!text && !/^\d{4}$/.test(text) && !text.includes('@');
 }
 
-/** Ids of a store's customers whose nick or name starts with `text`, or who carry the tag `text`. */
+/**
+ * Ids of a store's live customers whose nick or name starts with `text`, or who carry the tag
+ * `text` (merging moves tags to the kept record, erasing deletes them, so tags are all live).
+ */
 function searchIds(database: Database, storeId: StoreId, text: string) {
   const { db } = database;
   const prefix = prefixMatch[database.dialect];
@@ -46,12 +65,14 @@ function searchIds(database: Database, storeId: StoreId, text: string) {
     .selectFrom('customers')
     .select('id')
     .where('store_id', '=', storeId)
+    .where('merged_into_id', 'is', null)
     .where(prefix(sql.ref('nick'), text))
     .union(
       db
         .selectFrom('customers')
         .select('id')
         .where('store_id', '=', storeId)
+        .where('merged_into_id', 'is', null)
         .where(prefix(sql.ref('name'), text)),
     )
     .union(
@@ -158,18 +179,30 @@ export async function listCustomers(
     .limit(options.pageSize)
     .offset((options.page - 1) * options.pageSize)
     .execute();
-  const counted = await db
-    .selectFrom(
-      applyCustomerFilter(
-        database,
-        db.selectFrom('customers').select(sql`1`.as('one')),
-        storeId,
-        options,
-        options.timeZone,
+  // A search with no other filter is counted from its own indexes: the matches need not be read.
+  const onlySearch =
+    searched &&
+    Object.entries(options).every(
+      ([key, value]) => value === undefined || !(key in customerFilterKeys) || key === 'q',
+    );
+  const matching = onlySearch
+    ? db.selectFrom(
+        searchIds(database, storeId, options.q!.trim())
+          .limit(TOTAL_LIMIT + 1)
+          .as('matching'),
       )
-        .limit(TOTAL_LIMIT + 1)
-        .as('matching'),
-    )
+    : db.selectFrom(
+        applyCustomerFilter(
+          database,
+          db.selectFrom('customers').select(sql`1`.as('one')),
+          storeId,
+          options,
+          options.timeZone,
+        )
+          .limit(TOTAL_LIMIT + 1)
+          .as('matching'),
+      );
+  const counted = await matching
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);

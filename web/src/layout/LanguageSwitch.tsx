@@ -1,9 +1,10 @@
 import { GlobalOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../components/use-notify-error';
 import { currentLanguage, type Language, languages, setLanguage } from '../i18n';
-import { saveLanguage } from '../session/api';
+import { type Me, meQueryKey, saveLanguage } from '../session/api';
 
 const nameKeys = { 'zh-CN': 'languages.zhCN', en: 'languages.en' } as const satisfies Record<
   Language,
@@ -17,6 +18,7 @@ const nameKeys = { 'zh-CN': 'languages.zhCN', en: 'languages.en' } as const sati
 export function LanguageSwitch({ saveToAccount = false }: { readonly saveToAccount?: boolean }) {
   const { t } = useTranslation();
   const notifyError = useNotifyError();
+  const queryClient = useQueryClient();
   const language = currentLanguage();
   return (
     <Dropdown
@@ -29,7 +31,15 @@ export function LanguageSwitch({ saveToAccount = false }: { readonly saveToAccou
           const chosen = languages.find((language) => language === key);
           if (!chosen) return;
           void setLanguage(chosen);
-          if (saveToAccount) saveLanguage(chosen).catch(notifyError);
+          if (!saveToAccount) return;
+          // The account's language wins when the session loads (SessionGate). A reload of the
+          // session still in flight would answer the old choice and switch back, so it is
+          // cancelled and the cached session takes the new choice at once.
+          void queryClient.cancelQueries({ queryKey: meQueryKey });
+          queryClient.setQueryData<Me>(meQueryKey, (me) =>
+            me ? { ...me, user: { ...me.user, locale: chosen } } : me,
+          );
+          saveLanguage(chosen).catch(notifyError);
         },
       }}
     >
