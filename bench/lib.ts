@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
 
 // Shared by the benchmarks: each measured run is its own process, so its peak RSS is its own.
 
@@ -41,4 +46,43 @@ export function peakRssMiB(): number {
 
 export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/**
+ * A new, empty, migrated database for one bench run: a temporary SQLite file, or a schema of its
+ * own on the PostgreSQL at LAOKE_BENCH_PG_URL (default the local test database). `cleanup` drops it.
+ */
+export async function benchDatabase(
+  kind: string | undefined,
+  name: string,
+): Promise<{ database: Database; url: string; cleanup: () => Promise<void> }> {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (kind === 'postgres') {
+    const base = process.env.LAOKE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `laoke_bench_${name}_${process.pid}`;
+    const admin = async (statement: string) => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    };
+    await admin(`create schema ${schema}`);
+    url = `${base}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    drop = () => admin(`drop schema ${schema} cascade`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), `laoke-bench-${name}-`));
+    url = `sqlite:${join(dir, 'bench.db')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const database = await openDatabase(url);
+  await migrateToLatest(database);
+  return {
+    database,
+    url,
+    cleanup: async () => {
+      await database.close();
+      await drop();
+    },
+  };
 }

@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { customerListQuery } from '../../src/customers/schemas.js';
 import { customerListPage } from '../../src/customers/service.js';
-import { openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { createDemoStore } from '../../src/demo/service.js';
 import { buildApp } from '../../src/server/app.js';
 import { fixedClock } from '../../src/shared/time.js';
 import { resolveStoreAccess } from '../../src/stores/access.js';
-import { peakRssMiB } from '../lib.js';
+import { benchDatabase, peakRssMiB } from '../lib.js';
 
 // The customer list on a demo store: `requests` GETs of each scenario through the HTTP API
 // (a real socket, one client, one request at a time), and the same pages through the service
@@ -29,28 +23,7 @@ const { values } = parseArgs({
 const customers = Number(values.customers);
 const requests = Number(values.requests);
 
-let url: string;
-let cleanup: () => Promise<void>;
-if (values.database === 'postgres') {
-  const base = process.env.LAOKE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `laoke_bench_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await admin(`create schema ${schema}`);
-  url = `${base}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  cleanup = () => admin(`drop schema ${schema} cascade`);
-} else {
-  const dir = mkdtempSync(join(tmpdir(), 'laoke-bench-list-'));
-  url = `sqlite:${join(dir, 'bench.db')}`;
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-}
-
-const database = await openDatabase(url);
-await migrateToLatest(database);
+const { database, url, cleanup } = await benchDatabase(values.database, 'list');
 const ctx = {
   database,
   clock: fixedClock(Date.UTC(2026, 10, 24)),
@@ -149,6 +122,5 @@ for (const [name, query] of Object.entries(scenarios)) {
   };
 }
 await app.close();
-await database.close();
 await cleanup();
 console.log(JSON.stringify({ seconds: buildSeconds, peakRssMiB: peakRssMiB(), customers, ...results }));

@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { cliActor } from '../../src/audit/actor.js';
 import { createUser } from '../../src/auth/service.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { readBatches } from '../../src/orders/batches.js';
 import { importOrderFile } from '../../src/orders/importer.js';
 import { systemClock } from '../../src/shared/time.js';
 import { createStore } from '../../src/stores/service.js';
-import { peakRssMiB } from '../lib.js';
+import { benchDatabase, peakRssMiB } from '../lib.js';
 
 // npx tsx bench/import/import-once.ts --file F [--database sqlite|postgres] [--read-only]
 // One import of a Taobao export into a new, empty database, timed end to end (file hash,
@@ -58,27 +53,7 @@ if (values['read-only']) {
   process.exit(0);
 }
 
-let url: string;
-let cleanup: () => Promise<void>;
-if (values.database === 'postgres') {
-  const base = process.env.LAOKE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `laoke_bench_import_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await admin(`create schema ${schema}`);
-  url = `${base}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  cleanup = () => admin(`drop schema ${schema} cascade`);
-} else {
-  const dir = mkdtempSync(join(tmpdir(), 'laoke-bench-import-'));
-  url = `sqlite:${join(dir, 'bench.db')}`;
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-}
-const database = await openDatabase(url);
-await migrateToLatest(database);
+const { database, url, cleanup } = await benchDatabase(values.database, 'import');
 const ctx = { database, clock: systemClock, config: loadConfig({ LAOKE_LOG_LEVEL: 'silent' }) };
 const owner = await createUser(ctx, { login: 'bench', password: 'bench-password' });
 const storeId = await createStore(ctx, cliActor(owner), owner, { name: '基准店', platform: 'tmall' });
@@ -86,7 +61,6 @@ const started = performance.now();
 const summary = await importOrderFile(ctx, storeId, cliActor(owner), file);
 const seconds = (performance.now() - started) / 1000;
 const dbBytes = values.database === 'postgres' ? null : statSync(url.slice('sqlite:'.length)).size;
-await database.close();
 await cleanup();
 console.log(
   JSON.stringify({

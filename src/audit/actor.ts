@@ -15,3 +15,14 @@ export const systemActor: Actor = { userId: null, tokenId: null, label: 'system'
 export function cliActor(userId: UserId | null = null): Actor {
   return { userId, tokenId: null, label: 'cli', requestId: null, ip: null };
 }
+
+/** The person who queued a job, acting again when a worker runs it (no request, no address). */
+export function jobActor(queuedBy: { readonly userId: number | null; readonly login: string }): Actor {
+  return {
+    userId: queuedBy.userId === null ? null : (queuedBy.userId as UserId),
+    tokenId: null,
+    label: queuedBy.login,
+    requestId: null,
+    ip: null,
+  };
+}

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
+import { jobActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import type { JobContext } from '../jobs/worker.js';
 import { LaokeError } from '../shared/errors.js';
-import { asUserId } from '../shared/ids.js';
 import { type AttributeImportSummary, importCustomerAttributes } from './attribute-import.js';
 import { attributeMatchKeys } from './schemas.js';
 
@@ -27,13 +27,7 @@ export async function runAttributeImportJob(
   context: JobContext,
 ): Promise<{ file: AttributeImportSummary | null; failure: { code: string; message: string } | null }> {
   const payload = payloadSchema.parse(JSON.parse(context.job.payload));
-  const actor = {
-    userId: payload.userId === null ? null : asUserId(payload.userId),
-    tokenId: null,
-    label: payload.login,
-    requestId: null,
-    ip: null,
-  };
+  const actor = jobActor(payload);
   try {
     const file = await importCustomerAttributes(ctx, context.job.store_id, actor, payload.file.path, {
       matchBy: payload.matchBy,

@@ -1,12 +1,9 @@
-import { rm } from 'node:fs/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { insertAuditEntry } from '../audit/audit.store.js';
 import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import { enqueueJob } from '../jobs/jobs.store.js';
-import { saveUploads } from '../orders/uploads.js';
+import { discardUploads, enqueueUploadJob, saveUploads } from '../orders/uploads.js';
 import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
@@ -73,7 +70,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           access.storeId,
           ctx.config.import.uploadMaxBytes,
         );
-        const discard = () => Promise.all(form.files.map((file) => rm(file.path, { force: true })));
+        const discard = () => discardUploads(form.files);
         const matchBy = z.enum(attributeMatchKeys).safeParse(form.fields.matchBy ?? 'nick');
         if (!matchBy.success || form.files.length !== 1) {
           await discard();
@@ -92,34 +89,11 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           userId: actor.userId,
           login: actor.label,
         };
-        const jobId = await ctx.database.db
-          .transaction()
-          .execute(async (trx) => {
-            const now = ctx.clock.now();
-            const id = await enqueueJob(
-              trx,
-              access.storeId,
-              { kind: ATTRIBUTE_IMPORT_JOB, payload, createdBy: actor.userId, maxAttempts: 3 },
-              now,
-            );
-            await insertAuditEntry(
-              trx,
-              access.storeId,
-              actor,
-              {
-                action: 'import.upload',
-                subjectType: 'job',
-                subjectId: id,
-                details: { kind: ATTRIBUTE_IMPORT_JOB, files: [{ name: file.name, bytes: file.bytes }] },
-              },
-              now,
-            );
-            return id;
-          })
-          .catch(async (thrown: unknown) => {
-            await discard();
-            throw thrown;
-          });
+        const jobId = await enqueueUploadJob(ctx, access.storeId, actor, {
+          kind: ATTRIBUTE_IMPORT_JOB,
+          payload,
+          files: [file],
+        });
         return reply.code(202).send({ jobId, files: [file.name] });
       },
     );

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
+import { jobActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import type { JobContext } from '../jobs/worker.js';
 import { LaokeError } from '../shared/errors.js';
-import { asUserId } from '../shared/ids.js';
 import type { FormatName } from './formats/format.js';
 import { type ImportSummary, importOrderFile } from './importer.js';
 
@@ -29,13 +29,7 @@ export interface ImportJobResult {
 
 export async function runImportJob(ctx: AppContext, context: JobContext): Promise<ImportJobResult> {
   const payload = payloadSchema.parse(JSON.parse(context.job.payload));
-  const actor = {
-    userId: payload.userId === null ? null : asUserId(payload.userId),
-    tokenId: null,
-    label: payload.login,
-    requestId: null,
-    ip: null,
-  };
+  const actor = jobActor(payload);
   const files: ImportSummary[] = [];
   const failures: { file: string; code: string; message: string }[] = [];
   for (const [index, file] of payload.files.entries()) {

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -6,7 +5,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
-import { enqueueJob, findJob } from '../jobs/jobs.store.js';
+import { findJob } from '../jobs/jobs.store.js';
 import { actorOf, storeAccessOf } from '../server/request-context.js';
 import { emptyResponse, idParam, storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
@@ -18,7 +17,7 @@ import { listRejections, listRuns, rejectionCounts } from './history.store.js';
 import { findRun } from './import.store.js';
 import { IMPORT_JOB, type ImportJobPayload } from './import-job.js';
 import { orderFilesForImport } from './service.js';
-import { saveUploads } from './uploads.js';
+import { discardUploads, enqueueUploadJob, saveUploads } from './uploads.js';
 
 const formatSchema = z.enum(['taobao', 'taobao-items', 'shopify', 'generic', 'cdnow']);
 
@@ -110,7 +109,7 @@ export function orderImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           access.storeId,
           ctx.config.import.uploadMaxBytes,
         );
-        const discard = () => Promise.all(form.files.map((file) => rm(file.path, { force: true })));
+        const discard = () => discardUploads(form.files);
         const format = form.fields.format ? formatSchema.safeParse(form.fields.format) : undefined;
         if (format && !format.success) {
           await discard();
@@ -134,34 +133,11 @@ export function orderImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           userId: actor.userId,
           login: actor.label,
         };
-        const jobId = await db
-          .transaction()
-          .execute(async (trx) => {
-            const now = ctx.clock.now();
-            const id = await enqueueJob(
-              trx,
-              access.storeId,
-              { kind: IMPORT_JOB, payload, createdBy: actor.userId, maxAttempts: 3 },
-              now,
-            );
-            await insertAuditEntry(
-              trx,
-              access.storeId,
-              actor,
-              {
-                action: 'import.upload',
-                subjectType: 'job',
-                subjectId: id,
-                details: { files: files.map((f) => ({ name: f.name, bytes: f.bytes })) },
-              },
-              now,
-            );
-            return id;
-          })
-          .catch(async (thrown: unknown) => {
-            await discard();
-            throw thrown;
-          });
+        const jobId = await enqueueUploadJob(ctx, access.storeId, actor, {
+          kind: IMPORT_JOB,
+          payload,
+          files,
+        });
         return reply.code(202).send({ jobId, files: files.map((file) => file.name) });
       },
     );

@@ -4,8 +4,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../audit/actor.js';
+import { insertAuditEntry } from '../audit/audit.store.js';
+import type { AppContext } from '../context.js';
+import { enqueueJob } from '../jobs/jobs.store.js';
 import { LaokeError } from '../shared/errors.js';
-import type { StoreId } from '../shared/ids.js';
+import type { JobId, StoreId } from '../shared/ids.js';
 
 // Saving uploaded files: streamed to disk as they arrive (a 1 GB export never sits in memory),
 // under a random name (the client's name is only shown, never used as a path).
@@ -67,4 +71,51 @@ export async function saveUploads(
   if (files.length === 0)
     throw new LaokeError('request.invalid', 'Attach at least one file (multipart field "file").');
   return { files, fields };
+}
+
+/**
+ * Queues the job that will import saved uploads, with its audit entry, in one transaction. If
+ * that fails, the files are deleted: nothing would ever pick them up.
+ */
+export async function enqueueUploadJob(
+  ctx: AppContext,
+  storeId: StoreId,
+  actor: Actor,
+  job: { readonly kind: string; readonly payload: unknown; readonly files: readonly SavedUpload[] },
+): Promise<JobId> {
+  return ctx.database.db
+    .transaction()
+    .execute(async (trx) => {
+      const now = ctx.clock.now();
+      const id = await enqueueJob(
+        trx,
+        storeId,
+        { kind: job.kind, payload: job.payload, createdBy: actor.userId, maxAttempts: 3 },
+        now,
+      );
+      await insertAuditEntry(
+        trx,
+        storeId,
+        actor,
+        {
+          action: 'import.upload',
+          subjectType: 'job',
+          subjectId: id,
+          details: {
+            kind: job.kind,
+            files: job.files.map((file) => ({ name: file.name, bytes: file.bytes })),
+          },
+        },
+        now,
+      );
+      return id;
+    })
+    .catch(async (thrown: unknown) => {
+      await discardUploads(job.files);
+      throw thrown;
+    });
+}
+
+export async function discardUploads(files: readonly SavedUpload[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(file.path, { force: true })));
 }
