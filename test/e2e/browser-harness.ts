@@ -91,16 +91,27 @@ export async function launchChromium(): Promise<Browser> {
 const languageNames = { 'zh-CN': '简体中文', en: 'English' } as const;
 
 /**
- * Switches the dashboard's language through the header's switch, from `from` to `to`. It waits
- * for the menu to close before it returns: reopening a dropdown that is still animating shut can
- * lose the click when the machine is busy.
+ * Switches the dashboard's language through the header's switch, from `from` to `to`, and waits
+ * until the switch shows `to`. On a loaded machine a click can land while the dropdown is still
+ * animating open and be lost (seen in full runs: the menu stayed open, the language unchanged), so
+ * it looks again every second and clicks what needs clicking, for up to 30 s.
  */
 export async function switchLanguage(page: Page, from: 'zh-CN' | 'en', to: 'zh-CN' | 'en'): Promise<void> {
-  await page.getByRole('button', { name: languageNames[from] }).click();
-  const menu = page
-    .getByRole('menu')
-    .filter({ has: page.getByRole('menuitem', { name: languageNames[to] }) });
-  await menu.getByRole('menuitem', { name: languageNames[to] }).click();
-  await menu.waitFor({ state: 'hidden' });
-  await page.getByRole('button', { name: languageNames[to] }).waitFor();
+  const target = page.getByRole('button', { name: languageNames[to] });
+  const opener = page.getByRole('button', { name: languageNames[from] });
+  const item = page.getByRole('menuitem', { name: languageNames[to] });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (await target.isVisible()) {
+      await page
+        .getByRole('menu')
+        .waitFor({ state: 'hidden' })
+        .catch(() => undefined);
+      return;
+    }
+    if (await item.isVisible()) await item.click({ timeout: 5_000 }).catch(() => undefined);
+    else if (await opener.isVisible()) await opener.click({ timeout: 5_000 }).catch(() => undefined);
+    await target.waitFor({ timeout: 1_000 }).catch(() => undefined);
+  }
+  throw new Error(`the language switch did not reach ${to} within 30 s`);
 }
