@@ -13,7 +13,7 @@ const { values } = parseArgs({
   },
 });
 const customers = Number(values.customers);
-const { database, url, cleanup } = await benchDatabase(values.database, 'demo');
+const { database, cleanup } = await benchDatabase(values.database, 'demo');
 const ctx = {
   database,
   clock: fixedClock(Date.UTC(2026, 10, 24)),

@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const customers = Number(values.customers);
 const requests = Number(values.requests);
 
-const { database, url, cleanup } = await benchDatabase(values.database, 'list');
+const { database, cleanup } = await benchDatabase(values.database, 'list');
 const ctx = {
   database,
   clock: fixedClock(Date.UTC(2026, 10, 24)),
