@@ -23,6 +23,7 @@ export const permissionGrants = {
   // Service staff (客服) log their calls and chats and keep their follow-up list.
   'contacts.write': everyone,
   'customers.erase': ownerOnly,
+  'analytics.refresh': staff,
   // Full phone numbers and addresses. Service staff get them only when the owner allows it
   // (store setting serviceSeesPersonalData), see canSeePersonalData.
   'customers.personal_data': staff,

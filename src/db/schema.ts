@@ -260,6 +260,28 @@ export interface CustomerContactsTable {
   created_at: Instant;
 }
 
+/** A customer's latest analysis scores (src/analytics), replaced by each refresh. */
+export interface CustomerScoresTable {
+  store_id: StoreId;
+  customer_id: CustomerId;
+  recency_days: number;
+  rfm_r: number; // 1–5
+  rfm_f: number;
+  rfm_m: number;
+  segment_cn: string; // 重要价值 … 一般挽留
+  segment_en: string; // Champions … Lost
+  computed_at: Instant;
+}
+
+/** One refresh's results for a store, kept to show change over time. */
+export interface AnalysisSnapshotsTable {
+  store_id: StoreId;
+  id: number;
+  kind: string; // rfm
+  computed_at: Instant;
+  result: string; // JSON
+}
+
 export interface ImportColumnMapsTable {
   store_id: StoreId;
   name: string;
@@ -321,6 +343,8 @@ export interface Schema {
   customers: CustomersTable;
   customer_tags: CustomerTagsTable;
   customer_contacts: CustomerContactsTable;
+  customer_scores: CustomerScoresTable;
+  analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;

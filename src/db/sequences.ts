@@ -14,7 +14,8 @@ export type SequenceName =
   | 'audit_log'
   | 'api_tokens'
   | 'import_runs'
-  | 'customer_contacts';
+  | 'customer_contacts'
+  | 'analysis_snapshots';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

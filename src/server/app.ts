@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { analyticsRoutes } from '../analytics/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import type { AppContext } from '../context.js';
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(auditRoutes(ctx));
   await app.register(orderImportRoutes(ctx));
   await app.register(customerRoutes(ctx));
+  await app.register(analyticsRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

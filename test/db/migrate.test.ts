@@ -20,9 +20,11 @@ for (const testDatabase of testDatabases()) {
         .map((t) => t.name)
         .sort();
       expect(tables).toEqual([
+        'analysis_snapshots',
         'api_tokens',
         'audit_log',
         'customer_contacts',
+        'customer_scores',
         'customer_tags',
         'customers',
         'deferred_indexes',
@@ -49,9 +51,11 @@ for (const testDatabase of testDatabases()) {
     it('puts store_id first in the primary key of every store-owned table', async () => {
       const { db } = handle.get();
       const storeOwned = [
+        'analysis_snapshots',
         'api_tokens',
         'audit_log',
         'customer_contacts',
+        'customer_scores',
         'customer_tags',
         'customers',
         'import_rejections',

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as orderImport from './0002-import.js';
 import * as fillFactor from './0003-fill-factor.js';
 import * as customerArchive from './0004-customer-archive.js';
+import * as analytics from './0005-analytics.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -10,4 +11,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-import': orderImport,
   '0003-fill-factor': fillFactor,
   '0004-customer-archive': customerArchive,
+  '0005-analytics': analytics,
 };
