@@ -125,6 +125,18 @@ export const customerProfileSchema = customerSummarySchema.extend({
   mergedIntoId: z.number().int().nullable(),
   personalDataMasked: z.boolean().describe('phone and address are masked for this user'),
   canReveal: z.boolean().describe('this user may ask for the full phone and address (audited)'),
+  scores: z
+    .object({
+      recencyDays: z.number().int(),
+      r: z.number().int(),
+      f: z.number().int(),
+      m: z.number().int(),
+      segmentCn: z.string(),
+      segmentEn: z.string(),
+      computedAt: instant,
+    })
+    .nullable()
+    .describe('RFM scores and segments from the latest analysis refresh; null for non-buyers or before one'),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 

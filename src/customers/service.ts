@@ -75,6 +75,7 @@ export function toProfile(
   tags: readonly string[],
   access: StoreAccess,
   now: Instant,
+  scores: CustomerProfile['scores'] = null,
 ): CustomerProfile {
   return {
     ...toSummary(row, tags),
@@ -98,6 +99,7 @@ export function toProfile(
     mergedIntoId: row.merged_into_id,
     personalDataMasked: true,
     canReveal: canSeePersonalData(access.role, access.settings) && row.erased_at === null,
+    scores,
   };
 }
 
@@ -132,7 +134,29 @@ export async function customerProfile(
 ): Promise<CustomerProfile> {
   const row = await getCustomer(db, access.storeId, id);
   const tags = await tagsOf(ctx.database, access.storeId, [id], db);
-  return toProfile(row, tags.get(id) ?? [], access, ctx.clock.now());
+  const scores = await db
+    .selectFrom('customer_scores')
+    .selectAll()
+    .where('store_id', '=', access.storeId)
+    .where('customer_id', '=', id)
+    .executeTakeFirst();
+  return toProfile(
+    row,
+    tags.get(id) ?? [],
+    access,
+    ctx.clock.now(),
+    scores
+      ? {
+          recencyDays: scores.recency_days,
+          r: scores.rfm_r,
+          f: scores.rfm_f,
+          m: scores.rfm_m,
+          segmentCn: scores.segment_cn,
+          segmentEn: scores.segment_en,
+          computedAt: scores.computed_at,
+        }
+      : null,
+  );
 }
 
 /** Refuses changes to a record that was erased or merged away. */

@@ -159,6 +159,46 @@ for (const testDatabase of testDatabases()) {
       );
     });
 
+    it('shows a buyer’s scores on their profile, and none for a customer who never bought', async () => {
+      const { db } = handle.get();
+      const score = await db
+        .selectFrom('customer_scores')
+        .selectAll()
+        .where('store_id', '=', storeId)
+        .orderBy('customer_id')
+        .executeTakeFirstOrThrow();
+      const profile = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/customers/${score.customer_id}`,
+          headers: { cookie: service },
+        })
+      ).json();
+      expect(profile.scores).toEqual({
+        recencyDays: score.recency_days,
+        r: score.rfm_r,
+        f: score.rfm_f,
+        m: score.rfm_m,
+        segmentCn: score.segment_cn,
+        segmentEn: score.segment_en,
+        computedAt: REFERENCE_NOW,
+      });
+      const nonBuyer = await db
+        .selectFrom('customers')
+        .select('id')
+        .where('store_id', '=', storeId)
+        .where('customer_key', '=', 'only-closed')
+        .executeTakeFirstOrThrow();
+      const none = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/customers/${nonBuyer.id}`,
+          headers: { cookie: owner },
+        })
+      ).json();
+      expect(none.scores).toBeNull();
+    });
+
     it('summarises segments that add up: customers and revenue', async () => {
       const snapshot = (
         await app.inject({

@@ -165,11 +165,20 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     expect(searched.customers.map((customer) => customer.id)).toContain(chosen.id);
     await expect.poll(() => listedNames(page)).toEqual(searched.customers.map(nameOf));
 
+    // An RFM refresh first, so the profile has scores to show.
+    const refreshed = await context.request.post(`${baseUrl}/api/stores/${storeId}/analytics/rfm/refresh`);
+    expect(refreshed.status()).toBe(200);
+
     await page.getByRole('row').filter({ hasText: nick }).first().click();
     await page.waitForURL(`**/stores/${storeId}/customers/${chosen.id}`);
     await page.getByRole('heading', { name: nick, exact: true }).waitFor();
 
     const profile = await apiGet<CustomerProfile>(`/customers/${chosen.id}`);
+    expect(profile.scores).not.toBeNull();
+    const scores = profile.scores!;
+    expect((await page.getByRole('group', { name: 'RFM 评分' }).textContent())?.trim()).toBe(
+      `RFM 评分${scores.r}${scores.f}${scores.m} · ${scores.segmentCn}客户`,
+    );
     expect(await figure(page, '订单数')).toBe(formatCount(profile.orderCount, 'zh-CN'));
     expect(await figure(page, '累计消费')).toBe(formatMoney(profile.totalSpent, 'CNY', 'zh-CN'));
     // The timeline starts with the customer's orders.

@@ -38,6 +38,7 @@ const profile: CustomerProfile = {
   mergedIntoId: null,
   personalDataMasked: true,
   canReveal: true,
+  scores: null,
 };
 
 describe('the profile edit form', () => {

@@ -108,6 +108,8 @@ export const customersEn: Messages<typeof customersZhCN> = {
     noNotes: 'No notes',
     tags: 'Tags',
     noTags: 'No tags',
+    rfm: 'RFM score',
+    rfmTitle: 'R {{r}} · F {{f}} · M {{m}}, last purchase {{days}} days ago; computed {{date}}',
     erasedNotice: 'This customer’s personal data has been erased; the orders are kept for the figures.',
     mergedNotice: 'This record has been merged into another customer.',
     openMerged: 'Open the merged customer',

@@ -106,6 +106,8 @@ export const customersZhCN = {
     noNotes: '没有备注',
     tags: '标签',
     noTags: '没有标签',
+    rfm: 'RFM 评分',
+    rfmTitle: 'R {{r}} · F {{f}} · M {{m}}，{{days}} 天前购买；{{date}} 计算',
     erasedNotice: '这位客户的个人信息已被清除，订单记录保留用于统计。',
     mergedNotice: '这条记录已合并到另一位客户。',
     openMerged: '查看合并后的客户',

@@ -53,6 +53,28 @@ export function ProfileHeader({ profile }: { readonly profile: CustomerProfile }
               ))
             )}
           </Flex>
+          {profile.scores && (
+            <Flex gap={6} align="center" role="group" aria-label={t('customers.profile.rfm')}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('customers.profile.rfm')}
+              </Typography.Text>
+              <Tag
+                color="purple"
+                style={{ marginInlineEnd: 0 }}
+                title={t('customers.profile.rfmTitle', {
+                  r: profile.scores.r,
+                  f: profile.scores.f,
+                  m: profile.scores.m,
+                  days: profile.scores.recencyDays,
+                  date: day(profile.scores.computedAt),
+                })}
+              >
+                {`${profile.scores.r}${profile.scores.f}${profile.scores.m} · ${
+                  language === 'en' ? profile.scores.segmentEn : `${profile.scores.segmentCn}客户`
+                }`}
+              </Tag>
+            </Flex>
+          )}
         </Flex>
         <Flex gap={28} wrap align="flex-end">
           <Figure
