@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliActor } from '../../src/audit/actor.js';
-import type { AppContext } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import type { StoreId } from '../../src/shared/ids.js';
-import { addMember } from '../../src/stores/service.js';
-import { addUser, expectError, openOwnerSession, REFERENCE_NOW, signIn } from '../helpers/app.js';
+import { addServiceSession, expectError, openOwnerSession, REFERENCE_NOW } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 
@@ -84,25 +81,15 @@ async function valueAt(db: Db, storeId: StoreId, measure: 'days' | 'orders' | 's
 for (const testDatabase of testDatabases()) {
   describe(`the RFM refresh on ${testDatabase.name}`, () => {
     const handle = withTestDatabase(testDatabase);
-    let ctx: AppContext;
     let app: FastifyInstance;
     let storeId: StoreId;
     let owner: string;
     let service: string;
 
     beforeAll(async () => {
-      ({ ctx, app, storeId, cookie: owner } = await openOwnerSession(handle.get(), 'RFM 店'));
-      await addUser(ctx, 'kefu');
-      const ownerId = (
-        await handle
-          .get()
-          .db.selectFrom('users')
-          .select('id')
-          .where('login', '=', 'owner')
-          .executeTakeFirstOrThrow()
-      ).id;
-      await addMember(ctx, cliActor(ownerId), storeId, { login: 'kefu', role: 'service' });
-      service = await signIn(app, 'kefu');
+      const session = await openOwnerSession(handle.get(), 'RFM 店');
+      ({ app, storeId, cookie: owner } = session);
+      service = await addServiceSession(session);
       await seedStore(handle.get().db, storeId);
     });
 

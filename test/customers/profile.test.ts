@@ -2,12 +2,9 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliActor } from '../../src/audit/actor.js';
-import type { AppContext } from '../../src/context.js';
 import { findCustomersByKey } from '../../src/orders/import.store.js';
 import type { CustomerId, StoreId } from '../../src/shared/ids.js';
-import { addMember } from '../../src/stores/service.js';
-import { addUser, expectError, openOwnerSession, signIn } from '../helpers/app.js';
+import { addServiceSession, expectError, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 
@@ -17,7 +14,6 @@ import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 for (const testDatabase of testDatabases()) {
   describe(`the customer archive on ${testDatabase.name}`, () => {
     const handle = withTestDatabase(testDatabase);
-    let ctx: AppContext;
     let app: FastifyInstance;
     let storeId: StoreId;
     let owner: string;
@@ -51,18 +47,9 @@ for (const testDatabase of testDatabases()) {
       ).filter((entry) => entry.action.startsWith('customer.'));
 
     beforeAll(async () => {
-      ({ ctx, app, storeId, cookie: owner } = await openOwnerSession(handle.get(), '档案店'));
-      await addUser(ctx, 'kefu');
-      const ownerId = (
-        await handle
-          .get()
-          .db.selectFrom('users')
-          .select('id')
-          .where('login', '=', 'owner')
-          .executeTakeFirstOrThrow()
-      ).id;
-      await addMember(ctx, cliActor(ownerId), storeId, { login: 'kefu', role: 'service' });
-      service = await signIn(app, 'kefu');
+      const session = await openOwnerSession(handle.get(), '档案店');
+      ({ app, storeId, cookie: owner } = session);
+      service = await addServiceSession(session);
       const { db } = handle.get();
       alice = await insertCustomerWithOrders(db, storeId, 'alice_tb', [
         { at: '2026-05-01T04:00:00Z', net: 12_000, items: 2 },

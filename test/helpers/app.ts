@@ -85,3 +85,15 @@ export async function openOwnerSession(database: Database, storeName: string): P
   const storeId = await addStore(ctx, storeName, await addUser(ctx, 'owner'));
   return { ctx, app, storeId, cookie: await signIn(app, 'owner') };
 }
+
+/** Adds a service (客服) member to an owner session's store and signs them in; their cookie. */
+export async function addServiceSession(session: OwnerSession, login = 'kefu'): Promise<string> {
+  await addUser(session.ctx, login);
+  const owner = await session.ctx.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('login', '=', 'owner')
+    .executeTakeFirstOrThrow();
+  await addMember(session.ctx, cliActor(owner.id), session.storeId, { login, role: 'service' });
+  return signIn(session.app, login);
+}
