@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers|rfm] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -87,6 +87,30 @@ async function argon2() {
   }
 }
 
+async function rfmRefresh() {
+  const customers = Number(values.customers);
+  console.log(`\n### RFM refresh: ${customers.toLocaleString('en')}-customer demo store (${machine()})\n`);
+  console.log('| variant | median s | runs (s) | buyers | orders | peak RSS MiB | vs DuckDB |');
+  console.log('|---|---|---|---|---|---|---|');
+  const csv = `bench/out/rfm-orders-${customers}.csv`;
+  const rows: { label: string; result: Measurement }[] = [];
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const args = ['--customers', String(customers), '--database', database];
+    if (database === 'sqlite') args.push('--orders-out', csv);
+    rows.push({
+      label: `Laoke refresh on ${database}`,
+      result: await runChild('bench/analytics/rfm-once.ts', args),
+    });
+  }
+  const duck = await runChild('bench/analytics/duckdb-rfm-once.ts', ['--file', csv]);
+  for (const { label, result } of [{ label: 'DuckDB group by + NTILE (reference)', result: duck }, ...rows]) {
+    const all = (result.runs as number[]).map((run) => run.toFixed(2)).join(', ');
+    console.log(
+      `| ${label} | ${result.seconds.toFixed(2)} | ${all} | ${String(result.buyers ?? result.customers)} | ${String(result.orders ?? '')} | ${result.peakRssMiB} | ${(result.seconds / duck.seconds).toFixed(2)} |`,
+    );
+  }
+}
+
 async function customerList() {
   const customers = Number(values.customers);
   console.log(
@@ -163,3 +187,4 @@ if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
 if (!values.only || values.only === 'customers') await customerList();
+if (!values.only || values.only === 'rfm') await rfmRefresh();
