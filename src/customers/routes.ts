@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import { discardUploads, enqueueUploadJob, saveUploads } from '../orders/uploads.js';
+import { discardUploads, enqueueUploadJob, receiveUploads } from '../orders/uploads.js';
 import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
@@ -62,14 +62,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const access = storeAccessOf(request);
-        if (!request.isMultipart())
-          throw new LaokeError('request.unsupported_media_type', 'Upload the file as multipart/form-data.');
-        const form = await saveUploads(
-          request,
-          ctx.config.import.uploadDir,
-          access.storeId,
-          ctx.config.import.uploadMaxBytes,
-        );
+        const form = await receiveUploads(ctx, request, access.storeId);
         const discard = () => discardUploads(form.files);
         const matchBy = z.enum(attributeMatchKeys).safeParse(form.fields.matchBy ?? 'nick');
         if (!matchBy.success || form.files.length !== 1) {

@@ -17,7 +17,7 @@ import { listRejections, listRuns, rejectionCounts } from './history.store.js';
 import { findRun } from './import.store.js';
 import { IMPORT_JOB, type ImportJobPayload } from './import-job.js';
 import { orderFilesForImport } from './service.js';
-import { discardUploads, enqueueUploadJob, saveUploads } from './uploads.js';
+import { discardUploads, enqueueUploadJob, receiveUploads } from './uploads.js';
 
 const formatSchema = z.enum(['taobao', 'taobao-items', 'shopify', 'generic', 'cdnow']);
 
@@ -101,14 +101,7 @@ export function orderImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const access = storeAccessOf(request);
-        if (!request.isMultipart())
-          throw new LaokeError('request.unsupported_media_type', 'Upload files as multipart/form-data.');
-        const form = await saveUploads(
-          request,
-          ctx.config.import.uploadDir,
-          access.storeId,
-          ctx.config.import.uploadMaxBytes,
-        );
+        const form = await receiveUploads(ctx, request, access.storeId);
         const discard = () => discardUploads(form.files);
         const format = form.fields.format ? formatSchema.safeParse(form.fields.format) : undefined;
         if (format && !format.success) {

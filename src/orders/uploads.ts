@@ -119,3 +119,14 @@ export async function enqueueUploadJob(
 export async function discardUploads(files: readonly SavedUpload[]): Promise<void> {
   await Promise.all(files.map((file) => rm(file.path, { force: true })));
 }
+
+/** A store's multipart upload, saved to the upload folder with the configured limit. */
+export async function receiveUploads(
+  ctx: AppContext,
+  request: FastifyRequest,
+  storeId: StoreId,
+): Promise<UploadForm> {
+  if (!request.isMultipart())
+    throw new LaokeError('request.unsupported_media_type', 'Upload files as multipart/form-data.');
+  return saveUploads(request, ctx.config.import.uploadDir, storeId, ctx.config.import.uploadMaxBytes);
+}

@@ -70,6 +70,44 @@ interface FilterPanelProps {
 }
 
 /** Who is in the list: region, tags, purchase dates, spend, order count and consent. */
+/** A minimum and a maximum side by side, the maximum checked against the minimum. */
+function RangeField({
+  label,
+  min,
+  max,
+  precision,
+  rule,
+}: {
+  readonly label: string;
+  readonly min: 'spentMin' | 'ordersMin';
+  readonly max: 'spentMax' | 'ordersMax';
+  readonly precision: number;
+  readonly rule: (other: 'spentMin' | 'ordersMin') => object;
+}) {
+  const { t } = useTranslation();
+  const input = (bound: 'min' | 'max') => (
+    <InputNumber
+      min={0}
+      precision={precision}
+      placeholder={t(`customers.list.${bound}`)}
+      aria-label={`${label} ${t(`customers.list.${bound}`)}`}
+      style={{ width: '50%' }}
+    />
+  );
+  return (
+    <Form.Item label={label} style={{ marginBottom: 0 }}>
+      <Space.Compact block>
+        <Form.Item name={min} noStyle>
+          {input('min')}
+        </Form.Item>
+        <Form.Item name={max} noStyle dependencies={[min]} rules={[rule(min)]}>
+          {input('max')}
+        </Form.Item>
+      </Space.Compact>
+    </Form.Item>
+  );
+}
+
 export function FilterPanel({ filters, onApply }: FilterPanelProps) {
   const { t } = useTranslation();
   const store = useStore();
@@ -132,57 +170,22 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Form.Item label={t('customers.list.spent')} style={{ marginBottom: 0 }}>
-            <Space.Compact block>
-              <Form.Item name="spentMin" noStyle>
-                <InputNumber
-                  min={0}
-                  precision={2}
-                  placeholder={t('customers.list.min')}
-                  aria-label={`${t('customers.list.spent')} ${t('customers.list.min')}`}
-                  style={{ width: '50%' }}
-                />
-              </Form.Item>
-              <Form.Item name="spentMax" noStyle dependencies={['spentMin']} rules={[rangeRule('spentMin')]}>
-                <InputNumber
-                  min={0}
-                  precision={2}
-                  placeholder={t('customers.list.max')}
-                  aria-label={`${t('customers.list.spent')} ${t('customers.list.max')}`}
-                  style={{ width: '50%' }}
-                />
-              </Form.Item>
-            </Space.Compact>
-          </Form.Item>
+          <RangeField
+            label={t('customers.list.spent')}
+            min="spentMin"
+            max="spentMax"
+            precision={2}
+            rule={rangeRule}
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Form.Item label={t('customers.list.orders')} style={{ marginBottom: 0 }}>
-            <Space.Compact block>
-              <Form.Item name="ordersMin" noStyle>
-                <InputNumber
-                  min={0}
-                  precision={0}
-                  placeholder={t('customers.list.min')}
-                  aria-label={`${t('customers.list.orders')} ${t('customers.list.min')}`}
-                  style={{ width: '50%' }}
-                />
-              </Form.Item>
-              <Form.Item
-                name="ordersMax"
-                noStyle
-                dependencies={['ordersMin']}
-                rules={[rangeRule('ordersMin')]}
-              >
-                <InputNumber
-                  min={0}
-                  precision={0}
-                  placeholder={t('customers.list.max')}
-                  aria-label={`${t('customers.list.orders')} ${t('customers.list.max')}`}
-                  style={{ width: '50%' }}
-                />
-              </Form.Item>
-            </Space.Compact>
-          </Form.Item>
+          <RangeField
+            label={t('customers.list.orders')}
+            min="ordersMin"
+            max="ordersMax"
+            precision={0}
+            rule={rangeRule}
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
           <Form.Item label={t('customers.list.consent')} name="consent">
