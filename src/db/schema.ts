@@ -271,13 +271,27 @@ export interface CustomerScoresTable {
   segment_cn: string; // 重要价值 … 一般挽留
   segment_en: string; // Champions … Lost
   computed_at: Instant;
+  lifecycle: string | null; // new, active, silent, churned, won_back (src/analytics/lifecycle.ts)
+  value_rank: number | null; // 1 = the store's biggest spender
+  is_core: Defaulted<Flag>; // among the top 20% by spend (the 80/20 core list)
+}
+
+/** Imported product traffic per day (生意参谋 / Shopify analytics exports). */
+export interface ProductTrafficTable {
+  store_id: StoreId;
+  product_id: ProductId;
+  day: string; // yyyy-MM-dd
+  views: number;
+  visitors: number;
+  add_to_cart: number;
+  updated_at: Instant;
 }
 
 /** One refresh's results for a store, kept to show change over time. */
 export interface AnalysisSnapshotsTable {
   store_id: StoreId;
   id: number;
-  kind: string; // rfm
+  kind: string; // rfm, lifecycle, new_old, pareto, cohorts, products
   computed_at: Instant;
   result: string; // JSON
 }
@@ -346,6 +360,7 @@ export interface Schema {
   customer_scores: CustomerScoresTable;
   analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
+  product_traffic: ProductTrafficTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   import_runs: ImportRunsTable;

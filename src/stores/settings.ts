@@ -17,6 +17,39 @@ export const rfmSettingsSchema = z.object({
   reference: z.union([z.literal('average'), z.number().int().min(1).max(4)]).default('average'),
 });
 
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD, e.g. 11-11');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd, e.g. 2026-11-11');
+
+/**
+ * A big-promotion window for the new-vs-old comparison: every year between two calendar days
+ * (11.11 is 11-01 to 11-11 by default), or once between two dates.
+ */
+export const promotionWindowSchema = z.union([
+  z.object({ name: z.string().trim().min(1).max(40), from: monthDay, to: monthDay }).strict(),
+  z.object({ name: z.string().trim().min(1).max(40), fromDate: isoDate, toDate: isoDate }).strict(),
+]);
+export type PromotionWindow = z.infer<typeof promotionWindowSchema>;
+
+export const defaultPromotionWindows: PromotionWindow[] = [
+  { name: '6.18', from: '06-01', to: '06-18' },
+  { name: '11.11', from: '11-01', to: '11-11' },
+  { name: '12.12', from: '12-10', to: '12-12' },
+];
+
+/** Customer analytics (src/analytics): lifecycle periods, product repurchase window, promotions. */
+export const analyticsSettingsSchema = z.object({
+  /**
+   * Days since the last purchase up to which a customer is active, and beyond which churned (silent
+   * in between). Null: derived from the store's purchase cycle (median and 90th percentile gap).
+   */
+  activeDays: z.number().int().min(1).max(3_650).nullable().default(null),
+  churnDays: z.number().int().min(2).max(3_650).nullable().default(null),
+  /** "Bought again within N days" for products. */
+  repurchaseWindowDays: z.number().int().min(1).max(3_650).default(90),
+  promotions: z.array(promotionWindowSchema).max(30).default(defaultPromotionWindows),
+});
+export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
+
 export const storeSettingsSchema = z.object({
   /** Service staff (客服) see full phone numbers and addresses. */
   serviceSeesPersonalData: z.boolean().default(false),
@@ -24,6 +57,12 @@ export const storeSettingsSchema = z.object({
     method: 'quintiles',
     thresholds: { recencyDays: [30, 90, 180, 365], orders: [1, 2, 3, 5], spentYuan: [100, 300, 600, 1_000] },
     reference: 'average',
+  }),
+  analytics: analyticsSettingsSchema.default({
+    activeDays: null,
+    churnDays: null,
+    repurchaseWindowDays: 90,
+    promotions: defaultPromotionWindows,
   }),
 });
 

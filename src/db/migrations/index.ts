@@ -4,6 +4,7 @@ import * as orderImport from './0002-import.js';
 import * as fillFactor from './0003-fill-factor.js';
 import * as customerArchive from './0004-customer-archive.js';
 import * as analytics from './0005-analytics.js';
+import * as lifecycleProducts from './0006-lifecycle-products.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -12,4 +13,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-fill-factor': fillFactor,
   '0004-customer-archive': customerArchive,
   '0005-analytics': analytics,
+  '0006-lifecycle-products': lifecycleProducts,
 };
