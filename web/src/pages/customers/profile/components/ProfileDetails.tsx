@@ -1,5 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, EyeOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../../../format/time';
@@ -19,15 +20,16 @@ interface ProfileDetailsProps {
   readonly revealing: boolean;
 }
 
-function birthdayText(profile: CustomerProfile, t: ReturnType<typeof useTranslation>['t']): ReactNode {
+function birthdayText(profile: CustomerProfile, t: TFunction): ReactNode {
   const birthday = profile.birthday;
   if (!birthday) return undefined;
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${pad(birthday.month)}-${pad(birthday.day)}`;
   const text = birthday.year === null ? day : `${birthday.year}-${day}`;
-  return profile.age === null
-    ? text
-    : t('customers.profile.birthdayAge', { date: text, age: t('customers.profile.age', { n: profile.age }) });
+  if (profile.age === null) return text;
+  // Two steps: a t() call inside another's options is too deep for TypeScript's key checking.
+  const age = t('customers.profile.age', { n: profile.age });
+  return t('customers.profile.birthdayAge', { date: text, age });
 }
 
 /** Basic information, preferences, contact consent and notes. */
