@@ -17,6 +17,7 @@ const CustomerListPage = lazy(() => import('../pages/customers/list'));
 const CustomerProfilePage = lazy(() => import('../pages/customers/profile'));
 const FollowUpsPage = lazy(() => import('../pages/customers/follow-ups'));
 const DuplicatesPage = lazy(() => import('../pages/customers/duplicates'));
+const AnalyticsPage = lazy(() => import('../pages/analytics'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
                 path: section,
                 element: <ComingSoonPage section={section} />,
               })),
+              { path: 'reports', element: <AnalyticsPage /> },
               { path: 'import', element: <ImportPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: '*', element: <NotFoundPage /> },

@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en';
 import { customersEn } from './customers.en';
 import type { zhCN } from './zh-CN';
 
@@ -21,7 +22,7 @@ export const en: Messages = {
     campaigns: 'Campaigns',
     promotions: 'Promotions',
     loyalty: 'Loyalty',
-    reports: 'Reports',
+    reports: 'Customer analytics',
     import: 'Import',
     settings: 'Settings',
     menu: 'Main menu',
@@ -120,7 +121,6 @@ export const en: Messages = {
     promotions:
       'Big promotions such as Double 11, planned in four phases (build-up, warm-up, the day, afterglow) and reviewed.',
     loyalty: 'Membership: tiers by spend or order count, a monthly member day and care for each tier.',
-    reports: 'Reports on new and old customers, repeat purchases and campaign results, ready to export.',
   },
   overview: {
     title: 'Overview',
@@ -575,4 +575,5 @@ export const en: Messages = {
     },
   },
   customers: customersEn,
+  analytics: analyticsEn,
 };

@@ -1,6 +1,7 @@
 // The dashboard's Chinese text, the reference locale: en.ts must have exactly these keys.
 // Keys name where a string appears (`overview.kpi.revenue`), not what it says.
 
+import { analyticsZhCN } from './analytics.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
 
 export const zhCN = {
@@ -17,7 +18,7 @@ export const zhCN = {
     campaigns: '营销活动',
     promotions: '大促',
     loyalty: '会员',
-    reports: '报表',
+    reports: '客户分析',
     import: '数据导入',
     settings: '设置',
     menu: '主菜单',
@@ -113,7 +114,6 @@ export const zhCN = {
     campaigns: '营销活动：向选定人群发送短信、邮件与社群消息，并用对照组衡量效果。',
     promotions: '大促：按蓄势、预热、冲刺、余温四个阶段规划双十一等大促，并做复盘。',
     loyalty: '会员体系：按消费金额或次数划分会员等级，设置会员日与分级关怀。',
-    reports: '报表：新老客户、复购与活动效果报表，可导出分享。',
   },
   overview: {
     title: '总览',
@@ -555,4 +555,5 @@ export const zhCN = {
     },
   },
   customers: customersZhCN,
+  analytics: analyticsZhCN,
 };

@@ -1,0 +1,140 @@
+import { Table, Tag } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../../session/use-session';
+import { productsExportUrl, useProducts } from '../api';
+import type { ProductFigures, ProductsSnapshot } from '../types';
+import { useFormats } from '../use-formats';
+import { ExportLinks } from './ExportLinks';
+import { LowConversionTable } from './LowConversionTable';
+import { Panel } from './Panel';
+import { SnapshotGate } from './SnapshotGate';
+
+/** Products: repurchase per product, the products customers start with, and what they buy next. */
+export function ProductsTab() {
+  const store = useStore();
+  const { t } = useTranslation();
+  return (
+    <>
+      <SnapshotGate query={useProducts(store.id)} empty={t('analytics.products.empty')}>
+        {(snapshot) => <Products snapshot={snapshot} />}
+      </SnapshotGate>
+      <LowConversionTable />
+    </>
+  );
+}
+
+type Column = keyof ProductFigures;
+
+function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const formats = useFormats();
+  const days = snapshot.windowDays;
+  const exportLinks = (table: 'products' | 'gateway' | 'next') => (
+    <ExportLinks href={(format) => productsExportUrl(store.id, table, format)} />
+  );
+  // A numeric column, sortable, biggest first on the first click.
+  const figure = (key: Column, title: string, format: (value: number) => string) => ({
+    key,
+    title,
+    align: 'right' as const,
+    sorter: (a: ProductFigures, b: ProductFigures) => Number(a[key]) - Number(b[key]),
+    sortDirections: ['descend' as const, 'ascend' as const],
+    render: (_: unknown, row: ProductFigures) => format(Number(row[key])),
+  });
+  const title = {
+    key: 'title',
+    title: t('analytics.products.title'),
+    dataIndex: 'title',
+    fixed: 'left' as const,
+  };
+  const byFirstBuyers = useMemo(
+    () =>
+      snapshot.products
+        .filter((product) => product.firstBuyers > 0)
+        .toSorted((a, b) => b.firstBuyers - a.firstBuyers),
+    [snapshot],
+  );
+  const withNext = useMemo(() => snapshot.products.filter((product) => product.next.length > 0), [snapshot]);
+  const pagination = { pageSize: 10, showSizeChanger: false, hideOnSinglePage: true };
+
+  return (
+    <>
+      <Panel
+        title={t('analytics.products.table')}
+        hint={t('analytics.products.tableHint', { days })}
+        extra={exportLinks('products')}
+      >
+        <Table
+          rowKey="productId"
+          size="small"
+          dataSource={snapshot.products}
+          pagination={pagination}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            title,
+            figure('buyers', t('analytics.products.buyers'), formats.count),
+            figure('orders', t('analytics.products.orders'), formats.count),
+            figure('units', t('analytics.products.units'), formats.count),
+            figure('revenue', t('analytics.products.revenue'), formats.money),
+            {
+              ...figure('repurchaseRate', t('analytics.products.repurchaseRate'), formats.share),
+              defaultSortOrder: 'descend',
+            },
+            figure('withinWindowRate', t('analytics.products.withinWindowRate', { days }), formats.share),
+            figure('oldRevenueShare', t('analytics.products.oldRevenueShare'), formats.share),
+            figure('oldUnitShare', t('analytics.products.oldUnitShare'), formats.share),
+            figure('sameAgainShare', t('analytics.products.sameAgainShare'), formats.share),
+          ]}
+        />
+      </Panel>
+      <Panel
+        title={t('analytics.products.gateway')}
+        hint={t('analytics.products.gatewayHint')}
+        extra={exportLinks('gateway')}
+      >
+        <Table
+          rowKey="productId"
+          size="small"
+          dataSource={byFirstBuyers}
+          pagination={pagination}
+          columns={[
+            title,
+            figure('firstBuyers', t('analytics.products.firstBuyers'), formats.count),
+            figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
+          ]}
+        />
+      </Panel>
+      <Panel
+        title={t('analytics.products.next')}
+        hint={t('analytics.products.nextHint')}
+        extra={exportLinks('next')}
+      >
+        <Table
+          rowKey="productId"
+          size="small"
+          dataSource={withNext}
+          pagination={pagination}
+          columns={[
+            title,
+            figure('buyers', t('analytics.products.buyers'), formats.count),
+            {
+              key: 'next',
+              title: t('analytics.products.nextProducts'),
+              render: (_, row) =>
+                row.next.map((next) => (
+                  <Tag key={next.productId} style={{ marginBottom: 4 }}>
+                    {t('analytics.products.nextItem', {
+                      title: next.title,
+                      share: formats.share(next.share),
+                    })}
+                  </Tag>
+                )),
+            },
+          ]}
+        />
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import type { NewOldRow } from '../types';
+import type { Formats } from '../use-formats';
+import { Growth } from './Growth';
+
+/** The columns every new-vs-old table shares, after its own first columns (period, promotion…). */
+export function newOldColumns<Row extends NewOldRow>(t: TFunction, formats: Formats): TableColumnsType<Row> {
+  const number = (key: keyof NewOldRow, render: (row: Row) => React.ReactNode) => ({
+    key,
+    title: t(`analytics.newOld.columns.${key as 'newBuyers'}`),
+    align: 'right' as const,
+    render: (_: unknown, row: Row) => render(row),
+  });
+  const aov = (value: number | null) => (value === null ? '—' : formats.money(value));
+  return [
+    number('newBuyers', (row) => formats.count(row.newBuyers)),
+    number('oldBuyers', (row) => formats.count(row.oldBuyers)),
+    number('newOrders', (row) => formats.count(row.newOrders)),
+    number('oldOrders', (row) => formats.count(row.oldOrders)),
+    number('newRevenue', (row) => formats.money(row.newRevenue)),
+    number('oldRevenue', (row) => formats.money(row.oldRevenue)),
+    number('newAov', (row) => aov(row.newAov)),
+    number('oldAov', (row) => aov(row.oldAov)),
+    number('oldBuyerShare', (row) => formats.share(row.oldBuyerShare)),
+    number('oldRevenueShare', (row) => formats.share(row.oldRevenueShare)),
+    {
+      key: 'yoyOldRevenue',
+      title: t('analytics.newOld.columns.yoyOldRevenue'),
+      align: 'right',
+      render: (_, row) => <Growth change={row.yoy.oldRevenue} />,
+    },
+    {
+      key: 'yoyNewRevenue',
+      title: t('analytics.newOld.columns.yoyNewRevenue'),
+      align: 'right',
+      render: (_, row) => <Growth change={row.yoy.newRevenue} />,
+    },
+  ];
+}

@@ -1,0 +1,82 @@
+import { SyncOutlined } from '@ant-design/icons';
+import { Button, Card, Result, Skeleton, Tooltip } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { can } from '../../session/permissions';
+import { useStore } from '../../session/use-session';
+import { useReloadAnalytics, useRfm, useStartRefresh } from './api';
+import { AnalyticsTabs } from './components/AnalyticsTabs';
+import { RefreshProgress } from './components/RefreshProgress';
+import { useFormats } from './use-formats';
+
+/** Customer analytics: RFM, lifecycle, new vs old, 80/20, cohorts and products, from the last refresh. */
+export default function AnalyticsPage() {
+  const { t } = useTranslation();
+  const store = useStore();
+  const formats = useFormats();
+  const rfm = useRfm(store.id);
+  const reload = useReloadAnalytics(store.id);
+  const [jobId, setJobId] = useState<number>();
+  const start = useStartRefresh(store.id, setJobId);
+  const mayRefresh = can(store.role, 'analytics.refresh');
+  const onSucceeded = useCallback(() => void reload(), [reload]);
+
+  const computedAt = rfm.data?.snapshot?.computedAt;
+  const refreshButton = mayRefresh && (
+    <Tooltip title={t('analytics.refreshHint')}>
+      <Button
+        type="primary"
+        icon={<SyncOutlined spin={start.isPending} />}
+        loading={start.isPending}
+        onClick={() => start.mutate()}
+      >
+        {t('analytics.refresh')}
+      </Button>
+    </Tooltip>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('analytics.title')}
+        subtitle={
+          computedAt === undefined
+            ? t('analytics.neverComputed', { store: store.name })
+            : t('analytics.subtitle', { store: store.name, time: formats.instant(computedAt) })
+        }
+        extra={refreshButton}
+      />
+      {jobId !== undefined && (
+        <RefreshProgress
+          key={jobId}
+          jobId={jobId}
+          onSucceeded={onSucceeded}
+          onClose={() => setJobId(undefined)}
+        />
+      )}
+      {rfm.isPending && (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      )}
+      {rfm.isError && (
+        <Card>
+          <LoadError title={t('analytics.loadFailed')} error={rfm.error} onRetry={() => void rfm.refetch()} />
+        </Card>
+      )}
+      {rfm.data?.snapshot === null && (
+        <Card>
+          <Result
+            status="info"
+            title={t('analytics.empty.title')}
+            subTitle={mayRefresh ? t('analytics.empty.description') : t('analytics.empty.serviceHint')}
+            extra={refreshButton}
+          />
+        </Card>
+      )}
+      {rfm.data?.snapshot && <AnalyticsTabs rfm={rfm.data.snapshot} />}
+    </>
+  );
+}

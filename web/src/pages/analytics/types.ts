@@ -1,0 +1,149 @@
+import type { ChineseSegment, EnglishSegment } from '../../../../src/analytics/rfm';
+import type {
+  CohortsSnapshot,
+  LifecycleSnapshot,
+  LifecycleState,
+  NewOldRow,
+  NewOldSnapshot,
+  ParetoSnapshot,
+} from '../../../../src/analytics/schemas';
+
+// The analytics page's API shapes (src/analytics/). Money in fen, shares 0..1, instants in epoch
+// milliseconds (UTC), days as yyyy-MM-dd in the store's time zone.
+
+export { chineseSegments, englishSegments } from '../../../../src/analytics/rfm';
+export type {
+  ChineseSegment,
+  CohortsSnapshot,
+  EnglishSegment,
+  LifecycleSnapshot,
+  LifecycleState,
+  NewOldRow,
+  NewOldSnapshot,
+  ParetoSnapshot,
+};
+
+// Funnel order: a customer moves down the list. Not imported: schemas.ts would bundle zod.
+export const lifecycleStates = [
+  'new',
+  'active',
+  'silent',
+  'churned',
+  'won_back',
+] as const satisfies readonly LifecycleState[];
+
+export interface SegmentFigures<S extends string> {
+  readonly segment: S;
+  readonly customers: number;
+  readonly revenueShare: number;
+  readonly averageR: number;
+  readonly averageF: number;
+  readonly averageM: number;
+}
+
+// Written out rather than imported: rfm-refresh.ts, where the schema lives, pulls in the database.
+export interface RfmSnapshot {
+  readonly computedAt: number;
+  readonly buyers: number;
+  readonly method: 'quintiles' | 'thresholds';
+  readonly cuts: {
+    readonly recencyDays: readonly number[];
+    readonly orders: readonly number[];
+    /** Fen. */
+    readonly spent: readonly number[];
+  };
+  readonly reference: { readonly r: number; readonly f: number; readonly m: number };
+  readonly chinese: readonly SegmentFigures<ChineseSegment>[];
+  readonly english: readonly SegmentFigures<EnglishSegment>[];
+}
+
+export interface RfmHistoryEntry {
+  readonly computedAt: number;
+  readonly chinese: readonly { readonly segment: ChineseSegment; readonly customers: number }[];
+  readonly english: readonly { readonly segment: EnglishSegment; readonly customers: number }[];
+}
+
+export interface Snapshot<T> {
+  readonly snapshot: T | null;
+}
+
+export interface CoreCustomer {
+  readonly customerId: number;
+  readonly displayName: string;
+  readonly valueRank: number;
+  readonly totalSpent: number;
+  readonly orderCount: number;
+  readonly lastOrderAt: number | null;
+  readonly segmentCn: ChineseSegment | null;
+  readonly lifecycle: LifecycleState | null;
+}
+
+export interface CoreCustomersPage {
+  readonly total: number;
+  readonly items: readonly CoreCustomer[];
+}
+
+export type PromotionRow = NewOldSnapshot['promotions'][number];
+
+/** The tables the analytics export writes (GET /analytics/export?table=…). */
+export type ExportTable =
+  | 'rfm-segments'
+  | 'lifecycle'
+  | 'new-old-days'
+  | 'new-old-weeks'
+  | 'new-old-months'
+  | 'promotions'
+  | 'cohorts'
+  | 'core-customers';
+
+export interface NextProduct {
+  readonly productId: number;
+  readonly title: string;
+  readonly customers: number;
+  readonly share: number;
+}
+
+// Products (src/analytics/products.ts, built in parallel): the shapes as agreed.
+export interface ProductFigures {
+  readonly productId: number;
+  readonly key: string;
+  readonly title: string;
+  readonly buyers: number;
+  readonly orders: number;
+  readonly units: number;
+  readonly revenue: number;
+  readonly repeatBuyers: number;
+  readonly repurchaseRate: number;
+  readonly withinWindow: number;
+  readonly withinWindowRate: number;
+  readonly oldRevenueShare: number;
+  readonly oldUnitShare: number;
+  readonly firstBuyers: number;
+  readonly gatewayReturnRate: number;
+  readonly next: readonly NextProduct[];
+  readonly sameAgainShare: number;
+}
+
+export interface ProductsSnapshot {
+  readonly computedAt: number;
+  readonly windowDays: number;
+  readonly products: readonly ProductFigures[];
+}
+
+export interface LowConversionRow {
+  readonly productId: number;
+  readonly title: string;
+  readonly views: number;
+  readonly visitors: number;
+  readonly buyers: number;
+  readonly orders: number;
+  readonly conversionRate: number | null;
+}
+
+export interface LowConversion {
+  readonly from: string;
+  readonly to: string;
+  readonly items: readonly LowConversionRow[];
+}
+
+export type ProductsExportTable = 'products' | 'gateway' | 'next';
