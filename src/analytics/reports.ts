@@ -128,7 +128,7 @@ async function splitRange(
     join customers c on c.store_id = o.store_id and c.id = o.customer_id
     where o.store_id = ${storeId} and o.is_purchase = 1
       and o.ordered_at >= ${from} and o.ordered_at < ${until}
-    group by case when c.first_order_at >= ${from} then 1 else 0 end`.execute(ctx.database.db);
+    group by 1`.execute(ctx.database.db);
   const side = (isNew: boolean) => {
     const row = result.rows.find((r) => Number(r.is_new) === (isNew ? 1 : 0));
     return {
