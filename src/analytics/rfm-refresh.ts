@@ -1,29 +1,27 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
-import { allocateIds } from '../db/sequences.js';
-import { LaokeError } from '../shared/errors.js';
+import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import type { StoreId } from '../shared/ids.js';
-import type { Instant } from '../shared/time.js';
 import type { rfmSettingsSchema } from '../stores/settings.js';
-import { parseStoreSettings } from '../stores/settings.js';
-import { findStoreById } from '../stores/stores.store.js';
 import {
   averageScores,
   chineseSegment,
   chineseSegments,
   englishSegment,
   englishSegments,
+  type RfmColumns,
   type RfmCuts,
   type RfmMethod,
+  type RfmScores,
   recencyDays,
   type SegmentSummary,
   scoreRfm,
   summarizeSegments,
 } from './rfm.js';
+import { latestSnapshot } from './snapshots.js';
 
-// An RFM refresh for one store: read the buyers' roll-ups (no scan of the orders: the roll-ups
-// are kept by every import), score them, replace customer_scores, and keep a snapshot.
+// RFM for one store: read the buyers' roll-ups (no scan of the orders: the roll-ups are kept by
+// every import) and score them. The refresh (refresh.ts) stores the scores and the snapshot.
 
 const CHUNK = 50_000;
 
@@ -60,61 +58,47 @@ export const rfmSnapshotSchema = z.object({
 });
 export type RfmSnapshot = z.infer<typeof rfmSnapshotSchema>;
 
-const scoresTarget: BulkTarget = {
-  table: 'customer_scores',
-  columns: [
-    { name: 'store_id', pgType: 'int4' },
-    { name: 'customer_id', pgType: 'int4' },
-    { name: 'recency_days', pgType: 'int4' },
-    { name: 'rfm_r', pgType: 'int4' },
-    { name: 'rfm_f', pgType: 'int4' },
-    { name: 'rfm_m', pgType: 'int4' },
-    { name: 'segment_cn', pgType: 'text' },
-    { name: 'segment_en', pgType: 'text' },
-    { name: 'computed_at', pgType: 'int8' },
-  ],
-};
+/** The buyers' roll-ups as columns, in customer id order. */
+export interface Buyers {
+  readonly ids: Float64Array;
+  readonly columns: RfmColumns;
+}
 
-/** The buyers' roll-ups as columns, read a chunk at a time in id order. */
-async function readBuyers(ctx: AppContext, storeId: StoreId) {
+export async function readBuyers(ctx: AppContext, storeId: StoreId): Promise<Buyers> {
   let ids = new Float64Array(CHUNK);
   let last = new Float64Array(CHUNK);
   let orders = new Float64Array(CHUNK);
   let spent = new Float64Array(CHUNK);
   let n = 0;
-  let after = 0;
-  for (;;) {
-    const rows = await ctx.database.db
-      .selectFrom('customers')
-      .select(['id', 'last_order_at', 'order_count', 'total_spent'])
-      .where('store_id', '=', storeId)
-      .where('id', '>', after as never)
-      .where('order_count', '>', 0)
-      .where('merged_into_id', 'is', null)
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute();
-    if (rows.length === 0) break;
-    if (n + rows.length > ids.length) {
-      const grow = (array: Float64Array) => {
-        const bigger = new Float64Array(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      ids = grow(ids);
-      last = grow(last);
-      orders = grow(orders);
-      spent = grow(spent);
-    }
-    for (const row of rows) {
-      ids[n] = row.id;
-      last[n] = Number(row.last_order_at);
-      orders[n] = row.order_count;
-      spent[n] = Number(row.total_spent);
-      n += 1;
-    }
-    after = rows[rows.length - 1]!.id;
-  }
+  const grow = (array: Float64Array) => {
+    const bigger = new Float64Array(array.length * 2);
+    bigger.set(array);
+    return bigger;
+  };
+  await scanNumbers(
+    ctx.database,
+    {
+      sql: `select id, last_order_at, order_count, total_spent from customers
+            where store_id = ? and order_count > 0 and merged_into_id is null order by id`,
+      params: [storeId],
+      columns: 4,
+    },
+    (batch, rows) => {
+      while (n + rows > ids.length) {
+        ids = grow(ids);
+        last = grow(last);
+        orders = grow(orders);
+        spent = grow(spent);
+      }
+      for (let r = 0; r < rows; r++) {
+        ids[n] = batch[r * 4]!;
+        last[n] = batch[r * 4 + 1]!;
+        orders[n] = batch[r * 4 + 2]!;
+        spent[n] = batch[r * 4 + 3]!;
+        n += 1;
+      }
+    },
+  );
   return {
     ids: ids.subarray(0, n),
     columns: {
@@ -125,7 +109,9 @@ async function readBuyers(ctx: AppContext, storeId: StoreId) {
   };
 }
 
-function methodOf(settings: z.infer<typeof rfmSettingsSchema>): RfmMethod {
+type RfmSettings = z.infer<typeof rfmSettingsSchema>;
+
+function methodOf(settings: RfmSettings): RfmMethod {
   if (settings.method === 'quintiles') return { kind: 'quintiles' };
   const { recencyDays: days, orders, spentYuan } = settings.thresholds;
   const cuts: RfmCuts = {
@@ -136,13 +122,18 @@ function methodOf(settings: z.infer<typeof rfmSettingsSchema>): RfmMethod {
   return { kind: 'thresholds', cuts };
 }
 
-/** Scores every buyer of the store, replaces their scores and keeps a snapshot; returns it. */
-export async function refreshRfm(ctx: AppContext, storeId: StoreId): Promise<RfmSnapshot> {
-  const store = await findStoreById(ctx.database.db, storeId);
-  if (!store) throw new LaokeError('store.not_found', `No store ${storeId}.`);
-  const settings = parseStoreSettings(store.settings).rfm;
-  const now = ctx.clock.now();
-  const { ids, columns } = await readBuyers(ctx, storeId);
+/** One buyer's RFM result, column by column (index = position in Buyers). */
+export interface RfmResult {
+  readonly snapshot: RfmSnapshot;
+  readonly scores: RfmScores;
+  readonly days: Float64Array;
+  readonly cn: (typeof chineseSegments)[number][];
+  readonly en: (typeof englishSegments)[number][];
+}
+
+/** Scores every buyer with the store's settings and summarises the segments. */
+export function scoreBuyers(buyers: Buyers, now: number, settings: RfmSettings): RfmResult {
+  const { columns } = buyers;
   const scores = scoreRfm(columns, now, methodOf(settings));
   const average = averageScores(scores);
   const reference =
@@ -150,7 +141,7 @@ export async function refreshRfm(ctx: AppContext, storeId: StoreId): Promise<Rfm
       ? average
       : { r: settings.reference, f: settings.reference, m: settings.reference };
   const days = recencyDays(columns, now);
-  const n = ids.length;
+  const n = buyers.ids.length;
   const cn = new Array<(typeof chineseSegments)[number]>(n);
   const en = new Array<(typeof englishSegments)[number]>(n);
   for (let i = 0; i < n; i++) {
@@ -177,50 +168,10 @@ export async function refreshRfm(ctx: AppContext, storeId: StoreId): Promise<Rfm
     chinese: round(summarizeSegments(chineseSegments, (i) => cn[i]!, scores, columns.totalSpent)),
     english: round(summarizeSegments(englishSegments, (i) => en[i]!, scores, columns.totalSpent)),
   };
-
-  await bulkSession(ctx.database, async (session) => {
-    await session.db.deleteFrom('customer_scores').where('store_id', '=', storeId).execute();
-    for (let start = 0; start < n; start += 5_000) {
-      const rows = [];
-      for (let i = start; i < Math.min(n, start + 5_000); i++) {
-        rows.push([
-          storeId,
-          ids[i]!,
-          days[i]!,
-          scores.r[i]!,
-          scores.f[i]!,
-          scores.m[i]!,
-          cn[i]!,
-          en[i]!,
-          now,
-        ]);
-      }
-      await session.insert(scoresTarget, rows);
-    }
-    const id = await allocateIds(session.db, storeId, 'analysis_snapshots');
-    await session.db
-      .insertInto('analysis_snapshots')
-      .values({
-        store_id: storeId,
-        id,
-        kind: 'rfm',
-        computed_at: now as Instant,
-        result: JSON.stringify(snapshot),
-      })
-      .execute();
-  });
-  return snapshot;
+  return { snapshot, scores, days, cn, en };
 }
 
 /** The newest RFM snapshot, or null before the first refresh. */
-export async function latestRfm(ctx: AppContext, storeId: StoreId): Promise<RfmSnapshot | null> {
-  const row = await ctx.database.db
-    .selectFrom('analysis_snapshots')
-    .select('result')
-    .where('store_id', '=', storeId)
-    .where('kind', '=', 'rfm')
-    .orderBy('computed_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? rfmSnapshotSchema.parse(JSON.parse(row.result)) : null;
+export function latestRfm(ctx: AppContext, storeId: StoreId): Promise<RfmSnapshot | null> {
+  return latestSnapshot(ctx.database.db, storeId, 'rfm', rfmSnapshotSchema);
 }

@@ -1,25 +1,22 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
-import Papa from 'papaparse';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { CustomerRow } from '../db/schema.js';
 import type { CustomerId } from '../shared/ids.js';
-import { neutralise } from '../shared/spreadsheet.js';
+import { type TableFile, type TableFormat, tableFile } from '../shared/table-file.js';
 import type { StoreAccess } from '../stores/access.js';
 import { applyCustomerFilter, tagsOf } from './archive.store.js';
 import { maskAddress, maskPhone } from './mask.js';
 import type { CustomerFilter } from './schemas.js';
 import { parsePreferences } from './service.js';
 
-// Customers to CSV (UTF-8 with BOM, which Excel needs to read Chinese) or XLSX, streamed a chunk
-// of 2,000 at a time in id order, so a million customers never sit in memory. Phone and address
+// Customers to CSV or XLSX (src/shared/table-file.ts), streamed a chunk of 2,000 at a time in id
+// order, so a million customers never sit in memory. Phone and address
 // are in full only for roles that may see them; the export itself is audited either way.
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = TableFormat;
 
 const CHUNK = 2_000;
 
@@ -88,7 +85,7 @@ export async function exportCustomers(
   access: StoreAccess,
   actor: Actor,
   request: ExportRequest,
-): Promise<{ stream: Readable; fileName: string; contentType: string }> {
+): Promise<TableFile> {
   const unmasked = canSeePersonalData(access.role, access.settings);
   const matching = () => {
     let query = applyCustomerFilter(
@@ -152,9 +149,6 @@ export async function exportCustomers(
     yesNo(row.consent_sms),
     yesNo(row.consent_email),
   ];
-  const safe = (cells: (string | number)[]) =>
-    cells.map((cell) => (typeof cell === 'string' ? neutralise(cell) : cell));
-
   async function* chunks(): AsyncGenerator<(string | number)[][]> {
     let after = 0;
     for (;;) {
@@ -169,35 +163,17 @@ export async function exportCustomers(
         access.storeId,
         rows.map((row) => row.id),
       );
-      yield rows.map((row) => safe(toCells(row, tags.get(row.id) ?? [])));
+      yield rows.map((row) => toCells(row, tags.get(row.id) ?? []));
       after = rows[rows.length - 1]!.id;
     }
   }
 
   const stamp = DateTime.fromMillis(now, { zone }).toFormat('yyyyMMdd-HHmm');
-  const fileName = `customers-${access.storeId}-${stamp}.${request.format}`;
-  const out = new PassThrough();
-  const fail = (thrown: unknown) => out.destroy(thrown instanceof Error ? thrown : new Error(String(thrown)));
-  const header = [...headers[request.language]];
-  if (request.format === 'csv') {
-    void (async () => {
-      out.write(`\uFEFF${Papa.unparse([header])}\r\n`);
-      for await (const rows of chunks()) out.write(`${Papa.unparse(rows)}\r\n`);
-      out.end();
-    })().catch(fail);
-    return { stream: out, fileName, contentType: 'text/csv; charset=utf-8' };
-  }
-  void (async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(request.language === 'en' ? 'Customers' : '客户');
-    sheet.addRow(header).commit();
-    for await (const rows of chunks()) for (const cells of rows) sheet.addRow(cells).commit();
-    sheet.commit();
-    await workbook.commit();
-  })().catch(fail);
-  return {
-    stream: out,
-    fileName,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  };
+  return tableFile(
+    request.format,
+    `customers-${access.storeId}-${stamp}`,
+    request.language === 'en' ? 'Customers' : '客户',
+    headers[request.language],
+    chunks(),
+  );
 }

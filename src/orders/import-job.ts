@@ -1,9 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
+import { enqueueAnalyticsRefresh } from '../analytics/refresh-job.js';
 import { jobActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import type { JobContext } from '../jobs/worker.js';
 import { LaokeError } from '../shared/errors.js';
+import type { UserId } from '../shared/ids.js';
 import type { FormatName } from './formats/format.js';
 import { type ImportSummary, importOrderFile } from './importer.js';
 
@@ -55,5 +57,8 @@ export async function runImportJob(ctx: AppContext, context: JobContext): Promis
   }
   // The files are done with: imported, or refused for a reason the result reports.
   await Promise.all(payload.files.map((file) => rm(file.path, { force: true })));
+  if (files.some((file) => file.inserted + file.updated > 0)) {
+    await enqueueAnalyticsRefresh(ctx, context.job.store_id, payload.userId as UserId | null, 'import');
+  }
   return { files, failures };
 }

@@ -64,6 +64,11 @@ export const errorCatalogue = {
   },
   'job.not_found': { status: 404, en: 'No such job', zh: '任务不存在' },
   'customer.not_found': { status: 404, en: 'No such customer', zh: '客户不存在' },
+  'analytics.not_refreshed': {
+    status: 409,
+    en: 'The analysis has not been computed yet: refresh it first',
+    zh: '还没有分析结果，请先刷新分析',
+  },
   'customer.erased': {
     status: 409,
     en: 'This customer’s personal data was erased',

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
+import { jobHandlers } from '../../src/jobs/registry.js';
+import { startWorker } from '../../src/jobs/worker.js';
 import type { StoreId } from '../../src/shared/ids.js';
 import { addServiceSession, expectError, openOwnerSession, REFERENCE_NOW } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
@@ -82,23 +85,40 @@ for (const testDatabase of testDatabases()) {
   describe(`the RFM refresh on ${testDatabase.name}`, () => {
     const handle = withTestDatabase(testDatabase);
     let app: FastifyInstance;
+    let ctx: AppContext;
     let storeId: StoreId;
     let owner: string;
     let service: string;
 
     beforeAll(async () => {
       const session = await openOwnerSession(handle.get(), 'RFM 店');
-      ({ app, storeId, cookie: owner } = session);
+      ({ app, ctx, storeId, cookie: owner } = session);
       service = await addServiceSession(session);
       await seedStore(handle.get().db, storeId);
     });
 
-    const refresh = async (cookie = owner) =>
-      app.inject({
+    /** Queues a refresh through the API, runs it, and returns the response and the new RFM snapshot. */
+    const refresh = async (cookie = owner) => {
+      const response = await app.inject({
         method: 'POST',
-        url: `/api/stores/${storeId}/analytics/rfm/refresh`,
+        url: `/api/stores/${storeId}/analytics/refresh`,
         headers: { cookie },
       });
+      if (response.statusCode !== 202) return { response, snapshot: null };
+      expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
+      const job = await app.inject({
+        method: 'GET',
+        url: `/api/stores/${storeId}/jobs/${response.json().jobId}`,
+        headers: { cookie },
+      });
+      expect(job.json()).toMatchObject({ state: 'succeeded', progress: 1 });
+      const latest = await app.inject({
+        method: 'GET',
+        url: `/api/stores/${storeId}/analytics/rfm`,
+        headers: { cookie },
+      });
+      return { response, snapshot: latest.json().snapshot };
+    };
 
     it('has no snapshot before the first refresh, and service staff may read but not refresh', async () => {
       const before = await app.inject({
@@ -107,13 +127,11 @@ for (const testDatabase of testDatabases()) {
         headers: { cookie: service },
       });
       expect(before.json()).toEqual({ snapshot: null });
-      expectError(await refresh(service), 403, 'auth.forbidden');
+      expectError((await refresh(service)).response, 403, 'auth.forbidden');
     });
 
     it('scores every buyer as plain SQL over the orders says, with quintile cut points at 20/40/60/80%', async () => {
-      const response = await refresh();
-      expect(response.statusCode, response.body).toBe(200);
-      const snapshot = response.json().snapshot;
+      const { snapshot } = await refresh();
       const { db } = handle.get();
       const truth = await truthFromOrders(db, storeId);
       expect(snapshot.buyers).toBe(truth.length);
@@ -235,7 +253,7 @@ for (const testDatabase of testDatabases()) {
         },
       });
       expect(patched.statusCode, patched.body).toBe(200);
-      const snapshot = (await refresh()).json().snapshot;
+      const { snapshot } = await refresh();
       expect(snapshot).toMatchObject({
         method: 'thresholds',
         cuts: {
@@ -270,8 +288,20 @@ for (const testDatabase of testDatabases()) {
         .db.selectFrom('analysis_snapshots')
         .select('kind')
         .where('store_id', '=', storeId)
+        .where('kind', '=', 'rfm')
         .execute();
       expect(snapshots).toHaveLength(2);
+      const history = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/analytics/rfm/history`,
+          headers: { cookie: service },
+        })
+      ).json().history as { chinese: { customers: number }[] }[];
+      expect(history).toHaveLength(2);
+      for (const entry of history) {
+        expect(entry.chinese.reduce((sum, s) => sum + s.customers, 0)).toBe(truth.length);
+      }
     });
 
     it('refuses thresholds that do not increase, naming the setting', async () => {
