@@ -61,6 +61,11 @@ export function formatShare(share: number, locale: string): string {
   }).format(share);
 }
 
+/** An average or a ratio with up to `digits` decimals: `2.35`, `1.5`. */
+export function formatDecimal(value: number, locale: string, digits = 2): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+}
+
 /** A compact axis label for money: `¥120万`, `¥1.2M`; no decimals unless small. */
 export function formatMoneyAxis(major: number, currency: string, locale: string): string {
   const big = Math.abs(major) >= (locale.startsWith('zh') ? 10_000 : 1_000);

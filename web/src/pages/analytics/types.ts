@@ -74,7 +74,8 @@ export interface CoreCustomer {
   readonly totalSpent: number;
   readonly orderCount: number;
   readonly lastOrderAt: number | null;
-  readonly segmentCn: ChineseSegment | null;
+  readonly segmentCn: ChineseSegment;
+  readonly segmentEn: EnglishSegment;
   readonly lifecycle: LifecycleState | null;
 }
 
@@ -88,11 +89,13 @@ export type PromotionRow = NewOldSnapshot['promotions'][number];
 /** The tables the analytics export writes (GET /analytics/export?table=…). */
 export type ExportTable =
   | 'rfm-segments'
+  | 'rfm-segments-en'
   | 'lifecycle'
   | 'new-old-days'
   | 'new-old-weeks'
   | 'new-old-months'
   | 'promotions'
+  | 'pareto'
   | 'cohorts'
   | 'core-customers';
 

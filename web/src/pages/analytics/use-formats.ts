@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatCount, formatMoney, formatShare } from '../../format/number';
+import { formatCount, formatDecimal, formatMoney, formatShare } from '../../format/number';
 import { formatDay, formatInstant } from '../../format/time';
 import { currentLanguage, type Language } from '../../i18n';
 import { useStore } from '../../session/use-session';
@@ -27,8 +27,7 @@ export function useFormats(): Formats {
       money: (fen) => formatMoney(fen, store.currency, language),
       count: (value) => formatCount(value, language),
       share: (value) => (value === null ? '—' : formatShare(value, language)),
-      decimal: (value, digits = 2) =>
-        new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value),
+      decimal: (value, digits) => formatDecimal(value, language, digits),
       instant: (at) => formatInstant(at, store.timeZone, language),
       day: (at) => formatDay(at, store.timeZone, language),
     }),

@@ -2,14 +2,14 @@ import type { ChartOption } from '../../../charts/echarts';
 import type { Formats } from '../use-formats';
 import { ACCENT, grid, MUTED, PRIMARY, valueAxisStyle } from './common';
 
-const percentAxis = (formats: Formats, name: string) => ({
+const percentAxis = (formats: Formats, name: string, nameGap: number) => ({
   type: 'value' as const,
   min: 0,
   max: 1,
   interval: 0.2,
   name,
   nameLocation: 'middle' as const,
-  nameGap: 32,
+  nameGap,
   nameTextStyle: { color: MUTED },
   ...valueAxisStyle,
   axisLabel: { color: MUTED, formatter: (value: number) => formats.share(value).replace(/\.0(?=\D*$)/, '') },
@@ -29,7 +29,7 @@ export function paretoOption(
   const last = Math.max(1, curve.length - 1);
   return {
     color: [PRIMARY],
-    grid: { ...grid, left: 24, bottom: 28, top: 16, right: 24 },
+    grid: { ...grid, left: 36, bottom: 28, top: 16, right: 24 },
     tooltip: {
       trigger: 'axis',
       formatter: (params: unknown) => {
@@ -38,8 +38,8 @@ export function paretoOption(
         return `${labels.customers} ${formats.share(point.value[0])}<br/>${labels.revenue} ${formats.share(point.value[1])}`;
       },
     },
-    xAxis: percentAxis(formats, labels.customers),
-    yAxis: percentAxis(formats, labels.revenue),
+    xAxis: percentAxis(formats, labels.customers, 32),
+    yAxis: percentAxis(formats, labels.revenue, 48),
     series: [
       {
         type: 'line',

@@ -72,8 +72,7 @@ export function CoreCustomers() {
           {
             key: 'segment',
             title: t('analytics.pareto.segment'),
-            render: (_, row) =>
-              row.segmentCn === null ? '—' : <Tag>{t(`analytics.segmentsCn.${row.segmentCn}`)}</Tag>,
+            render: (_, row) => <Tag>{t(`analytics.segmentsCn.${row.segmentCn}`)}</Tag>,
           },
           {
             key: 'lifecycle',

@@ -1,11 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../../session/permissions';
+import { useStore } from '../../../session/use-session';
 import type { ExportFormat } from '../api';
 
-/** CSV and Excel downloads of one table; `href` gives each format's address. */
+/** CSV and Excel downloads of one table, for roles that may export; `href` gives each address. */
 export function ExportLinks({ href }: { readonly href: (format: ExportFormat) => string }) {
   const { t } = useTranslation();
+  const store = useStore();
+  if (!can(store.role, 'data.export')) return null;
   return (
     <Flex gap={8}>
       <Button size="small" icon={<DownloadOutlined />} href={href('csv')} download>

@@ -2,11 +2,12 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../components/EChart';
 import { useStore } from '../../../session/use-session';
-import { usePareto } from '../api';
+import { exportUrl, usePareto } from '../api';
 import { paretoOption } from '../charts/pareto-option';
 import type { ParetoSnapshot } from '../types';
 import { useFormats } from '../use-formats';
 import { CoreCustomers } from './CoreCustomers';
+import { ExportLinks } from './ExportLinks';
 import { Figures } from './Figures';
 import { Panel } from './Panel';
 import { SnapshotGate } from './SnapshotGate';
@@ -21,6 +22,7 @@ export function ParetoTab() {
 
 function Pareto({ snapshot }: { readonly snapshot: ParetoSnapshot }) {
   const { t } = useTranslation();
+  const store = useStore();
   const formats = useFormats();
   const option = useMemo(
     () =>
@@ -58,7 +60,11 @@ function Pareto({ snapshot }: { readonly snapshot: ParetoSnapshot }) {
           },
         ]}
       />
-      <Panel title={t('analytics.pareto.curve')} hint={t('analytics.pareto.curveHint')}>
+      <Panel
+        title={t('analytics.pareto.curve')}
+        hint={t('analytics.pareto.curveHint')}
+        extra={<ExportLinks href={(format) => exportUrl(store.id, 'pareto', format)} />}
+      >
         <EChart
           option={option}
           height={360}

@@ -2,6 +2,7 @@ import { DatePicker, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../api/error-text';
 import { useStore } from '../../../session/use-session';
 import { type DayRange, useNewOldRange } from '../api';
 import type { NewOldRow } from '../types';
@@ -28,7 +29,7 @@ export function RangeQuery() {
       <DatePicker.RangePicker aria-label={t('analytics.newOld.rangeLabel')} onChange={pick} allowClear />
       {answer.isError && (
         <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>
-          {answer.error.message}
+          {errorText(answer.error, t, formats.language).title}
         </Typography.Paragraph>
       )}
       {range && (

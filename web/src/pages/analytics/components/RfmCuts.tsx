@@ -44,7 +44,6 @@ export function RfmCuts({ snapshot }: { readonly snapshot: RfmSnapshot }) {
         size="small"
         pagination={false}
         dataSource={rows}
-        scroll={{ x: 'max-content' }}
         columns={[
           { key: 'measure', title: '', dataIndex: 'measure' },
           ...scores.map((score, index) => ({

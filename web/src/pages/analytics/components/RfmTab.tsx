@@ -69,7 +69,13 @@ export function RfmTab({ snapshot }: { readonly snapshot: RfmSnapshot }) {
       </Panel>
       <Panel
         title={t('analytics.rfm.table')}
-        extra={<ExportLinks href={(format) => exportUrl(store.id, 'rfm-segments', format)} />}
+        extra={
+          <ExportLinks
+            href={(format) =>
+              exportUrl(store.id, scheme === 'chinese' ? 'rfm-segments' : 'rfm-segments-en', format)
+            }
+          />
+        }
       >
         <Table
           rowKey="segment"
@@ -108,10 +114,10 @@ export function RfmTab({ snapshot }: { readonly snapshot: RfmSnapshot }) {
         />
       </Panel>
       <Row gutter={16}>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={12}>
           <RfmCuts snapshot={snapshot} />
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={12}>
           <SegmentHistory scheme={scheme} />
         </Col>
       </Row>
