@@ -12,7 +12,7 @@ import type {
 import { createDemoStore } from '../../src/demo/service.js';
 import { jobHandlers } from '../../src/jobs/registry.js';
 import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
-import { formatCount, formatDecimal, formatShare } from '../../web/src/format/number.js';
+import { formatCount, formatDecimal, formatMoney, formatShare } from '../../web/src/format/number.js';
 import { formatMonth } from '../../web/src/format/time.js';
 import { directionOf, trendColor } from '../../web/src/format/trend.js';
 import {
@@ -190,6 +190,31 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
     const hex = trendColor(direction, 'zh-CN');
     const rgb = [1, 3, 5].map((offset) => Number.parseInt(hex.slice(offset, offset + 2), 16));
     expect(await growth.getAttribute('style')).toContain(`color: rgb(${rgb.join(', ')})`);
+
+    // Any range of days: the page asks the range endpoint and shows its row.
+    const range = await apiGet<{ row: NewOldSnapshot['days'][number] }>(
+      `/analytics/new-old/range?from=${latest.from}&to=${latest.to}`,
+    );
+    const custom = page.getByRole('region', { name: '自定义时间段' });
+    await custom.getByPlaceholder('开始日期').click();
+    await custom.getByPlaceholder('开始日期').fill(latest.from);
+    await custom.getByPlaceholder('开始日期').press('Enter');
+    await custom.getByPlaceholder('结束日期').fill(latest.to);
+    await custom.getByPlaceholder('结束日期').press('Enter');
+    const rangeCells = async () =>
+      (await custom.locator('tbody tr.ant-table-row').first().getByRole('cell').allTextContents()).map(
+        (text) => text.trim(),
+      );
+    await expect
+      .poll(async () => (await rangeCells()).slice(0, 6))
+      .toEqual([
+        formatCount(range.row.newBuyers, 'zh-CN'),
+        formatCount(range.row.oldBuyers, 'zh-CN'),
+        formatCount(range.row.newOrders, 'zh-CN'),
+        formatCount(range.row.oldOrders, 'zh-CN'),
+        formatMoney(range.row.newRevenue, 'CNY', 'zh-CN'),
+        formatMoney(range.row.oldRevenue, 'CNY', 'zh-CN'),
+      ]);
     await screenshot(page, 'analytics-new-old.png');
   });
 

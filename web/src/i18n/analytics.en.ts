@@ -230,6 +230,8 @@ export const analyticsEn: Messages<typeof analyticsZhCN> = {
     lowConversionHint: 'Products viewed often but rarely ordered: worth a look at the page and price',
     views: 'Views',
     visitors: 'Visitors',
+    addToCart: 'Added to cart',
+    median: '(the store’s median conversion is {{share}})',
     conversionRate: 'Conversion',
     empty: 'No product analysis yet',
   },

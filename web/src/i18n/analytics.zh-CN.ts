@@ -221,6 +221,8 @@ export const analyticsZhCN = {
     lowConversionHint: '浏览多、下单少的商品，值得看看详情页和价格',
     views: '浏览量',
     visitors: '访客数',
+    addToCart: '加购数',
+    median: '（全店转化率中位数 {{share}}）',
     conversionRate: '转化率',
     empty: '还没有商品分析结果',
   },

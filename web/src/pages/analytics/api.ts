@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, query } from '../../api/client';
 import type {
   CohortsSnapshot,
@@ -84,5 +85,8 @@ export function useStartRefresh(storeId: number, onStarted: (jobId: number) => v
 /** After a refresh: every analysis asks again for its new snapshot. */
 export function useReloadAnalytics(storeId: number) {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: analyticsKeys.all(storeId) });
+  return useCallback(
+    () => client.invalidateQueries({ queryKey: analyticsKeys.all(storeId) }),
+    [client, storeId],
+  );
 }

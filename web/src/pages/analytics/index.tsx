@@ -6,6 +6,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../session/permissions';
 import { useStore } from '../../session/use-session';
+import { useJob } from '../import/api';
 import { useReloadAnalytics, useRfm, useStartRefresh } from './api';
 import { AnalyticsTabs } from './components/AnalyticsTabs';
 import { RefreshProgress } from './components/RefreshProgress';
@@ -20,6 +21,16 @@ export default function AnalyticsPage() {
   const reload = useReloadAnalytics(store.id);
   const [jobId, setJobId] = useState<number>();
   const start = useStartRefresh(store.id, setJobId);
+  // The same query as the progress bar's (one request a second between them): while the job runs,
+  // the button waits rather than queue another refresh.
+  const job = useJob(store.id, jobId);
+  const state = job.data?.state;
+  const running =
+    jobId !== undefined &&
+    !job.isError &&
+    state !== 'succeeded' &&
+    state !== 'failed' &&
+    state !== 'cancelled';
   const mayRefresh = can(store.role, 'analytics.refresh');
   const onSucceeded = useCallback(() => void reload(), [reload]);
 
@@ -28,8 +39,8 @@ export default function AnalyticsPage() {
     <Tooltip title={t('analytics.refreshHint')}>
       <Button
         type="primary"
-        icon={<SyncOutlined spin={start.isPending} />}
-        loading={start.isPending}
+        icon={<SyncOutlined spin={start.isPending || running} />}
+        disabled={start.isPending || running}
         onClick={() => start.mutate()}
       >
         {t('analytics.refresh')}

@@ -106,47 +106,58 @@ export interface NextProduct {
   readonly share: number;
 }
 
-// Products (src/analytics/products.ts, built in parallel): the shapes as agreed.
+// Products (src/analytics/products.ts and low-conversion.ts, built in parallel): rates are null
+// when there is nothing to divide by.
 export interface ProductFigures {
   readonly productId: number;
   readonly key: string;
   readonly title: string;
+  readonly category: string | null;
   readonly buyers: number;
   readonly orders: number;
   readonly units: number;
   readonly revenue: number;
   readonly repeatBuyers: number;
-  readonly repurchaseRate: number;
+  readonly repurchaseRate: number | null;
   readonly withinWindow: number;
-  readonly withinWindowRate: number;
-  readonly oldRevenueShare: number;
-  readonly oldUnitShare: number;
+  readonly withinWindowRate: number | null;
+  readonly oldRevenueShare: number | null;
+  readonly oldUnitShare: number | null;
   readonly firstBuyers: number;
-  readonly gatewayReturnRate: number;
+  readonly gatewayReturnRate: number | null;
+  readonly sameAgainShare: number | null;
   readonly next: readonly NextProduct[];
-  readonly sameAgainShare: number;
 }
 
 export interface ProductsSnapshot {
   readonly computedAt: number;
   readonly windowDays: number;
+  readonly customers: number;
+  /** Gateway products need this many first buyers to be ranked. */
+  readonly gatewayMinFirstBuyers: number;
+  /** Most buyers first. */
   readonly products: readonly ProductFigures[];
 }
 
 export interface LowConversionRow {
   readonly productId: number;
+  readonly key: string;
   readonly title: string;
   readonly views: number;
   readonly visitors: number;
-  readonly buyers: number;
+  readonly addToCart: number;
   readonly orders: number;
-  readonly conversionRate: number | null;
+  readonly buyers: number;
+  /** Buyers / visitors; null without visitors. */
+  readonly conversion: number | null;
+  readonly belowMedian: boolean;
 }
 
 export interface LowConversion {
   readonly from: string;
   readonly to: string;
-  readonly items: readonly LowConversionRow[];
+  readonly medianConversion: number | null;
+  readonly products: readonly LowConversionRow[];
 }
 
 export type ProductsExportTable = 'products' | 'gateway' | 'next';

@@ -1,6 +1,6 @@
 import { DatePicker, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../../components/LoadError';
 import { useStore } from '../../../session/use-session';
@@ -21,6 +21,13 @@ export function LowConversionTable() {
   const formats = useFormats();
   const [range, setRange] = useState<DayRange>(lastThirtyDays);
   const answer = useLowConversion(store.id, range);
+  // The products converting below the median, the most viewed first: where attention pays.
+  const flagged = useMemo(
+    () =>
+      (answer.data?.products ?? []).filter((row) => row.belowMedian).toSorted((a, b) => b.views - a.views),
+    [answer.data],
+  );
+  const median = answer.data?.medianConversion;
   const pick = (days: [Dayjs | null, Dayjs | null] | null) => {
     const [from, to] = days ?? [null, null];
     if (from && to) setRange({ from: from.format(DAY), to: to.format(DAY) });
@@ -28,7 +35,11 @@ export function LowConversionTable() {
   return (
     <Panel
       title={t('analytics.products.lowConversion')}
-      hint={t('analytics.products.lowConversionHint')}
+      hint={
+        median === undefined || median === null
+          ? t('analytics.products.lowConversionHint')
+          : `${t('analytics.products.lowConversionHint')} ${t('analytics.products.median', { share: formats.share(median) })}`
+      }
       extra={
         <DatePicker.RangePicker
           size="small"
@@ -46,7 +57,7 @@ export function LowConversionTable() {
           rowKey="productId"
           size="small"
           loading={answer.isFetching}
-          dataSource={answer.data?.items ?? []}
+          dataSource={flagged}
           pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
           columns={[
             { key: 'title', title: t('analytics.products.title'), dataIndex: 'title' },
@@ -72,7 +83,7 @@ export function LowConversionTable() {
               key: 'conversionRate',
               title: t('analytics.products.conversionRate'),
               align: 'right',
-              render: (_, row) => formats.share(row.conversionRate),
+              render: (_, row) => formats.share(row.conversion),
             },
           ]}
         />

@@ -34,14 +34,14 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
   const exportLinks = (table: 'products' | 'gateway' | 'next') => (
     <ExportLinks href={(format) => productsExportUrl(store.id, table, format)} />
   );
-  // A numeric column, sortable, biggest first on the first click.
+  // A numeric column, sortable, biggest first on the first click; a rate without a base is a dash.
   const figure = (key: Column, title: string, format: (value: number) => string) => ({
     key,
     title,
     align: 'right' as const,
-    sorter: (a: ProductFigures, b: ProductFigures) => Number(a[key]) - Number(b[key]),
+    sorter: (a: ProductFigures, b: ProductFigures) => Number(a[key] ?? -1) - Number(b[key] ?? -1),
     sortDirections: ['descend' as const, 'ascend' as const],
-    render: (_: unknown, row: ProductFigures) => format(Number(row[key])),
+    render: (_: unknown, row: ProductFigures) => (row[key] === null ? '—' : format(Number(row[key]))),
   });
   const title = {
     key: 'title',
@@ -49,11 +49,12 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
     dataIndex: 'title',
     fixed: 'left' as const,
   };
-  const byFirstBuyers = useMemo(
+  // Ranked by how many come back, among products enough customers started with.
+  const gateways = useMemo(
     () =>
       snapshot.products
-        .filter((product) => product.firstBuyers > 0)
-        .toSorted((a, b) => b.firstBuyers - a.firstBuyers),
+        .filter((product) => product.firstBuyers >= snapshot.gatewayMinFirstBuyers && product.firstBuyers > 0)
+        .toSorted((a, b) => (b.gatewayReturnRate ?? 0) - (a.gatewayReturnRate ?? 0)),
     [snapshot],
   );
   const withNext = useMemo(() => snapshot.products.filter((product) => product.next.length > 0), [snapshot]);
@@ -97,12 +98,15 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
         <Table
           rowKey="productId"
           size="small"
-          dataSource={byFirstBuyers}
+          dataSource={gateways}
           pagination={pagination}
           columns={[
             title,
             figure('firstBuyers', t('analytics.products.firstBuyers'), formats.count),
-            figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
+            {
+              ...figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
+              defaultSortOrder: 'descend',
+            },
           ]}
         />
       </Panel>

@@ -1,5 +1,5 @@
 import { Alert, Progress } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/error-text';
 import { currentLanguage } from '../../../i18n';
@@ -21,8 +21,12 @@ export function RefreshProgress({ jobId, onSucceeded, onClose }: RefreshProgress
   const language = currentLanguage();
   const job = useJob(store.id, jobId);
   const state = job.data?.state;
+  // Once per job: the reload it starts re-renders this, and must not start another.
+  const reported = useRef(false);
   useEffect(() => {
-    if (state === 'succeeded') onSucceeded();
+    if (state !== 'succeeded' || reported.current) return;
+    reported.current = true;
+    onSucceeded();
   }, [state, onSucceeded]);
 
   if (job.isError) {
