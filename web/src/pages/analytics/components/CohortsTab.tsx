@@ -9,8 +9,11 @@ import { type CohortMeasure, cohortOption } from '../charts/cohort-option';
 import type { CohortsSnapshot } from '../types';
 import { useFormats } from '../use-formats';
 import { ExportLinks } from './ExportLinks';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 import { SnapshotGate } from './SnapshotGate';
+
+type Cohort = CohortsSnapshot['cohorts'][number];
 
 /** Cohorts: retention (or revenue) by months since the first purchase, per first-purchase month. */
 export function CohortsTab() {
@@ -81,19 +84,14 @@ function Cohorts({ snapshot }: { readonly snapshot: CohortsSnapshot }) {
               fixed: 'left',
               render: (_, cohort) => formatMonth(cohort.month, formats.language),
             },
-            {
-              key: 'customers',
-              title: t('analytics.cohorts.customers'),
-              align: 'right',
-              render: (_, cohort) => formats.count(cohort.customers),
-            },
-            ...Array.from({ length: width }, (_, index) => ({
-              key: `m${index}`,
-              title: t('analytics.cohorts.monthsSince', { n: index }),
-              align: 'right' as const,
-              render: (_: unknown, cohort: CohortsSnapshot['cohorts'][number]) =>
+            figureColumn<Cohort>('customers', t('analytics.cohorts.customers'), (cohort) =>
+              formats.count(cohort.customers),
+            ),
+            ...Array.from({ length: width }, (_, index) =>
+              figureColumn<Cohort>(`m${index}`, t('analytics.cohorts.monthsSince', { n: index }), (cohort) =>
                 cell(cohort[measure][index]),
-            })),
+              ),
+            ),
           ]}
         />
       </Panel>

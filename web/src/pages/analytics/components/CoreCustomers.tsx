@@ -5,8 +5,10 @@ import { Link } from 'react-router';
 import { storePath } from '../../../app/sections';
 import { useStore } from '../../../session/use-session';
 import { exportUrl, useCoreCustomers } from '../api';
+import type { CoreCustomer } from '../types';
 import { useFormats } from '../use-formats';
 import { ExportLinks } from './ExportLinks';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 
 const PAGE_SIZE = 20;
@@ -39,12 +41,7 @@ export function CoreCustomers() {
           onChange: setPage,
         }}
         columns={[
-          {
-            key: 'rank',
-            title: t('analytics.pareto.rank'),
-            align: 'right',
-            render: (_, row) => row.valueRank,
-          },
+          figureColumn<CoreCustomer>('rank', t('analytics.pareto.rank'), (row) => row.valueRank),
           {
             key: 'customer',
             title: t('analytics.pareto.customer'),
@@ -52,18 +49,12 @@ export function CoreCustomers() {
               <Link to={`${storePath(store.id, 'customers')}/${row.customerId}`}>{row.displayName}</Link>
             ),
           },
-          {
-            key: 'totalSpent',
-            title: t('analytics.pareto.totalSpent'),
-            align: 'right',
-            render: (_, row) => formats.money(row.totalSpent),
-          },
-          {
-            key: 'orderCount',
-            title: t('analytics.pareto.orderCount'),
-            align: 'right',
-            render: (_, row) => formats.count(row.orderCount),
-          },
+          figureColumn<CoreCustomer>('totalSpent', t('analytics.pareto.totalSpent'), (row) =>
+            formats.money(row.totalSpent),
+          ),
+          figureColumn<CoreCustomer>('orderCount', t('analytics.pareto.orderCount'), (row) =>
+            formats.count(row.orderCount),
+          ),
           {
             key: 'lastOrderAt',
             title: t('analytics.pareto.lastOrderAt'),

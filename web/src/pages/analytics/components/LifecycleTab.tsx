@@ -9,6 +9,7 @@ import { type LifecycleSnapshot, lifecycleStates } from '../types';
 import { useFormats } from '../use-formats';
 import { ExportLinks } from './ExportLinks';
 import { Figures } from './Figures';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 import { SnapshotGate } from './SnapshotGate';
 import { Transitions } from './Transitions';
@@ -151,24 +152,17 @@ function Lifecycle({ snapshot }: { readonly snapshot: LifecycleSnapshot }) {
                   title: t('analytics.lifecycle.state'),
                   render: (_, row) => stateName(row.state),
                 },
-                {
-                  key: 'customers',
-                  title: t('analytics.lifecycle.customers'),
-                  align: 'right',
-                  render: (_, row) => formats.count(row.customers),
-                },
-                {
-                  key: 'share',
-                  title: t('analytics.lifecycle.share'),
-                  align: 'right',
-                  render: (_, row) => formats.share(row.share),
-                },
-                {
-                  key: 'revenueShare',
-                  title: t('analytics.lifecycle.revenueShare'),
-                  align: 'right',
-                  render: (_, row) => formats.share(row.revenueShare),
-                },
+                figureColumn<(typeof rows)[number]>('customers', t('analytics.lifecycle.customers'), (row) =>
+                  formats.count(row.customers),
+                ),
+                figureColumn<(typeof rows)[number]>('share', t('analytics.lifecycle.share'), (row) =>
+                  formats.share(row.share),
+                ),
+                figureColumn<(typeof rows)[number]>(
+                  'revenueShare',
+                  t('analytics.lifecycle.revenueShare'),
+                  (row) => formats.share(row.revenueShare),
+                ),
               ]}
             />
           </Col>

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../../components/LoadError';
 import { useStore } from '../../../session/use-session';
 import { type DayRange, useLowConversion } from '../api';
+import type { LowConversionRow } from '../types';
 import { useFormats } from '../use-formats';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 
 const DAY = 'YYYY-MM-DD';
@@ -61,30 +63,21 @@ export function LowConversionTable() {
           pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
           columns={[
             { key: 'title', title: t('analytics.products.title'), dataIndex: 'title' },
-            {
-              key: 'views',
-              title: t('analytics.products.views'),
-              align: 'right',
-              render: (_, row) => formats.count(row.views),
-            },
-            {
-              key: 'visitors',
-              title: t('analytics.products.visitors'),
-              align: 'right',
-              render: (_, row) => formats.count(row.visitors),
-            },
-            {
-              key: 'buyers',
-              title: t('analytics.products.buyers'),
-              align: 'right',
-              render: (_, row) => formats.count(row.buyers),
-            },
-            {
-              key: 'conversionRate',
-              title: t('analytics.products.conversionRate'),
-              align: 'right',
-              render: (_, row) => formats.share(row.conversion),
-            },
+            figureColumn<LowConversionRow>('views', t('analytics.products.views'), (row) =>
+              formats.count(row.views),
+            ),
+            figureColumn<LowConversionRow>('visitors', t('analytics.products.visitors'), (row) =>
+              formats.count(row.visitors),
+            ),
+            figureColumn<LowConversionRow>('addToCart', t('analytics.products.addToCart'), (row) =>
+              formats.count(row.addToCart),
+            ),
+            figureColumn<LowConversionRow>('buyers', t('analytics.products.buyers'), (row) =>
+              formats.count(row.buyers),
+            ),
+            figureColumn<LowConversionRow>('conversionRate', t('analytics.products.conversionRate'), (row) =>
+              formats.share(row.conversion),
+            ),
           ]}
         />
       )}

@@ -1,11 +1,12 @@
-import { Table, Tag } from 'antd';
+import { Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../../session/use-session';
 import { productsExportUrl, useProducts } from '../api';
-import type { ProductFigures, ProductsSnapshot } from '../types';
+import type { ProductFigures, ProductsExportTable, ProductsSnapshot } from '../types';
 import { useFormats } from '../use-formats';
 import { ExportLinks } from './ExportLinks';
+import { figureColumn } from './figure-column';
 import { LowConversionTable } from './LowConversionTable';
 import { Panel } from './Panel';
 import { SnapshotGate } from './SnapshotGate';
@@ -28,20 +29,15 @@ type Column = keyof ProductFigures;
 
 function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
   const { t } = useTranslation();
-  const store = useStore();
   const formats = useFormats();
   const days = snapshot.windowDays;
-  const exportLinks = (table: 'products' | 'gateway' | 'next') => (
-    <ExportLinks href={(format) => productsExportUrl(store.id, table, format)} />
-  );
   // A numeric column, sortable, biggest first on the first click; a rate without a base is a dash.
   const figure = (key: Column, title: string, format: (value: number) => string) => ({
-    key,
-    title,
-    align: 'right' as const,
+    ...figureColumn<ProductFigures>(key, title, (row) =>
+      row[key] === null ? '—' : format(Number(row[key])),
+    ),
     sorter: (a: ProductFigures, b: ProductFigures) => Number(a[key] ?? -1) - Number(b[key] ?? -1),
     sortDirections: ['descend' as const, 'ascend' as const],
-    render: (_: unknown, row: ProductFigures) => (row[key] === null ? '—' : format(Number(row[key]))),
   });
   const title = {
     key: 'title',
@@ -58,87 +54,93 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
     [snapshot],
   );
   const withNext = useMemo(() => snapshot.products.filter((product) => product.next.length > 0), [snapshot]);
-  const pagination = { pageSize: 10, showSizeChanger: false, hideOnSinglePage: true };
 
   return (
     <>
-      <Panel
+      <ProductPanel
         title={t('analytics.products.table')}
         hint={t('analytics.products.tableHint', { days })}
-        extra={exportLinks('products')}
-      >
-        <Table
-          rowKey="productId"
-          size="small"
-          dataSource={snapshot.products}
-          pagination={pagination}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            title,
-            figure('buyers', t('analytics.products.buyers'), formats.count),
-            figure('orders', t('analytics.products.orders'), formats.count),
-            figure('units', t('analytics.products.units'), formats.count),
-            figure('revenue', t('analytics.products.revenue'), formats.money),
-            {
-              ...figure('repurchaseRate', t('analytics.products.repurchaseRate'), formats.share),
-              defaultSortOrder: 'descend',
-            },
-            figure('withinWindowRate', t('analytics.products.withinWindowRate', { days }), formats.share),
-            figure('oldRevenueShare', t('analytics.products.oldRevenueShare'), formats.share),
-            figure('oldUnitShare', t('analytics.products.oldUnitShare'), formats.share),
-            figure('sameAgainShare', t('analytics.products.sameAgainShare'), formats.share),
-          ]}
-        />
-      </Panel>
-      <Panel
+        table="products"
+        rows={snapshot.products}
+        columns={[
+          title,
+          figure('buyers', t('analytics.products.buyers'), formats.count),
+          figure('orders', t('analytics.products.orders'), formats.count),
+          figure('units', t('analytics.products.units'), formats.count),
+          figure('revenue', t('analytics.products.revenue'), formats.money),
+          {
+            ...figure('repurchaseRate', t('analytics.products.repurchaseRate'), formats.share),
+            defaultSortOrder: 'descend',
+          },
+          figure('withinWindowRate', t('analytics.products.withinWindowRate', { days }), formats.share),
+          figure('oldRevenueShare', t('analytics.products.oldRevenueShare'), formats.share),
+          figure('oldUnitShare', t('analytics.products.oldUnitShare'), formats.share),
+          figure('sameAgainShare', t('analytics.products.sameAgainShare'), formats.share),
+        ]}
+      />
+      <ProductPanel
         title={t('analytics.products.gateway')}
         hint={t('analytics.products.gatewayHint')}
-        extra={exportLinks('gateway')}
-      >
-        <Table
-          rowKey="productId"
-          size="small"
-          dataSource={gateways}
-          pagination={pagination}
-          columns={[
-            title,
-            figure('firstBuyers', t('analytics.products.firstBuyers'), formats.count),
-            {
-              ...figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
-              defaultSortOrder: 'descend',
-            },
-          ]}
-        />
-      </Panel>
-      <Panel
+        table="gateway"
+        rows={gateways}
+        columns={[
+          title,
+          figure('firstBuyers', t('analytics.products.firstBuyers'), formats.count),
+          {
+            ...figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
+            defaultSortOrder: 'descend',
+          },
+        ]}
+      />
+      <ProductPanel
         title={t('analytics.products.next')}
         hint={t('analytics.products.nextHint')}
-        extra={exportLinks('next')}
-      >
-        <Table
-          rowKey="productId"
-          size="small"
-          dataSource={withNext}
-          pagination={pagination}
-          columns={[
-            title,
-            figure('buyers', t('analytics.products.buyers'), formats.count),
-            {
-              key: 'next',
-              title: t('analytics.products.nextProducts'),
-              render: (_, row) =>
-                row.next.map((next) => (
-                  <Tag key={next.productId} style={{ marginBottom: 4 }}>
-                    {t('analytics.products.nextItem', {
-                      title: next.title,
-                      share: formats.share(next.share),
-                    })}
-                  </Tag>
-                )),
-            },
-          ]}
-        />
-      </Panel>
+        table="next"
+        rows={withNext}
+        columns={[
+          title,
+          figure('buyers', t('analytics.products.buyers'), formats.count),
+          {
+            key: 'next',
+            title: t('analytics.products.nextProducts'),
+            render: (_, row) =>
+              row.next.map((next) => (
+                <Tag key={next.productId} style={{ marginBottom: 4 }}>
+                  {t('analytics.products.nextItem', { title: next.title, share: formats.share(next.share) })}
+                </Tag>
+              )),
+          },
+        ]}
+      />
     </>
+  );
+}
+
+interface ProductPanelProps {
+  readonly title: string;
+  readonly hint: string;
+  readonly table: ProductsExportTable;
+  readonly rows: readonly ProductFigures[];
+  readonly columns: TableColumnsType<ProductFigures>;
+}
+
+/** One product table in its card, ten rows a page, with its exports. */
+function ProductPanel({ title, hint, table, rows, columns }: ProductPanelProps) {
+  const store = useStore();
+  return (
+    <Panel
+      title={title}
+      hint={hint}
+      extra={<ExportLinks href={(format) => productsExportUrl(store.id, table, format)} />}
+    >
+      <Table
+        rowKey="productId"
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+      />
+    </Panel>
   );
 }

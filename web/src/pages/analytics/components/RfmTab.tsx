@@ -9,6 +9,7 @@ import type { RfmSnapshot, SegmentFigures } from '../types';
 import { chineseSegments, englishSegments } from '../types';
 import { useFormats } from '../use-formats';
 import { ExportLinks } from './ExportLinks';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 import { RfmCuts } from './RfmCuts';
 
@@ -85,31 +86,20 @@ export function RfmTab({ snapshot }: { readonly snapshot: RfmSnapshot }) {
           scroll={{ x: 'max-content' }}
           columns={[
             { key: 'segment', title: t('analytics.rfm.segment'), dataIndex: 'name' },
-            {
-              key: 'customers',
-              title: t('analytics.rfm.customers'),
-              align: 'right',
-              render: (_, row) => formats.count(row.customers),
-            },
-            {
-              key: 'customerShare',
-              title: t('analytics.rfm.customerShare'),
-              align: 'right',
-              render: (_, row) => formats.share(snapshot.buyers ? row.customers / snapshot.buyers : null),
-            },
-            {
-              key: 'revenueShare',
-              title: t('analytics.rfm.revenueShare'),
-              align: 'right',
-              render: (_, row) => formats.share(row.revenueShare),
-            },
-            ...(['averageR', 'averageF', 'averageM'] as const).map((measure) => ({
-              key: measure,
-              title: t(`analytics.rfm.${measure}`),
-              align: 'right' as const,
-              render: (_: unknown, row: SegmentFigures<string>) =>
+            figureColumn<SegmentFigures<string>>('customers', t('analytics.rfm.customers'), (row) =>
+              formats.count(row.customers),
+            ),
+            figureColumn<SegmentFigures<string>>('customerShare', t('analytics.rfm.customerShare'), (row) =>
+              formats.share(snapshot.buyers ? row.customers / snapshot.buyers : null),
+            ),
+            figureColumn<SegmentFigures<string>>('revenueShare', t('analytics.rfm.revenueShare'), (row) =>
+              formats.share(row.revenueShare),
+            ),
+            ...(['averageR', 'averageF', 'averageM'] as const).map((measure) =>
+              figureColumn<SegmentFigures<string>>(measure, t(`analytics.rfm.${measure}`), (row) =>
                 row.customers ? formats.decimal(row[measure]) : '—',
-            })),
+              ),
+            ),
           ]}
         />
       </Panel>

@@ -3,6 +3,7 @@ import { Empty, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LifecycleSnapshot } from '../types';
 import { useFormats } from '../use-formats';
+import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 
 /** How customers moved between states since the previous refresh, the biggest moves first. */
@@ -42,12 +43,9 @@ export function Transitions({ snapshot }: { readonly snapshot: LifecycleSnapshot
               render: () => <ArrowRightOutlined style={{ color: '#bfbfbf' }} />,
             },
             { key: 'to', title: t('analytics.lifecycle.to'), render: (_, move) => name(move.to) },
-            {
-              key: 'customers',
-              title: t('analytics.lifecycle.customers'),
-              align: 'right',
-              render: (_, move) => formats.count(move.customers),
-            },
+            figureColumn<(typeof moves)[number]>('customers', t('analytics.lifecycle.customers'), (move) =>
+              formats.count(move.customers),
+            ),
           ]}
         />
       )}

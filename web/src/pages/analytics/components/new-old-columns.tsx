@@ -1,17 +1,15 @@
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import type { NewOldRow } from '../types';
 import type { Formats } from '../use-formats';
+import { figureColumn } from './figure-column';
 import { Growth } from './Growth';
 
 /** The columns every new-vs-old table shares, after its own first columns (period, promotion…). */
 export function newOldColumns<Row extends NewOldRow>(t: TFunction, formats: Formats): TableColumnsType<Row> {
-  const number = (key: keyof NewOldRow, render: (row: Row) => React.ReactNode) => ({
-    key,
-    title: t(`analytics.newOld.columns.${key as 'newBuyers'}`),
-    align: 'right' as const,
-    render: (_: unknown, row: Row) => render(row),
-  });
+  const number = (key: keyof NewOldRow, text: (row: Row) => ReactNode) =>
+    figureColumn<Row>(key, t(`analytics.newOld.columns.${key as 'newBuyers'}`), text);
   const aov = (value: number | null) => (value === null ? '—' : formats.money(value));
   return [
     number('newBuyers', (row) => formats.count(row.newBuyers)),
@@ -24,17 +22,11 @@ export function newOldColumns<Row extends NewOldRow>(t: TFunction, formats: Form
     number('oldAov', (row) => aov(row.oldAov)),
     number('oldBuyerShare', (row) => formats.share(row.oldBuyerShare)),
     number('oldRevenueShare', (row) => formats.share(row.oldRevenueShare)),
-    {
-      key: 'yoyOldRevenue',
-      title: t('analytics.newOld.columns.yoyOldRevenue'),
-      align: 'right',
-      render: (_, row) => <Growth change={row.yoy.oldRevenue} />,
-    },
-    {
-      key: 'yoyNewRevenue',
-      title: t('analytics.newOld.columns.yoyNewRevenue'),
-      align: 'right',
-      render: (_, row) => <Growth change={row.yoy.newRevenue} />,
-    },
+    figureColumn<Row>('yoyOldRevenue', t('analytics.newOld.columns.yoyOldRevenue'), (row) => (
+      <Growth change={row.yoy.oldRevenue} />
+    )),
+    figureColumn<Row>('yoyNewRevenue', t('analytics.newOld.columns.yoyNewRevenue'), (row) => (
+      <Growth change={row.yoy.newRevenue} />
+    )),
   ];
 }
