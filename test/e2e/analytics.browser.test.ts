@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RfmSnapshot } from '../../src/analytics/rfm-refresh.js';
@@ -9,21 +7,19 @@ import type {
   NewOldSnapshot,
   ParetoSnapshot,
 } from '../../src/analytics/schemas.js';
-import { createDemoStore } from '../../src/demo/service.js';
-import { jobHandlers } from '../../src/jobs/registry.js';
-import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
 import { formatCount, formatDecimal, formatMoney, formatShare } from '../../web/src/format/number.js';
 import { formatMonth } from '../../web/src/format/time.js';
 import { directionOf, trendColor } from '../../web/src/format/trend.js';
 import {
-  launchChromium,
+  type DemoInBrowser,
+  newChineseContext,
+  openDemoInBrowser,
+  screenshot,
+  signIn,
   skipBrowserTests,
-  startTestServer,
   switchLanguage,
-  type TestServer,
   warnIfSkipped,
 } from './browser-harness.js';
-import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
 
 // The customer analytics page in a real browser against the real server: the demo store before
 // any refresh, a refresh started from the page and followed to its end, then each tab's figures
@@ -31,22 +27,6 @@ import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
 
 const PASSWORD = 'laoke-demo-test';
 warnIfSkipped('the customer analytics browser test');
-
-/** A full-page picture in test-results/, to look at how the page reads. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  await page.mouse.move(0, 0);
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(repoRoot, 'test-results', name), fullPage: true });
-}
-
-async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL('**/stores/*/overview');
-}
 
 /** The text of a table row's cells, found by the row's first cell. */
 async function rowCells(region: Locator, first: string): Promise<string[]> {
@@ -79,8 +59,7 @@ const lifecycleNames = {
 } as const;
 
 describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let worker: RunningWorker;
+  let demo: DemoInBrowser;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -99,24 +78,13 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
   };
 
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    server = await startTestServer();
-    baseUrl = server.baseUrl;
-    const demo = await createDemoStore(server.ctx, { customers: 200, seed: 11, password: PASSWORD });
-    storeId = demo.storeId;
-    // The in-process server runs no worker of its own in tests: this one claims the refresh job.
-    worker = startWorker(server.ctx, { handlers: jobHandlers, pollMs: 200 });
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    demo = await openDemoInBrowser({ customers: 200, seed: 11, password: PASSWORD });
+    ({ browser, context, page, storeId } = demo);
+    baseUrl = demo.server.baseUrl;
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await demo?.close();
   });
 
   it('offers a refresh before anything has been computed', async () => {
@@ -278,8 +246,7 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
       data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
     });
     expect(added.status()).toBe(201);
-    const service = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    service.setDefaultTimeout(30_000);
+    const service = await newChineseContext(browser, { width: 1280, height: 800 });
     try {
       const servicePage = await service.newPage();
       await signIn(servicePage, baseUrl, 'kefu', 'kefu-password-1');

@@ -1,15 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { createDemoStore } from '../../src/demo/service.js';
+import { jobHandlers } from '../../src/jobs/registry.js';
+import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
 import { buildApp } from '../../src/server/app.js';
 import { systemClock } from '../../src/shared/time.js';
-import { webDir } from './dashboard-build.js';
+import { ensureDashboardBuilt, repoRoot, webDir } from './dashboard-build.js';
 
 // What the browser tests share: the real server in-process on a random port over a fresh SQLite
 // database, serving the built dashboard, and headless Chromium.
@@ -86,6 +89,77 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A Chinese browser window (the dashboard starts in zh-CN), with generous waits: in CI the browser
+ * shares two cores with the other test files and their databases.
+ */
+export async function newChineseContext(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  context.setDefaultTimeout(30_000);
+  return context;
+}
+
+export interface DemoInBrowser {
+  readonly server: TestServer;
+  readonly storeId: number;
+  /** Claims the jobs the pages start (imports, refreshes): the in-process server runs none. */
+  readonly worker: RunningWorker;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** The built dashboard served over a demo store, a job worker, and a Chinese browser page. */
+export async function openDemoInBrowser(demo: {
+  readonly customers: number;
+  readonly seed: number;
+  readonly password: string;
+}): Promise<DemoInBrowser> {
+  await ensureDashboardBuilt();
+  const server = await startTestServer();
+  const { storeId } = await createDemoStore(server.ctx, demo);
+  const worker = startWorker(server.ctx, { handlers: jobHandlers, pollMs: 200 });
+  const browser = await launchChromium();
+  const context = await newChineseContext(browser);
+  const page = await context.newPage();
+  return {
+    server,
+    storeId,
+    worker,
+    browser,
+    context,
+    page,
+    async close() {
+      await worker.stop();
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the store's overview. */
+export async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/stores/*/overview');
+}
+
+/** A full-page picture in test-results/, to look at how the page reads. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  await page.mouse.move(0, 0);
+  // the sticky header belongs at the top; the function runs in the page, where `globalThis` is the window
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(repoRoot, 'test-results', name), fullPage: true });
 }
 
 const languageNames = { 'zh-CN': '简体中文', en: 'English' } as const;

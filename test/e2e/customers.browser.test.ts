@@ -1,22 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerList, CustomerProfile, CustomerSummary } from '../../src/customers/schemas.js';
-import { createDemoStore } from '../../src/demo/service.js';
-import { jobHandlers } from '../../src/jobs/registry.js';
-import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
 import { formatCount, formatMoney } from '../../web/src/format/number.js';
 import { dayKey } from '../../web/src/format/time.js';
 import {
-  launchChromium,
+  type DemoInBrowser,
+  newChineseContext,
+  openDemoInBrowser,
+  screenshot,
+  signIn,
   skipBrowserTests,
-  startTestServer,
   switchLanguage,
-  type TestServer,
   warnIfSkipped,
 } from './browser-harness.js';
-import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
+import { repoRoot } from './dashboard-build.js';
 
 // The customer archive in a real browser against the real server: the demo store's customers
 // listed, paged and filtered as the API answers, one found by nickname, a preference and a phone
@@ -26,22 +25,6 @@ import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
 const PASSWORD = 'laoke-demo-test';
 const FULL_PHONE = '13812345678';
 warnIfSkipped('the customer archive browser test');
-
-/** A full-page picture in test-results/, to look at how the page reads. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  await page.mouse.move(0, 0);
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(repoRoot, 'test-results', name), fullPage: true });
-}
-
-async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL('**/stores/*/overview');
-}
 
 const nameOf = (customer: Pick<CustomerSummary, 'id' | 'nick' | 'name'>) =>
   customer.nick ?? customer.name ?? `客户 #${customer.id}`;
@@ -57,8 +40,7 @@ async function figure(page: Page, label: string): Promise<string> {
 }
 
 describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout: 90_000 }, () => {
-  let server: TestServer;
-  let worker: RunningWorker;
+  let demo: DemoInBrowser;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -73,30 +55,18 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
   };
 
   beforeAll(async () => {
-    await ensureDashboardBuilt();
-    server = await startTestServer();
-    baseUrl = server.baseUrl;
-    const demo = await createDemoStore(server.ctx, { customers: 120, seed: 7, password: PASSWORD });
-    storeId = demo.storeId;
-    // The in-process server runs no worker of its own in tests: this one claims the import job.
-    worker = startWorker(server.ctx, { handlers: jobHandlers, pollMs: 200 });
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    // Generous: in CI the browser shares two cores with the other test files and their databases.
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    demo = await openDemoInBrowser({ customers: 120, seed: 7, password: PASSWORD });
+    ({ browser, context, page, storeId } = demo);
+    baseUrl = demo.server.baseUrl;
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await demo?.close();
   });
 
   it('lists the customers the API lists: the total and each page, in order', async () => {
     await signIn(page, baseUrl, 'demo', PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click();
     await page.waitForURL(`**/stores/${storeId}/customers`);
     await page.getByRole('heading', { name: '客户', exact: true }).waitFor();
 
@@ -166,8 +136,12 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     await expect.poll(() => listedNames(page)).toEqual(searched.customers.map(nameOf));
 
     // An RFM refresh first, so the profile has scores to show.
-    const refreshed = await context.request.post(`${baseUrl}/api/stores/${storeId}/analytics/rfm/refresh`);
-    expect(refreshed.status()).toBe(200);
+    const refreshed = await context.request.post(`${baseUrl}/api/stores/${storeId}/analytics/refresh`);
+    expect(refreshed.status()).toBe(202);
+    const { jobId } = (await refreshed.json()) as { jobId: number };
+    await expect
+      .poll(async () => (await apiGet<{ state: string }>(`/jobs/${jobId}`)).state, { timeout: 60_000 })
+      .toBe('succeeded');
 
     await page.getByRole('row').filter({ hasText: nick }).first().click();
     await page.waitForURL(`**/stores/${storeId}/customers/${chosen.id}`);
@@ -295,7 +269,7 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
   });
 
   it('tags two selected customers in bulk and links their export', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click();
     await page.getByRole('tab', { name: '客户列表' }).waitFor();
     const first = await apiGet<CustomerList>('/customers?pageSize=20');
     const picked = first.customers.slice(1, 3);
@@ -383,7 +357,7 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
   });
 
   it('imports customer details (客户属性) on the import page and shows them in the profile', async () => {
-    const file = join(server.dir, '客户资料.csv');
+    const file = join(demo.server.dir, '客户资料.csv');
     writeFileSync(file, `买家会员名,职业,偏好:尺码\n${chosen.nick},教师,73码\n没有这个人_x,医生,80码\n`);
     await page.getByRole('navigation').getByRole('link', { name: '数据导入' }).click();
     await page.getByRole('heading', { name: '数据导入', exact: true }).waitFor();
@@ -461,8 +435,7 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
       data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
     });
     expect(added.status()).toBe(201);
-    const service = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    service.setDefaultTimeout(30_000);
+    const service = await newChineseContext(browser, { width: 1280, height: 800 });
     const servicePage = await service.newPage();
     await signIn(servicePage, baseUrl, 'kefu', 'kefu-password-1');
 

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoStore } from '../../src/demo/service.js';
@@ -7,13 +5,15 @@ import { errorCatalogue } from '../../src/shared/error-catalogue.js';
 import { formatCount, formatMoney, formatShare } from '../../web/src/format/number.js';
 import {
   launchChromium,
+  newChineseContext,
+  screenshot,
   skipBrowserTests,
   startTestServer,
   switchLanguage,
   type TestServer,
   warnIfSkipped,
 } from './browser-harness.js';
-import { ensureDashboardBuilt, repoRoot } from './dashboard-build.js';
+import { ensureDashboardBuilt } from './dashboard-build.js';
 
 // The dashboard in a real browser against the real server: a fresh SQLite database holding the
 // demo store, the server in-process on a random port, headless Chromium driving the built pages.
@@ -104,9 +104,7 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
 
     browser = await launchChromium();
     // A Chinese browser: the dashboard starts in zh-CN.
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    // Generous: in CI the browser shares two cores with the other test files and their databases.
-    context.setDefaultTimeout(30_000);
+    context = await newChineseContext(browser);
     page = await context.newPage();
   });
 
@@ -159,9 +157,7 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
       return count > 20000 ? count : 0;
     })()`);
     expect(Number(await painted.jsonValue())).toBeGreaterThan(20_000);
-    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(repoRoot, 'test-results', 'overview.png'), fullPage: true });
+    await screenshot(page, 'overview.png');
   });
 
   it('switches the language to English and back, saving it with the account', async () => {

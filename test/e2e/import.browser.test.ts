@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -8,6 +8,9 @@ import { jobHandlers } from '../../src/jobs/registry.js';
 import { type RunningWorker, startWorker } from '../../src/jobs/worker.js';
 import {
   launchChromium,
+  newChineseContext,
+  screenshot,
+  signIn,
   skipBrowserTests,
   startTestServer,
   switchLanguage,
@@ -32,23 +35,6 @@ interface RunsAnswer {
 async function figure(result: Locator, label: string): Promise<string> {
   const group = result.getByRole('group', { name: label, exact: true });
   return ((await group.getByTestId('figure-value').textContent()) ?? '').trim();
-}
-
-/** A full-page picture in test-results/, to look at how the page reads. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  await page.mouse.move(0, 0);
-  // the sticky header belongs at the top; the function runs in the page, where `globalThis` is the window
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(repoRoot, 'test-results', name), fullPage: true });
-}
-
-async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL('**/stores/*/overview');
 }
 
 describe.skipIf(skipBrowserTests)('the import page in a browser', { timeout: 90_000 }, () => {
@@ -77,9 +63,7 @@ describe.skipIf(skipBrowserTests)('the import page in a browser', { timeout: 90_
     writeFileSync(upload, iconv.encode(text, 'gb18030'));
 
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    // Generous: in CI the browser shares two cores with the other test files and their databases.
-    context.setDefaultTimeout(30_000);
+    context = await newChineseContext(browser);
     page = await context.newPage();
   });
 
@@ -241,8 +225,7 @@ describe.skipIf(skipBrowserTests)('the import page in a browser', { timeout: 90_
       data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
     });
     expect(added.status()).toBe(201);
-    const service = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
-    service.setDefaultTimeout(30_000);
+    const service = await newChineseContext(browser, { width: 1280, height: 800 });
     const servicePage = await service.newPage();
     await signIn(servicePage, baseUrl, 'kefu', 'kefu-password-1');
     await servicePage.goto(`${baseUrl}/stores/${storeId}/import`);
