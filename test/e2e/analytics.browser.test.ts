@@ -28,11 +28,13 @@ import {
 const PASSWORD = 'laoke-demo-test';
 warnIfSkipped('the customer analytics browser test');
 
-/** The text of a table row's cells, found by the row's first cell. */
+/** The text of a table row's cells, found by the row's first cell (waiting for the row). */
 async function rowCells(region: Locator, first: string): Promise<string[]> {
   const row = region
     .getByRole('row')
-    .filter({ has: region.page().getByRole('cell', { name: first, exact: true }) });
+    .filter({ has: region.page().getByRole('cell', { name: first, exact: true }) })
+    .first();
+  await row.waitFor();
   return (await row.getByRole('cell').allTextContents()).map((text) => text.trim());
 }
 

@@ -1,6 +1,6 @@
 import { SyncOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton, Tooltip } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +10,7 @@ import { useJob } from '../import/api';
 import { useReloadAnalytics, useRfm, useStartRefresh } from './api';
 import { AnalyticsTabs } from './components/AnalyticsTabs';
 import { RefreshProgress } from './components/RefreshProgress';
+import { useRefreshJob } from './refresh-job';
 import { useFormats } from './use-formats';
 
 /** Customer analytics: RFM, lifecycle, new vs old, 80/20, cohorts and products, from the last refresh. */
@@ -19,7 +20,7 @@ export default function AnalyticsPage() {
   const formats = useFormats();
   const rfm = useRfm(store.id);
   const reload = useReloadAnalytics(store.id);
-  const [jobId, setJobId] = useState<number>();
+  const [jobId, setJobId, settleJob] = useRefreshJob(store.id);
   const start = useStartRefresh(store.id, setJobId);
   // The same query as the progress bar's (one request a second between them): while the job runs,
   // the button waits rather than queue another refresh.
@@ -32,7 +33,10 @@ export default function AnalyticsPage() {
     state !== 'failed' &&
     state !== 'cancelled';
   const mayRefresh = can(store.role, 'analytics.refresh');
-  const onSucceeded = useCallback(() => void reload(), [reload]);
+  const onSucceeded = useCallback(() => {
+    settleJob();
+    void reload();
+  }, [reload, settleJob]);
 
   const computedAt = rfm.data?.snapshot?.computedAt;
   const refreshButton = mayRefresh && (

@@ -1,4 +1,4 @@
-import type { ChineseSegment, EnglishSegment } from '../../../../src/analytics/rfm';
+import type { ChineseSegment, EnglishSegment, SegmentSummary } from '../../../../src/analytics/rfm';
 import type {
   CohortsSnapshot,
   LifecycleSnapshot,
@@ -32,14 +32,8 @@ export const lifecycleStates = [
   'won_back',
 ] as const satisfies readonly LifecycleState[];
 
-export interface SegmentFigures<S extends string> {
-  readonly segment: S;
-  readonly customers: number;
-  readonly revenueShare: number;
-  readonly averageR: number;
-  readonly averageF: number;
-  readonly averageM: number;
-}
+/** A segment's size, revenue share and average scores. */
+export type SegmentFigures<S extends string> = SegmentSummary<S>;
 
 // Written out rather than imported: rfm-refresh.ts, where the schema lives, pulls in the database.
 export interface RfmSnapshot {
