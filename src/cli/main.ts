@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
@@ -25,6 +26,7 @@ registerServe(program);
 registerDemo(program);
 registerImport(program);
 registerCustomers(program);
+registerAnalyze(program);
 registerStores(program);
 registerUsers(program);
 registerWorker(program);
