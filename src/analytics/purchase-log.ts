@@ -14,7 +14,8 @@ import { arrangePurchases, type Purchases, type RawPurchases } from './purchases
 // rebuilds the logs that are stale or missing from the orders; after a big import that is most of
 // them, and it reads the orders once, in table order.
 //
-// Layout, little-endian 32-bit integers: per purchase in time order
+// Layout, 32-bit integers in the machine's byte order (little-endian on x86 and ARM): per
+// purchase in time order
 //   orderId, local day, net amount (fen), item count, line count,
 // then per line: product id (-1: none), quantity, amount less refund (fen).
 // Amounts are 32-bit fen (±¥21,474,836 per order or line); larger values are capped.
@@ -38,26 +39,25 @@ export function fingerprintOf(
 
 /** Packs purchases [start, end) of `p` (one customer's run) into a log. */
 export function encodeLog(p: Purchases, start: number, end: number): Buffer {
-  const words = (end - start) * HEADER_WORDS + (p.lineStart[end]! - p.lineStart[start]!) * LINE_WORDS;
-  const log = Buffer.allocUnsafe(words * 4);
+  const words = new Int32Array(
+    (end - start) * HEADER_WORDS + (p.lineStart[end]! - p.lineStart[start]!) * LINE_WORDS,
+  );
   let at = 0;
-  const put = (value: number) => {
-    log.writeInt32LE(value, at);
-    at += 4;
-  };
   for (let i = start; i < end; i++) {
-    put(p.orderId[i]!);
-    put(p.day[i]!);
-    put(clampInt32(p.amount[i]!));
-    put(clampInt32(p.items[i]!));
-    put(p.lineStart[i + 1]! - p.lineStart[i]!);
+    words[at] = p.orderId[i]!;
+    words[at + 1] = p.day[i]!;
+    words[at + 2] = clampInt32(p.amount[i]!);
+    words[at + 3] = clampInt32(p.items[i]!);
+    words[at + 4] = p.lineStart[i + 1]! - p.lineStart[i]!;
+    at += HEADER_WORDS;
     for (let l = p.lineStart[i]!; l < p.lineStart[i + 1]!; l++) {
-      put(p.lineProduct[l]!);
-      put(clampInt32(p.lineQuantity[l]!));
-      put(clampInt32(p.lineAmount[l]!));
+      words[at] = p.lineProduct[l]!;
+      words[at + 1] = clampInt32(p.lineQuantity[l]!);
+      words[at + 2] = clampInt32(p.lineAmount[l]!);
+      at += LINE_WORDS;
     }
   }
-  return log;
+  return Buffer.from(words.buffer);
 }
 
 function grown<T extends Int32Array | Float64Array>(array: T, needed: number): T {
@@ -99,24 +99,25 @@ export class PurchasesBuilder {
 
   /** Appends one customer's log as the next run. */
   append(customerId: number, log: Buffer): void {
+    // A view when the bytes are 4-aligned (they usually are), else one copy.
+    const words =
+      log.byteOffset % 4 === 0
+        ? new Int32Array(log.buffer, log.byteOffset, log.length >> 2)
+        : new Int32Array(Uint8Array.from(log).buffer);
     let at = 0;
-    const take = () => {
-      const value = log.readInt32LE(at);
-      at += 4;
-      return value;
-    };
     let visit = -1;
     let lastDay = Number.NaN;
-    while (at < log.length) {
+    while (at < words.length) {
       const i = this.count;
-      if (i + 1 >= this.orderId.length) this.growPurchases(i + 2);
-      this.orderId[i] = take();
+      if (i >= this.orderId.length) this.growPurchases(i + 1);
+      this.orderId[i] = words[at]!;
       this.customerId[i] = customerId;
-      const day = take();
+      const day = words[at + 1]!;
       this.day[i] = day;
-      this.amount[i] = take();
-      this.items[i] = take();
-      const lineCount = take();
+      this.amount[i] = words[at + 2]!;
+      this.items[i] = words[at + 3]!;
+      const lineCount = words[at + 4]!;
+      at += HEADER_WORDS;
       if (day !== lastDay) {
         visit += 1;
         lastDay = day;
@@ -128,9 +129,10 @@ export class PurchasesBuilder {
         this.lineAmount = grown(this.lineAmount, this.lines + lineCount);
       }
       for (let l = 0; l < lineCount; l++) {
-        this.lineProduct[this.lines] = take();
-        this.lineQuantity[this.lines] = take();
-        this.lineAmount[this.lines] = take();
+        this.lineProduct[this.lines] = words[at]!;
+        this.lineQuantity[this.lines] = words[at + 1]!;
+        this.lineAmount[this.lines] = words[at + 2]!;
+        at += LINE_WORDS;
         this.lines += 1;
       }
       this.count += 1;
