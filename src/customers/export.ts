@@ -1,23 +1,21 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
-import Papa from 'papaparse';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { CustomerRow } from '../db/schema.js';
 import type { CustomerId } from '../shared/ids.js';
-import { neutralise } from '../shared/spreadsheet.js';
+import { safeCells, spreadsheetStream } from '../shared/spreadsheet.js';
 import type { StoreAccess } from '../stores/access.js';
 import { applyCustomerFilter, tagsOf } from './archive.store.js';
 import { maskAddress, maskPhone } from './mask.js';
 import type { CustomerFilter } from './schemas.js';
 import { parsePreferences } from './service.js';
 
-// Customers to CSV (UTF-8 with BOM, which Excel needs to read Chinese) or XLSX, streamed a chunk
-// of 2,000 at a time in id order, so a million customers never sit in memory. Phone and address
-// are in full only for roles that may see them; the export itself is audited either way.
+// Customers to CSV or XLSX (src/shared/spreadsheet.ts), streamed a chunk of 2,000 at a time in id
+// order, so a million customers never sit in memory. Phone and address are in full only for roles
+// that may see them; the export itself is audited either way.
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -152,8 +150,6 @@ export async function exportCustomers(
     yesNo(row.consent_sms),
     yesNo(row.consent_email),
   ];
-  const safe = (cells: (string | number)[]) =>
-    cells.map((cell) => (typeof cell === 'string' ? neutralise(cell) : cell));
 
   async function* chunks(): AsyncGenerator<(string | number)[][]> {
     let after = 0;
@@ -169,35 +165,13 @@ export async function exportCustomers(
         access.storeId,
         rows.map((row) => row.id),
       );
-      yield rows.map((row) => safe(toCells(row, tags.get(row.id) ?? [])));
+      yield rows.map((row) => safeCells(toCells(row, tags.get(row.id) ?? [])));
       after = rows[rows.length - 1]!.id;
     }
   }
 
   const stamp = DateTime.fromMillis(now, { zone }).toFormat('yyyyMMdd-HHmm');
   const fileName = `customers-${access.storeId}-${stamp}.${request.format}`;
-  const out = new PassThrough();
-  const fail = (thrown: unknown) => out.destroy(thrown instanceof Error ? thrown : new Error(String(thrown)));
-  const header = [...headers[request.language]];
-  if (request.format === 'csv') {
-    void (async () => {
-      out.write(`\uFEFF${Papa.unparse([header])}\r\n`);
-      for await (const rows of chunks()) out.write(`${Papa.unparse(rows)}\r\n`);
-      out.end();
-    })().catch(fail);
-    return { stream: out, fileName, contentType: 'text/csv; charset=utf-8' };
-  }
-  void (async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(request.language === 'en' ? 'Customers' : '客户');
-    sheet.addRow(header).commit();
-    for await (const rows of chunks()) for (const cells of rows) sheet.addRow(cells).commit();
-    sheet.commit();
-    await workbook.commit();
-  })().catch(fail);
-  return {
-    stream: out,
-    fileName,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  };
+  const sheet = request.language === 'en' ? 'Customers' : '客户';
+  return { ...spreadsheetStream(request.format, sheet, headers[request.language], chunks()), fileName };
 }
