@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { rankLowConversion } from '../../src/analytics/low-conversion.js';
 import { analyzeProducts, type PurchaseItems } from '../../src/analytics/product-stats.js';
 import { gatewayMinFirstBuyers } from '../../src/analytics/products.js';
 import { arrangePurchases, type Purchases, positionsByOrderId } from '../../src/analytics/purchases.js';
+import type { ProductId } from '../../src/shared/ids.js';
 
 // Hand-worked: four customers, four products (1 奶粉1段, 2 奶粉2段, 3 奶瓶, 4 玩具), days in
 // Asia/Shanghai counted from 2026-01-01, every order at 10:00 local time.
@@ -159,5 +161,38 @@ describe('gatewayMinFirstBuyers', () => {
   it('asks for 5 first buyers, or 0.1% of the buyers in a large store', () => {
     expect(gatewayMinFirstBuyers(4)).toBe(5);
     expect(gatewayMinFirstBuyers(100_000)).toBe(100);
+  });
+});
+
+describe('rankLowConversion', () => {
+  const row = (productId: number, visitors: number, buyers: number) => ({
+    productId: productId as ProductId,
+    key: `P${productId}`,
+    title: `P${productId}`,
+    views: visitors * 3,
+    visitors,
+    addToCart: 0,
+    orders: buyers,
+    buyers,
+  });
+
+  it('puts products under the median conversion first, most visitors first, then the rest', () => {
+    const ranked = rankLowConversion([
+      row(1, 1_000, 100),
+      row(2, 500, 5),
+      row(3, 200, 1),
+      row(4, 50, 25),
+      row(5, 0, 0),
+    ]);
+    // Conversions 0.1, 0.01, 0.005, 0.5: median 0.055.
+    expect(ranked.medianConversion).toBeCloseTo(0.055, 12);
+    expect(ranked.products.map((p) => [p.productId, p.belowMedian])).toEqual([
+      [2, true],
+      [3, true],
+      [1, false],
+      [4, false],
+      [5, false],
+    ]);
+    expect(ranked.products.at(-1)!.conversion).toBeNull();
   });
 });
