@@ -1,10 +1,16 @@
 import { sql } from 'kysely';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeProducts, buildProductsSnapshot, loadPurchaseItems } from '../../src/analytics/products.js';
+import {
+  analyzeProducts,
+  buildProductsSnapshot,
+  loadPurchaseItems,
+  saveProductsSnapshot,
+} from '../../src/analytics/products.js';
 import { loadPurchases } from '../../src/analytics/purchases.js';
 import type { Db } from '../../src/db/database.js';
 import type { ProductId, StoreId } from '../../src/shared/ids.js';
-import { type OwnerSession, openOwnerSession } from '../helpers/app.js';
+import { addServiceSession, expectError, type OwnerSession, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import {
   insertCustomerWithOrders,
@@ -122,10 +128,12 @@ for (const testDatabase of testDatabases()) {
     const handle = withTestDatabase(testDatabase);
     let session: OwnerSession;
     let storeId: StoreId;
+    let service: string;
 
     beforeAll(async () => {
       session = await openOwnerSession(handle.get(), '母婴店');
       ({ storeId } = session);
+      service = await addServiceSession(session);
       await seedStore(handle.get().db, storeId);
     });
 
@@ -164,6 +172,119 @@ for (const testDatabase of testDatabases()) {
       }
       const buyers = snapshot.products.map((row) => row.buyers);
       expect(buyers).toEqual([...buyers].sort((a, b) => b - a));
+    });
+
+    describe('through the API', () => {
+      const get = (url: string, cookie = session.cookie) =>
+        session.app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/analytics/products${url}`,
+          headers: { cookie },
+        });
+
+      it('has no snapshot and nothing to export before the first analysis', async () => {
+        const response = await get('', service);
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.json()).toEqual({ snapshot: null });
+        expectError(await get('/export?format=csv'), 404, 'analytics.not_computed');
+      });
+
+      it('answers the latest snapshot to every role', async () => {
+        const { db } = handle.get();
+        // A product whose title a spreadsheet would run as a formula, bought by one new customer.
+        const formula = await insertProduct(db, storeId, 'EVIL', '=HYPERLINK("http://x")');
+        const customerId = await insertCustomerWithOrders(db, storeId, 'evil', [
+          { at: '2026-01-05T04:00:00Z', net: 9_900 },
+        ]);
+        const [orderId] = await orderIdsOf(db, storeId, customerId);
+        await insertOrderItems(db, storeId, orderId!, [{ productId: formula, quantity: 1, amount: 9_900 }]);
+        const purchases = await loadPurchases(session.ctx, storeId, 'Asia/Shanghai');
+        const snapshot = await buildProductsSnapshot(session.ctx, storeId, purchases, {
+          repurchaseWindowDays: WINDOW,
+        });
+        await saveProductsSnapshot(session.ctx, storeId, snapshot);
+        const response = await get('', service);
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.json()).toEqual({ snapshot });
+      });
+
+      it('exports the products table as CSV with the snapshot’s values, neutralised and audited', async () => {
+        const snapshot = (await get('')).json().snapshot;
+        const response = await get('/export?format=csv&table=products');
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.headers['content-type']).toContain('text/csv');
+        expect(response.headers['content-disposition']).toMatch(/products-products-\d+-\d{8}-\d{4}\.csv/);
+        expect(response.body.startsWith('\uFEFF')).toBe(true);
+        const [header, ...rows] = Papa.parse<string[]>(response.body.slice(1).trim()).data;
+        expect(header!.slice(0, 12)).toEqual([
+          '商品ID',
+          '商家编码',
+          '商品名称',
+          '类目',
+          '购买人数',
+          '订单数',
+          '件数',
+          '销售额(元)',
+          '复购人数',
+          '复购率',
+          `${WINDOW}天内复购人数`,
+          `${WINDOW}天内复购率`,
+        ]);
+        expect(rows.length).toBe(snapshot.products.length);
+        const top = snapshot.products[0];
+        expect(rows[0]!.slice(0, 12)).toEqual([
+          String(top.productId),
+          top.key,
+          top.title,
+          '',
+          String(top.buyers),
+          String(top.orders),
+          String(top.units),
+          String(top.revenue / 100),
+          String(top.repeatBuyers),
+          String(Math.round(top.repurchaseRate * 10_000) / 10_000),
+          String(top.withinWindow),
+          String(Math.round(top.withinWindowRate * 10_000) / 10_000),
+        ]);
+        const evil = rows.find((row) => row[1] === 'EVIL')!;
+        expect(evil[2]).toBe('\'=HYPERLINK("http://x")');
+        expect(evil.slice(4, 8)).toEqual(['1', '1', '1', '99']);
+        const audit = await handle
+          .get()
+          .db.selectFrom('audit_log')
+          .select('details')
+          .where('store_id', '=', storeId)
+          .where('action', '=', 'product.export')
+          .execute();
+        expect(JSON.parse(audit.at(-1)!.details)).toMatchObject({ format: 'csv', table: 'products' });
+      });
+
+      it('exports next products one row per pair, and the gateway ranking, and refuses service staff', async () => {
+        const snapshot = (await get('')).json().snapshot;
+        const next = await get('/export?table=next');
+        const [, ...pairs] = Papa.parse<string[]>(next.body.slice(1).trim()).data;
+        const expected = snapshot.products.flatMap(
+          (row: { productId: number; next: { productId: number; customers: number }[] }) =>
+            row.next.map((n, index) => [
+              String(row.productId),
+              String(index + 1),
+              String(n.productId),
+              String(n.customers),
+            ]),
+        );
+        expect(pairs.map((row) => [row[0], row[2], row[3], row[5]])).toEqual(expected);
+        const gateway = await get('/export?table=gateway');
+        const [, ...ranked] = Papa.parse<string[]>(gateway.body.slice(1).trim()).data;
+        const eligible = snapshot.products.filter((row: { firstBuyers: number }) => row.firstBuyers >= 5);
+        expect(eligible.length).toBeGreaterThan(0);
+        expect(ranked.length).toBe(eligible.length);
+        const rates = ranked.map((row) => Number(row[5]));
+        expect(rates).toEqual([...rates].sort((a, b) => b - a));
+        const xlsx = await get('/export?format=xlsx&table=gateway');
+        expect(xlsx.statusCode).toBe(200);
+        expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+        expectError(await get('/export?table=products', service), 403, 'auth.forbidden');
+      });
     });
   });
 }
