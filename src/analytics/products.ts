@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
-import { allocateIds } from '../db/sequences.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 import { analyzeProducts, type ProductStats, type PurchaseItems } from './product-stats.js';
 import { type Purchases, positionsByOrderId } from './purchases.js';
+import { insertSnapshot, latestSnapshotResult } from './snapshots.store.js';
 
 // The products analysis of a store (issue 5, products): its items read next to the purchases,
 // analysed (./product-stats.ts), and named from the products table as one snapshot.
@@ -201,18 +201,7 @@ export async function saveProductsSnapshot(
   storeId: StoreId,
   snapshot: ProductsSnapshot,
 ): Promise<void> {
-  const { db } = ctx.database;
-  const id = await allocateIds(db, storeId, 'analysis_snapshots');
-  await db
-    .insertInto('analysis_snapshots')
-    .values({
-      store_id: storeId,
-      id,
-      kind: 'products',
-      computed_at: snapshot.computedAt as Instant,
-      result: JSON.stringify(snapshot),
-    })
-    .execute();
+  await insertSnapshot(ctx.database.db, storeId, 'products', snapshot.computedAt as Instant, snapshot);
 }
 
 /** The newest products snapshot, or null before the first analysis. */
@@ -220,13 +209,6 @@ export async function latestProductsSnapshot(
   ctx: AppContext,
   storeId: StoreId,
 ): Promise<ProductsSnapshot | null> {
-  const row = await ctx.database.db
-    .selectFrom('analysis_snapshots')
-    .select('result')
-    .where('store_id', '=', storeId)
-    .where('kind', '=', 'products')
-    .orderBy('computed_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? productsSnapshotSchema.parse(JSON.parse(row.result)) : null;
+  const result = await latestSnapshotResult(ctx.database.db, storeId, 'products');
+  return result === null ? null : productsSnapshotSchema.parse(result);
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
-import { allocateIds } from '../db/sequences.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
@@ -21,6 +20,7 @@ import {
   scoreRfm,
   summarizeSegments,
 } from './rfm.js';
+import { insertSnapshot, latestSnapshotResult } from './snapshots.store.js';
 
 // An RFM refresh for one store: read the buyers' roll-ups (no scan of the orders: the roll-ups
 // are kept by every import), score them, replace customer_scores, and keep a snapshot.
@@ -197,30 +197,13 @@ export async function refreshRfm(ctx: AppContext, storeId: StoreId): Promise<Rfm
       }
       await session.insert(scoresTarget, rows);
     }
-    const id = await allocateIds(session.db, storeId, 'analysis_snapshots');
-    await session.db
-      .insertInto('analysis_snapshots')
-      .values({
-        store_id: storeId,
-        id,
-        kind: 'rfm',
-        computed_at: now as Instant,
-        result: JSON.stringify(snapshot),
-      })
-      .execute();
+    await insertSnapshot(session.db, storeId, 'rfm', now as Instant, snapshot);
   });
   return snapshot;
 }
 
 /** The newest RFM snapshot, or null before the first refresh. */
 export async function latestRfm(ctx: AppContext, storeId: StoreId): Promise<RfmSnapshot | null> {
-  const row = await ctx.database.db
-    .selectFrom('analysis_snapshots')
-    .select('result')
-    .where('store_id', '=', storeId)
-    .where('kind', '=', 'rfm')
-    .orderBy('computed_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? rfmSnapshotSchema.parse(JSON.parse(row.result)) : null;
+  const result = await latestSnapshotResult(ctx.database.db, storeId, 'rfm');
+  return result === null ? null : rfmSnapshotSchema.parse(result);
 }
