@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { discardUploads, receiveUploads } from '../orders/uploads.js';
-import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
+import { actorOf, exportLanguageOf, sendDownload, storeAccessOf } from '../server/request-context.js';
 import { storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
 import { lowConversionProducts, lowConversionQuery, lowConversionSchema } from './low-conversion.js';
@@ -60,13 +60,10 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           {
             format: request.query.format,
             table: request.query.table,
-            language: principalOf(request).locale === 'en' ? 'en' : 'zh-CN',
+            language: exportLanguageOf(request),
           },
         );
-        return reply
-          .type(file.contentType)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.stream);
+        return sendDownload(reply, file);
       },
     );
 
