@@ -11,12 +11,7 @@ import {
   safeCells,
   spreadsheetStream,
 } from '../shared/spreadsheet.js';
-import {
-  gatewayProducts,
-  latestProductsSnapshot,
-  type ProductRow,
-  type ProductsSnapshot,
-} from './products.js';
+import { latestProductsSnapshot, type ProductRow, type ProductsSnapshot } from './products.js';
 
 // The products analysis as spreadsheets: the products table, the gateway ranking, and the next
 // products (one row per product and next product). Read from the latest snapshot; audited.
@@ -97,7 +92,9 @@ function gatewayTable(snapshot: ProductsSnapshot, language: Language) {
     language === 'en'
       ? ['Rank', 'Product ID', 'Product key', 'Title', 'First buyers', 'Gateway return rate', 'Buyers']
       : ['排名', '商品ID', '商家编码', '商品名称', '首购人数', '首购回头率', '购买人数'];
-  const rows = gatewayProducts(snapshot).map((row, index): SpreadsheetCell[] => [
+  const byId = new Map(snapshot.products.map((row) => [row.productId, row]));
+  const ranked = snapshot.gateway.flatMap((id) => byId.get(id) ?? []);
+  const rows = ranked.map((row, index): SpreadsheetCell[] => [
     index + 1,
     row.productId,
     row.key,

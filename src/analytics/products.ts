@@ -128,6 +128,9 @@ export const productsSnapshotSchema = z.object({
   customers: z.number().int(),
   gatewayMinFirstBuyers: z.number().int(),
   products: z.array(productRowSchema).describe('every product with a buyer, most buyers first'),
+  gateway: z
+    .array(z.number().int())
+    .describe('product ids with at least gatewayMinFirstBuyers first buyers, highest return rate first'),
 });
 export type ProductsSnapshot = z.infer<typeof productsSnapshotSchema>;
 
@@ -137,9 +140,9 @@ export function gatewayMinFirstBuyers(customers: number): number {
 }
 
 /** Gateway products: enough first buyers, by return rate, then by first buyers. */
-export function gatewayProducts(snapshot: ProductsSnapshot): ProductRow[] {
-  return snapshot.products
-    .filter((row) => row.firstBuyers >= snapshot.gatewayMinFirstBuyers)
+export function gatewayProducts(products: readonly ProductRow[], minFirstBuyers: number): ProductRow[] {
+  return products
+    .filter((row) => row.firstBuyers >= minFirstBuyers)
     .sort(
       (a, b) =>
         (b.gatewayReturnRate ?? 0) - (a.gatewayReturnRate ?? 0) ||
@@ -186,12 +189,17 @@ export async function buildProductsSnapshot(
     sameAgainShare: ratio(stats.sameAgain, stats.transitions),
     next: stats.next.map((entry) => ({ ...entry, title: titleOf(entry.productId) })),
   });
+  const products = analysis.products
+    .map(toRow)
+    .sort((a, b) => b.buyers - a.buyers || a.productId - b.productId);
+  const minFirstBuyers = gatewayMinFirstBuyers(analysis.customers);
   return {
     computedAt: ctx.clock.now(),
     windowDays: settings.repurchaseWindowDays,
     customers: analysis.customers,
-    gatewayMinFirstBuyers: gatewayMinFirstBuyers(analysis.customers),
-    products: analysis.products.map(toRow).sort((a, b) => b.buyers - a.buyers || a.productId - b.productId),
+    gatewayMinFirstBuyers: minFirstBuyers,
+    products,
+    gateway: gatewayProducts(products, minFirstBuyers).map((row) => row.productId),
   };
 }
 

@@ -278,6 +278,7 @@ for (const testDatabase of testDatabases()) {
         const eligible = snapshot.products.filter((row: { firstBuyers: number }) => row.firstBuyers >= 5);
         expect(eligible.length).toBeGreaterThan(0);
         expect(ranked.length).toBe(eligible.length);
+        expect(ranked.map((row) => Number(row[1]))).toEqual(snapshot.gateway);
         const rates = ranked.map((row) => Number(row[5]));
         expect(rates).toEqual([...rates].sort((a, b) => b - a));
         const xlsx = await get('/export?format=xlsx&table=gateway');
