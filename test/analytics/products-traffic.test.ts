@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +110,23 @@ for (const testDatabase of testDatabases()) {
           views: 1500,
           visitors: 320,
           add_to_cart: 42,
+        });
+      });
+
+      it('reads an XLSX file with date and number cells', async () => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('流量');
+        sheet.addRow(['日期', '商品名称', '浏览量', '访客数', '加购人数']);
+        sheet.addRow([new Date(Date.UTC(2026, 10, 6)), '奶粉2段', 90, 70, 2]);
+        const path = join(folder, 'traffic.xlsx');
+        await workbook.xlsx.writeFile(path);
+        expect(await run(path)).toEqual({ read: 1, upserted: 1, rejected: [] });
+        expect(await trafficRows(handle.get().db, storeId)).toContainEqual({
+          product_id: ids.milk2,
+          day: '2026-11-06',
+          views: 90,
+          visitors: 70,
+          add_to_cart: 2,
         });
       });
 
