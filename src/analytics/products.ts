@@ -54,7 +54,7 @@ export async function loadPurchaseItems(
       }
     },
   );
-  return groupByPurchase(purchases.count, position.subarray(0, n), product, quantity, revenue);
+  return groupByPurchase(purchases.count, n, position, product, quantity, revenue);
 }
 
 function copyInto<T extends Int32Array | Float64Array>(target: T, source: T): T {
@@ -62,30 +62,50 @@ function copyInto<T extends Int32Array | Float64Array>(target: T, source: T): T 
   return target;
 }
 
-/** Counting sort of the item columns by purchase position, one column at a time. */
+/**
+ * Groups the item columns by purchase position in place (an American flag sort: every swap puts
+ * one item into its purchase's slot), so 15M items need no second copy of the columns.
+ */
 function groupByPurchase(
   purchaseCount: number,
+  count: number,
   position: Int32Array,
   product: Int32Array,
   quantity: Int32Array,
   revenue: Float64Array,
 ): PurchaseItems {
-  const count = position.length;
   const start = new Int32Array(purchaseCount + 1);
   for (let i = 0; i < count; i++) start[position[i]! + 1]! += 1;
   for (let p = 0; p < purchaseCount; p++) start[p + 1]! += start[p]!;
-  const permute = <T extends Int32Array | Float64Array>(column: T, out: T): T => {
-    const cursor = start.slice(0, purchaseCount);
-    for (let i = 0; i < count; i++) out[cursor[position[i]!]!++] = column[i]!;
-    return out;
-  };
+  const cursor = start.slice(0, purchaseCount);
+  for (let p = 0; p < purchaseCount; p++) {
+    while (cursor[p]! < start[p + 1]!) {
+      const i = cursor[p]!;
+      const home = position[i]!;
+      if (home === p) {
+        cursor[p]! += 1;
+        continue;
+      }
+      const j = cursor[home]!++;
+      swap(position, i, j);
+      swap(product, i, j);
+      swap(quantity, i, j);
+      swap(revenue, i, j);
+    }
+  }
   return {
     count,
     start,
-    productId: permute(product, new Int32Array(count)),
-    quantity: permute(quantity, new Int32Array(count)),
-    revenue: permute(revenue, new Float64Array(count)),
+    productId: product.subarray(0, count),
+    quantity: quantity.subarray(0, count),
+    revenue: revenue.subarray(0, count),
   };
+}
+
+function swap(column: Int32Array | Float64Array, i: number, j: number): void {
+  const value = column[i]!;
+  column[i] = column[j]!;
+  column[j] = value;
 }
 
 const rate = z.number().min(0).max(1).nullable().describe('0–1; null when there is nothing to divide by');
