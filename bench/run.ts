@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|rfm] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers|rfm|products] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -111,6 +111,17 @@ async function rfmRefresh() {
   }
 }
 
+async function productsAnalysis() {
+  console.log(`\n### Products analysis in memory: 10M purchases, 15M items (${machine()})\n`);
+  console.log('| median s | runs (s) | purchases | items | products | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|');
+  const result = await runChild('bench/analytics/products-once.ts', []);
+  const all = (result.runs as number[]).map((run) => run.toFixed(2)).join(', ');
+  console.log(
+    `| ${result.seconds.toFixed(2)} | ${all} | ${String(result.purchases)} | ${String(result.items)} | ${String(result.products)} | ${result.peakRssMiB} |`,
+  );
+}
+
 async function customerList() {
   const customers = Number(values.customers);
   console.log(
@@ -188,3 +199,4 @@ if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
 if (!values.only || values.only === 'customers') await customerList();
 if (!values.only || values.only === 'rfm') await rfmRefresh();
+if (!values.only || values.only === 'products') await productsAnalysis();
