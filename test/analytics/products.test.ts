@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankLowConversion } from '../../src/analytics/low-conversion.js';
 import { analyzeProducts, type PurchaseItems } from '../../src/analytics/product-stats.js';
-import { gatewayMinFirstBuyers } from '../../src/analytics/products.js';
+import { gatewayMinFirstBuyers, gatewayProducts, type ProductRow } from '../../src/analytics/products.js';
 import { arrangePurchases, type Purchases, positionsByOrderId } from '../../src/analytics/purchases.js';
 import type { ProductId } from '../../src/shared/ids.js';
 
@@ -194,5 +194,18 @@ describe('rankLowConversion', () => {
       [5, false],
     ]);
     expect(ranked.products.at(-1)!.conversion).toBeNull();
+  });
+});
+
+describe('gatewayProducts', () => {
+  const row = (productId: number, firstBuyers: number, gatewayReturnRate: number | null) =>
+    ({ productId, firstBuyers, gatewayReturnRate }) as ProductRow;
+
+  it('ranks products with enough first buyers by return rate, then by first buyers', () => {
+    const ranked = gatewayProducts(
+      [row(1, 10, 0.5), row(2, 4, 1), row(3, 20, 0.5), row(4, 8, 0.75), row(5, 0, null)],
+      5,
+    );
+    expect(ranked.map((r) => r.productId)).toEqual([4, 3, 1]);
   });
 });
