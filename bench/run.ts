@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -130,6 +130,17 @@ async function analyticsRefresh() {
   }
 }
 
+async function productsAnalysis() {
+  console.log(`\n### Products analysis in memory: 10M purchases, 15M items (${machine()})\n`);
+  console.log('| median s | runs (s) | purchases | items | products | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|');
+  const result = await runChild('bench/analytics/products-once.ts', []);
+  const all = (result.runs as number[]).map((run) => run.toFixed(2)).join(', ');
+  console.log(
+    `| ${result.seconds.toFixed(2)} | ${all} | ${String(result.purchases)} | ${String(result.items)} | ${String(result.products)} | ${result.peakRssMiB} |`,
+  );
+}
+
 async function customerList() {
   const customers = Number(values.customers);
   console.log(
@@ -207,3 +218,4 @@ if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
 if (!values.only || values.only === 'customers') await customerList();
 if (!values.only || values.only === 'analytics') await analyticsRefresh();
+if (!values.only || values.only === 'products') await productsAnalysis();

@@ -19,6 +19,7 @@ import {
 } from './lifecycle.js';
 import { analyzeNewOld } from './new-old.js';
 import { analyzePareto } from './pareto.js';
+import { buildProductsSnapshot } from './products.js';
 import { loadPurchaseLogs } from './purchase-log.js';
 import { dateOfDay, dayOfInstant } from './purchases.js';
 import { chineseSegments, englishSegments } from './rfm.js';
@@ -190,6 +191,8 @@ export async function refreshAnalytics(
     ...analyzeNewOld(purchases, today, settings.analytics.promotions),
   };
   const cohorts: CohortsSnapshot = { computedAt: now, cohorts: analyzeCohorts(purchases, today) };
+  onProgress(0.65, 'products');
+  const products = await buildProductsSnapshot(ctx, storeId, purchases, settings.analytics);
   const { rank: _rank, ...paretoFigures } = pareto;
   const paretoSnapshot: ParetoSnapshot = { computedAt: now, ...paretoFigures };
 
@@ -247,6 +250,7 @@ export async function refreshAnalytics(
     await saveSnapshot(session.db, storeId, 'new_old', now, newOld);
     await saveSnapshot(session.db, storeId, 'pareto', now, paretoSnapshot);
     await saveSnapshot(session.db, storeId, 'cohorts', now, cohorts);
+    await saveSnapshot(session.db, storeId, 'products', now, products);
   });
   onProgress(1, 'done');
   return {

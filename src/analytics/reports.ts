@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -8,7 +9,12 @@ import { maskPhone } from '../customers/mask.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
-import { type Cell, type TableFile, type TableFormat, tableFile } from '../shared/table-file.js';
+import {
+  type SpreadsheetCell as Cell,
+  type SpreadsheetFormat,
+  safeCells,
+  spreadsheetStream,
+} from '../shared/spreadsheet.js';
 import { type Instant, startOfLocalDay } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { type Totals, toRows } from './new-old.js';
@@ -306,7 +312,7 @@ async function* once(rows: Cell[][]): AsyncGenerator<Cell[][]> {
 }
 
 function noData(table: ExportTable): never {
-  throw new LaokeError('analytics.not_refreshed', `No analysis to export for "${table}" yet: refresh first.`);
+  throw new LaokeError('analytics.not_computed', `No analysis to export for "${table}" yet: refresh first.`);
 }
 
 /** The header and rows of one analysis table, from the latest snapshots. */
@@ -413,8 +419,10 @@ async function tableOf(
             2_000,
           );
           if (page.length === 0) return;
-          yield page.map((c) => [
-            (rank += 1),
+          const first = rank;
+          rank += page.length;
+          yield page.map((c, index) => [
+            first + index + 1,
             c.customerId,
             c.displayName,
             c.phone ?? '',
@@ -468,8 +476,8 @@ export async function exportAnalyticsTable(
   ctx: AppContext,
   access: StoreAccess,
   actor: Actor,
-  request: { table: ExportTable; format: TableFormat; language: Language },
-): Promise<TableFile> {
+  request: { table: ExportTable; format: SpreadsheetFormat; language: Language },
+): Promise<{ stream: Readable; fileName: string; contentType: string }> {
   const { header, rows } = await tableOf(ctx, access, request.table, request.language);
   const now = ctx.clock.now();
   await insertAuditEntry(
@@ -484,11 +492,11 @@ export async function exportAnalyticsTable(
     now,
   );
   const stamp = DateTime.fromMillis(now, { zone: access.store.time_zone }).toFormat('yyyyMMdd-HHmm');
-  return tableFile(
-    request.format,
-    `${request.table}-${access.storeId}-${stamp}`,
-    request.table,
-    header,
-    rows,
-  );
+  async function* safe(): AsyncGenerator<Cell[][]> {
+    for await (const chunk of rows) yield chunk.map(safeCells);
+  }
+  return {
+    ...spreadsheetStream(request.format, request.table, header, safe()),
+    fileName: `${request.table}-${access.storeId}-${stamp}.${request.format}`,
+  };
 }

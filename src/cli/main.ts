@@ -7,6 +7,7 @@ import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
+import { registerTraffic } from './commands/traffic.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorker } from './commands/worker.js';
 import { createOutput, reportFailure } from './output.js';
@@ -28,6 +29,7 @@ registerImport(program);
 registerCustomers(program);
 registerAnalyze(program);
 registerStores(program);
+registerTraffic(program);
 registerUsers(program);
 registerWorker(program);
 

@@ -289,7 +289,9 @@ describe('80/20', () => {
           expect(pareto.customerShareFor80).toBeCloseTo(total > 0 ? k / values.length : 1, 12);
           const ranks = Array.from(pareto.rank);
           expect([...ranks].sort((a, b) => a - b)).toEqual(values.map((_, i) => i + 1));
-          ranks.forEach((r, i) => expect(sorted[r - 1]).toBe(values[i]));
+          ranks.forEach((r, i) => {
+            expect(sorted[r - 1]).toBe(values[i]);
+          });
         },
       ),
     );

@@ -97,19 +97,8 @@ for (const testDatabase of testDatabases()) {
       return response.json();
     };
 
-    const refresh = async () => {
-      const response = await app.inject({
-        method: 'POST',
-        url: `/api/stores/${storeId}/analytics/refresh`,
-        headers: { cookie: owner },
-      });
-      expect(response.statusCode, response.body).toBe(202);
-      expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
-      return response.json().jobId as number;
-    };
-
     it('has nothing to show or export before the first refresh', async () => {
-      for (const path of ['lifecycle', 'new-old', 'pareto', 'cohorts']) {
+      for (const path of ['lifecycle', 'new-old', 'pareto', 'cohorts', 'products']) {
         expect(await get(`/analytics/${path}`, service)).toEqual({ snapshot: null });
       }
       const exported = await app.inject({
@@ -117,7 +106,7 @@ for (const testDatabase of testDatabases()) {
         url: `/api/stores/${storeId}/analytics/export?table=lifecycle`,
         headers: { cookie: owner },
       });
-      expectError(exported, 409, 'analytics.not_refreshed');
+      expectError(exported, 409, 'analytics.not_computed');
       expectError(
         await app.inject({
           method: 'POST',
@@ -141,7 +130,9 @@ for (const testDatabase of testDatabases()) {
       expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
       const job = await get(`/jobs/${first}`);
       expect(job).toMatchObject({ state: 'succeeded', progress: 1 });
-      expect(job.result).toMatchObject({ buyers: expect.any(Number), purchases: expect.any(Number) });
+      expect(job.result).toMatchObject({ buyers: 80, purchases: expect.any(Number), logsRebuilt: 80 });
+      // The products analysis is part of the refresh.
+      expect((await get('/analytics/products')).snapshot).toMatchObject({ customers: 80 });
     });
 
     it('splits every month into new and old customers as plain SQL over the orders does', async () => {
