@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|rfm] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -87,28 +87,58 @@ async function argon2() {
   }
 }
 
-async function rfmRefresh() {
+async function analyticsRefresh() {
   const customers = Number(values.customers);
-  console.log(`\n### RFM refresh: ${customers.toLocaleString('en')}-customer demo store (${machine()})\n`);
+  console.log(
+    `\n### Analytics refresh: ${customers.toLocaleString('en')}-customer dense store, ~10 orders each (${machine()})\n`,
+  );
   console.log('| variant | median s | runs (s) | buyers | orders | peak RSS MiB | vs DuckDB |');
   console.log('|---|---|---|---|---|---|---|');
-  const csv = `bench/out/rfm-orders-${customers}.csv`;
-  const rows: { label: string; result: Measurement }[] = [];
+  const csv = `bench/out/analytics-orders-${customers}.csv`;
+  const rows: { label: string; seconds: number; runs: number[]; result: Measurement }[] = [];
   for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
-    const args = ['--customers', String(customers), '--database', database];
+    const args = ['--customers', String(customers), '--database', database, '--runs', String(runs)];
     if (database === 'sqlite') args.push('--orders-out', csv);
+    const result = await runChild('bench/analytics/refresh-once.ts', args);
     rows.push({
-      label: `Laoke refresh on ${database}`,
-      result: await runChild('bench/analytics/rfm-once.ts', args),
+      label: `Laoke RFM scoring (roll-ups) on ${database}`,
+      seconds: Number(result.rfmSeconds),
+      runs: result.rfmRuns as number[],
+      result,
+    });
+    rows.push({
+      label: `Laoke full refresh on ${database}`,
+      seconds: result.seconds,
+      runs: result.runs as number[],
+      result,
     });
   }
   const duck = await runChild('bench/analytics/duckdb-rfm-once.ts', ['--file', csv]);
-  for (const { label, result } of [{ label: 'DuckDB group by + NTILE (reference)', result: duck }, ...rows]) {
-    const all = (result.runs as number[]).map((run) => run.toFixed(2)).join(', ');
+  const all = [
+    {
+      label: 'DuckDB RFM group by + NTILE over the orders (reference)',
+      seconds: duck.seconds,
+      runs: duck.runs as number[],
+      result: duck,
+    },
+    ...rows,
+  ];
+  for (const { label, seconds, runs: times, result } of all) {
     console.log(
-      `| ${label} | ${result.seconds.toFixed(2)} | ${all} | ${String(result.buyers ?? result.customers)} | ${String(result.orders ?? '')} | ${result.peakRssMiB} | ${(result.seconds / duck.seconds).toFixed(2)} |`,
+      `| ${label} | ${seconds.toFixed(2)} | ${times.map((t) => t.toFixed(2)).join(', ')} | ${String(result.buyers ?? result.customers)} | ${String(result.orders ?? '')} | ${result.peakRssMiB} | ${(seconds / duck.seconds).toFixed(2)} |`,
     );
   }
+}
+
+async function productsAnalysis() {
+  console.log(`\n### Products analysis in memory: 10M purchases, 15M items (${machine()})\n`);
+  console.log('| median s | runs (s) | purchases | items | products | peak RSS MiB |');
+  console.log('|---|---|---|---|---|---|');
+  const result = await runChild('bench/analytics/products-once.ts', []);
+  const all = (result.runs as number[]).map((run) => run.toFixed(2)).join(', ');
+  console.log(
+    `| ${result.seconds.toFixed(2)} | ${all} | ${String(result.purchases)} | ${String(result.items)} | ${String(result.products)} | ${result.peakRssMiB} |`,
+  );
 }
 
 async function customerList() {
@@ -187,4 +217,5 @@ if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
 if (!values.only || values.only === 'customers') await customerList();
-if (!values.only || values.only === 'rfm') await rfmRefresh();
+if (!values.only || values.only === 'analytics') await analyticsRefresh();
+if (!values.only || values.only === 'products') await productsAnalysis();

@@ -1,21 +1,17 @@
 import { IANAZone } from 'luxon';
-import type { AppContext } from '../context.js';
-import { scanNumbers } from '../db/dialect/scan-numbers.js';
-import type { StoreId } from '../shared/ids.js';
 import { DAY_MS } from '../shared/time.js';
 
-// Every purchase of a store (is_purchase = 1: paid and not closed), in memory as columns, sorted
-// by customer and then by time: the one input of the order-level analyses (lifecycle, new vs old,
-// cohorts, products). Ten million purchases take about 300 MB here; objects would take ten times.
+// Every purchase of a store (is_purchase = 1: paid and not closed) with its order lines, in
+// memory as columns, grouped by customer and in time order within each customer: the one input of
+// the order-level analyses (lifecycle, new vs old, cohorts, products). Ten million purchases and
+// seventeen million lines take about 500 MB here; objects would take ten times that.
 
-/** Purchases sorted by customer, then ordered_at, then order id. Index i is one purchase. */
+/** Purchases grouped by customer, each customer's in time order. Index i is one purchase. */
 export interface Purchases {
   readonly count: number;
   readonly orderId: Int32Array;
   readonly customerId: Int32Array;
-  /** ordered_at, epoch ms. */
-  readonly at: Float64Array;
-  /** The calendar day in the store's time zone, as days since 1970-01-01 (see dayOfInstant). */
+  /** The calendar day in the store's time zone, as days since 1970-01-01 (see dayIndexer). */
   readonly day: Int32Array;
   /** net_amount in fen (paid minus refunded). */
   readonly amount: Float64Array;
@@ -27,6 +23,13 @@ export interface Purchases {
   readonly visit: Int32Array;
   /** Customer k's purchases are [runStart[k], runStart[k + 1]); there are runStart.length - 1 buyers. */
   readonly runStart: Int32Array;
+  /** Purchase i's order lines are [lineStart[i], lineStart[i + 1]). */
+  readonly lineStart: Int32Array;
+  /** The line's product id, or -1 for a line without a product. */
+  readonly lineProduct: Int32Array;
+  readonly lineQuantity: Int32Array;
+  /** The line's amount less its refund, fen. */
+  readonly lineAmount: Float64Array;
 }
 
 /** Turns instants into local calendar days fast: the zone's offset is cached per UTC day. */
@@ -62,36 +65,39 @@ export function dayOfDate(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
-interface Columns {
-  orderId: Int32Array;
-  customerId: Int32Array;
-  at: Float64Array;
-  amount: Float64Array;
-  items: Int32Array;
-}
-
-function allocate(capacity: number): Columns {
-  return {
-    orderId: new Int32Array(capacity),
-    customerId: new Int32Array(capacity),
-    at: new Float64Array(capacity),
-    amount: new Float64Array(capacity),
-    items: new Int32Array(capacity),
+/** Purchases as read from the orders, in any order, with their lines keyed by order id. */
+export interface RawPurchases {
+  readonly count: number;
+  readonly orderId: Int32Array;
+  readonly customerId: Int32Array;
+  /** ordered_at, epoch ms. */
+  readonly at: Float64Array;
+  readonly amount: Float64Array;
+  readonly items: Int32Array;
+  readonly lines: {
+    readonly count: number;
+    readonly orderId: Int32Array;
+    readonly product: Int32Array;
+    readonly quantity: Int32Array;
+    readonly amount: Float64Array;
   };
 }
 
-function grow(columns: Columns, capacity: number): Columns {
-  const bigger = allocate(capacity);
-  bigger.orderId.set(columns.orderId);
-  bigger.customerId.set(columns.customerId);
-  bigger.at.set(columns.at);
-  bigger.amount.set(columns.amount);
-  bigger.items.set(columns.items);
-  return bigger;
+/** Where each order sits in `orderIds`, indexed by order id; -1 for ids not there. */
+export function positionsOf(orderIds: Int32Array, count: number): Int32Array {
+  let maxId = 0;
+  for (let i = 0; i < count; i++) if (orderIds[i]! > maxId) maxId = orderIds[i]!;
+  const positions = new Int32Array(maxId + 1).fill(-1);
+  for (let i = 0; i < count; i++) positions[orderIds[i]!] = i;
+  return positions;
 }
 
-/** Sorts raw purchase columns by (customer, at, order id) and derives day, visit and the runs. */
-export function arrangePurchases(raw: Columns, count: number, timeZone: string): Purchases {
+/**
+ * Groups raw purchases by customer (in customer id order) and by time within each customer
+ * (ordered_at, then order id), derives day and visit, and attaches each purchase's lines.
+ */
+export function arrangePurchases(raw: RawPurchases, timeZone: string): Purchases {
+  const count = raw.count;
   // Counting sort by customer id (ids are dense per store), then each customer's few orders by time.
   let maxCustomer = 0;
   for (let i = 0; i < count; i++) if (raw.customerId[i]! > maxCustomer) maxCustomer = raw.customerId[i]!;
@@ -114,24 +120,53 @@ export function arrangePurchases(raw: Columns, count: number, timeZone: string):
     const end = bucket[c + 1]!;
     if (end === start) continue;
     runStart[run++] = start;
-    if (end - start > 1) {
-      const sorted = Array.from(order.subarray(start, end)).sort(byTime);
-      order.set(sorted, start);
-    }
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(byTime), start);
   }
   runStart[buyers] = count;
 
-  const out: Purchases = {
+  // Lines: count per purchase, then place them in purchase order (stable: line order kept).
+  const position = new Int32Array(count); // raw index → arranged index
+  for (let i = 0; i < count; i++) position[order[i]!] = i;
+  const rawIndexOfOrder = positionsOf(raw.orderId, count);
+  const lines = raw.lines;
+  const lineOf = new Int32Array(lines.count); // arranged purchase index per line, -1 if none
+  const lineStart = new Int32Array(count + 1);
+  for (let l = 0; l < lines.count; l++) {
+    const id = lines.orderId[l]!;
+    const rawIndex = id < rawIndexOfOrder.length ? rawIndexOfOrder[id]! : -1;
+    const at = rawIndex < 0 ? -1 : position[rawIndex]!;
+    lineOf[l] = at;
+    if (at >= 0) lineStart[at + 1]! += 1;
+  }
+  for (let i = 0; i < count; i++) lineStart[i + 1]! += lineStart[i]!;
+  const total = lineStart[count]!;
+  const lineProduct = new Int32Array(total);
+  const lineQuantity = new Int32Array(total);
+  const lineAmount = new Float64Array(total);
+  const fill = lineStart.slice(0, count);
+  for (let l = 0; l < lines.count; l++) {
+    const at = lineOf[l]!;
+    if (at < 0) continue;
+    const slot = fill[at]!++;
+    lineProduct[slot] = lines.product[l]!;
+    lineQuantity[slot] = lines.quantity[l]!;
+    lineAmount[slot] = lines.amount[l]!;
+  }
+
+  const out = {
     count,
     orderId: new Int32Array(count),
     customerId: new Int32Array(count),
-    at: new Float64Array(count),
     day: new Int32Array(count),
     amount: new Float64Array(count),
     items: new Int32Array(count),
     visit: new Int32Array(count),
     runStart,
-  };
+    lineStart,
+    lineProduct,
+    lineQuantity,
+    lineAmount,
+  } satisfies Purchases;
   const toDay = dayIndexer(timeZone);
   for (let k = 0; k < buyers; k++) {
     let visit = -1;
@@ -140,7 +175,6 @@ export function arrangePurchases(raw: Columns, count: number, timeZone: string):
       const from = order[i]!;
       out.orderId[i] = raw.orderId[from]!;
       out.customerId[i] = raw.customerId[from]!;
-      out.at[i] = raw.at[from]!;
       out.amount[i] = raw.amount[from]!;
       out.items[i] = raw.items[from]!;
       const day = toDay(raw.at[from]!);
@@ -155,45 +189,7 @@ export function arrangePurchases(raw: Columns, count: number, timeZone: string):
   return out;
 }
 
-/** Reads every purchase of the store; `onRows` reports how many have been read so far. */
-export async function loadPurchases(
-  ctx: AppContext,
-  storeId: StoreId,
-  timeZone: string,
-  onRows?: (rows: number) => void,
-): Promise<Purchases> {
-  let columns = allocate(1 << 16);
-  let n = 0;
-  await scanNumbers(
-    ctx.database,
-    {
-      sql: 'select id, customer_id, ordered_at, net_amount, item_count from orders where store_id = ? and is_purchase = 1',
-      params: [storeId],
-      columns: 5,
-    },
-    (batch, rows) => {
-      if (n + rows > columns.orderId.length)
-        columns = grow(columns, Math.max(columns.orderId.length * 2, n + rows));
-      for (let r = 0; r < rows; r++) {
-        const base = r * 5;
-        columns.orderId[n] = batch[base]!;
-        columns.customerId[n] = batch[base + 1]!;
-        columns.at[n] = batch[base + 2]!;
-        columns.amount[n] = batch[base + 3]!;
-        columns.items[n] = batch[base + 4]!;
-        n += 1;
-      }
-      onRows?.(n);
-    },
-  );
-  return arrangePurchases(columns, n, timeZone);
-}
-
 /** Where each order sits in `purchases`, indexed by order id; -1 for orders that are not purchases. */
 export function positionsByOrderId(purchases: Purchases): Int32Array {
-  let maxId = 0;
-  for (let i = 0; i < purchases.count; i++) if (purchases.orderId[i]! > maxId) maxId = purchases.orderId[i]!;
-  const positions = new Int32Array(maxId + 1).fill(-1);
-  for (let i = 0; i < purchases.count; i++) positions[purchases.orderId[i]!] = i;
-  return positions;
+  return positionsOf(purchases.orderId, purchases.count);
 }

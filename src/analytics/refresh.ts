@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import { LaokeError } from '../shared/errors.js';
-import type { StoreId } from '../shared/ids.js';
+import type { CustomerId, StoreId } from '../shared/ids.js';
 import { parseStoreSettings } from '../stores/settings.js';
 import { findStoreById } from '../stores/stores.store.js';
 import { analyzeCohorts } from './cohorts.js';
@@ -19,7 +19,10 @@ import {
 } from './lifecycle.js';
 import { analyzeNewOld } from './new-old.js';
 import { analyzePareto } from './pareto.js';
-import { dateOfDay, dayOfInstant, loadPurchases } from './purchases.js';
+import { buildProductsSnapshot } from './products.js';
+import { loadPurchaseLogs } from './purchase-log.js';
+import { dateOfDay, dayOfInstant } from './purchases.js';
+import { chineseSegments, englishSegments } from './rfm.js';
 import { readBuyers, scoreBuyers } from './rfm-refresh.js';
 import {
   type CohortsSnapshot,
@@ -32,7 +35,7 @@ import {
 import { latestSnapshot, saveSnapshot } from './snapshots.js';
 
 // A full analytics refresh of one store: RFM from the roll-ups, then one read of every purchase
-// for lifecycle, new vs old, cohorts and products. Each buyer's scores, state and spending rank
+// (from the purchase logs, src/analytics/purchase-log.ts) for lifecycle, new vs old, cohorts and products. Each buyer's scores, state and spending rank
 // replace their row in customer_scores (audiences select on them); each analysis keeps a snapshot.
 
 export type RefreshProgress = (fraction: number, note: string) => void;
@@ -41,6 +44,10 @@ export interface RefreshSummary {
   readonly computedAt: number;
   readonly buyers: number;
   readonly purchases: number;
+  /** Purchase logs rebuilt from the orders (stale or new buyers). */
+  readonly logsRebuilt: number;
+  /** Buyers whose stored scores changed. */
+  readonly scoresWritten: number;
   readonly seconds: number;
 }
 
@@ -49,7 +56,6 @@ const scoresTarget: BulkTarget = {
   columns: [
     { name: 'store_id', pgType: 'int4' },
     { name: 'customer_id', pgType: 'int4' },
-    { name: 'recency_days', pgType: 'int4' },
     { name: 'rfm_r', pgType: 'int4' },
     { name: 'rfm_f', pgType: 'int4' },
     { name: 'rfm_m', pgType: 'int4' },
@@ -57,35 +63,49 @@ const scoresTarget: BulkTarget = {
     { name: 'segment_en', pgType: 'text' },
     { name: 'computed_at', pgType: 'int8' },
     { name: 'lifecycle', pgType: 'text' },
-    { name: 'value_rank', pgType: 'int4' },
     { name: 'is_core', pgType: 'int4' },
   ],
 };
 
 const WRITE_BATCH = 5_000;
 
-/** Each buyer's lifecycle state at the last refresh (NONE if they had none), aligned with `ids`. */
-async function previousStates(ctx: AppContext, storeId: StoreId, ids: Float64Array): Promise<Uint8Array> {
-  const states = new Uint8Array(ids.length).fill(NONE);
-  const cases = lifecycleStates.map((state, code) => `when '${state}' then ${code}`).join(' ');
+/** A buyer's stored scores, as numbers: R, F, M, segment codes, lifecycle code, core flag. */
+const SCORE_FIELDS = 7;
+
+function codeCase(column: string, values: readonly string[]): string {
+  const literal = (value: string) => `'${value.replaceAll("'", "''")}'`; // Can't lose them
+  return `case ${column} ${values.map((value, code) => `when ${literal(value)} then ${code}`).join(' ')} else ${NONE} end`;
+}
+
+/**
+ * The stored scores of each buyer, aligned with `ids` (NONE where there are none), and the ids of
+ * stored rows that belong to customers who are no longer buyers.
+ */
+async function previousScores(ctx: AppContext, storeId: StoreId, ids: Float64Array) {
+  const scores = new Uint8Array(ids.length * SCORE_FIELDS).fill(NONE);
+  const orphans: number[] = [];
   let at = 0;
   await scanNumbers(
     ctx.database,
     {
-      sql: `select customer_id, case lifecycle ${cases} else ${NONE} end from customer_scores
-            where store_id = ? order by customer_id`,
+      sql: `select customer_id, rfm_r, rfm_f, rfm_m, ${codeCase('segment_cn', chineseSegments)},
+                   ${codeCase('segment_en', englishSegments)}, ${codeCase('lifecycle', lifecycleStates)}, is_core
+            from customer_scores where store_id = ? order by customer_id`,
       params: [storeId],
-      columns: 2,
+      columns: 1 + SCORE_FIELDS,
     },
     (batch, rows) => {
       for (let r = 0; r < rows; r++) {
-        const id = batch[r * 2]!;
+        const base = r * (1 + SCORE_FIELDS);
+        const id = batch[base]!;
         while (at < ids.length && ids[at]! < id) at += 1;
-        if (at < ids.length && ids[at] === id) states[at] = batch[r * 2 + 1]!;
+        if (at < ids.length && ids[at] === id) {
+          for (let f = 0; f < SCORE_FIELDS; f++) scores[at * SCORE_FIELDS + f] = batch[base + 1 + f]!;
+        } else orphans.push(id);
       }
     },
   );
-  return states;
+  return { scores, orphans };
 }
 
 async function countNonBuyers(ctx: AppContext, storeId: StoreId): Promise<number> {
@@ -117,25 +137,28 @@ export async function refreshAnalytics(
   const rfm = scoreBuyers(buyers, now, settings.rfm);
   const pareto = analyzePareto(buyers.columns.totalSpent);
 
-  onProgress(0.1, 'purchases');
-  const purchases = await loadPurchases(ctx, storeId, store.time_zone);
+  onProgress(0.05, 'purchases');
+  const { purchases, rebuilt } = await loadPurchaseLogs(ctx, storeId, store.time_zone, buyers, (fraction) =>
+    onProgress(0.05 + 0.45 * fraction, 'purchases'),
+  );
   onProgress(0.5, 'lifecycle');
 
-  // Runs (customers with purchases, in id order) against buyers (roll-ups, in id order). They
-  // match unless an import commits between the two reads; its customers are scored next time.
+  // Each run (a customer's purchases) against its buyer (roll-ups, in id order). They match
+  // unless an import commits between the two reads; its customers are scored next time.
   const n = buyers.ids.length;
-  const runOfBuyer = new Int32Array(n).fill(-1);
-  for (let k = 0, b = 0; k < purchases.runStart.length - 1; k++) {
-    const id = purchases.customerId[purchases.runStart[k]!]!;
-    while (b < n && buyers.ids[b]! < id) b += 1;
-    if (b < n && buyers.ids[b] === id) runOfBuyer[b] = k;
-  }
+  const buyerOfId = new Int32Array((n > 0 ? buyers.ids[n - 1]! : 0) + 1).fill(-1);
+  for (let b = 0; b < n; b++) buyerOfId[buyers.ids[b]!] = b;
   const cycle = purchaseCycle(purchases);
   const thresholds = lifecycleThresholds(cycle, settings.analytics);
   const runStates = lifecycleStatesOf(purchases, today, thresholds);
   const states = new Uint8Array(n).fill(NONE);
-  for (let b = 0; b < n; b++) if (runOfBuyer[b]! >= 0) states[b] = runStates[runOfBuyer[b]!]!;
-  const before = await previousStates(ctx, storeId, buyers.ids);
+  for (let k = 0; k < runStates.length; k++) {
+    const id = purchases.customerId[purchases.runStart[k]!]!;
+    const b = id < buyerOfId.length ? buyerOfId[id]! : -1;
+    if (b >= 0) states[b] = runStates[k]!;
+  }
+  const before = await previousScores(ctx, storeId, buyers.ids);
+  const beforeState = (b: number) => before.scores[b * SCORE_FIELDS + 5]!;
   const previous = await latestSnapshot(ctx.database.db, storeId, 'lifecycle', lifecycleSnapshotSchema);
   const shape = purchaseShape(purchases);
   const lifecycle: LifecycleSnapshot = {
@@ -156,7 +179,7 @@ export async function refreshAnalytics(
     thresholds,
     states: summarizeStates(purchases, runStates),
     transitions: transitionCounts(
-      before.filter((_, b) => states[b] !== NONE),
+      Uint8Array.from(states.keys(), beforeState).filter((_, b) => states[b] !== NONE),
       states.filter((s) => s !== NONE),
     ),
     previousComputedAt: previous?.computedAt ?? null,
@@ -168,44 +191,74 @@ export async function refreshAnalytics(
     ...analyzeNewOld(purchases, today, settings.analytics.promotions),
   };
   const cohorts: CohortsSnapshot = { computedAt: now, cohorts: analyzeCohorts(purchases, today) };
-  const { rank, ...paretoFigures } = pareto;
+  onProgress(0.65, 'products');
+  const products = await buildProductsSnapshot(ctx, storeId, purchases, settings.analytics);
+  const { rank: _rank, ...paretoFigures } = pareto;
   const paretoSnapshot: ParetoSnapshot = { computedAt: now, ...paretoFigures };
 
+  // Only the rows whose scores changed are rewritten: after the first refresh that is a few
+  // percent of the buyers a night, not all of them.
   onProgress(0.75, 'saving');
+  const cnCode = new Map(chineseSegments.map((segment, code) => [segment, code]));
+  const enCode = new Map(englishSegments.map((segment, code) => [segment, code]));
+  const changed: number[] = [];
+  for (let b = 0; b < n; b++) {
+    const core = pareto.rank[b]! <= pareto.coreCustomers ? 1 : 0;
+    const fresh = [
+      rfm.scores.r[b]!,
+      rfm.scores.f[b]!,
+      rfm.scores.m[b]!,
+      cnCode.get(rfm.cn[b]!)!,
+      enCode.get(rfm.en[b]!)!,
+      states[b]!,
+      core,
+    ];
+    const offset = b * SCORE_FIELDS;
+    if (fresh.some((value, f) => before.scores[offset + f] !== value)) changed.push(b);
+  }
+  const rowOf = (b: number) => [
+    storeId,
+    buyers.ids[b]!,
+    rfm.scores.r[b]!,
+    rfm.scores.f[b]!,
+    rfm.scores.m[b]!,
+    rfm.cn[b]!,
+    rfm.en[b]!,
+    now,
+    states[b] === NONE ? null : lifecycleStates[states[b]!]!,
+    pareto.rank[b]! <= pareto.coreCustomers ? 1 : 0,
+  ];
+  const rewriteAll = changed.length > n / 2;
   await bulkSession(ctx.database, async (session) => {
-    await session.db.deleteFrom('customer_scores').where('store_id', '=', storeId).execute();
-    for (let start = 0; start < n; start += WRITE_BATCH) {
-      const rows = [];
-      for (let i = start; i < Math.min(n, start + WRITE_BATCH); i++) {
-        rows.push([
-          storeId,
-          buyers.ids[i]!,
-          rfm.days[i]!,
-          rfm.scores.r[i]!,
-          rfm.scores.f[i]!,
-          rfm.scores.m[i]!,
-          rfm.cn[i]!,
-          rfm.en[i]!,
-          now,
-          states[i] === NONE ? null : lifecycleStates[states[i]!]!,
-          rank[i]!,
-          rank[i]! <= pareto.coreCustomers ? 1 : 0,
-        ]);
+    const scores = () => session.db.deleteFrom('customer_scores').where('store_id', '=', storeId);
+    if (rewriteAll) await scores().execute();
+    else {
+      const drop = [...before.orphans, ...changed.map((b) => buyers.ids[b]!)];
+      for (let start = 0; start < drop.length; start += WRITE_BATCH) {
+        await scores()
+          .where('customer_id', 'in', drop.slice(start, start + WRITE_BATCH) as CustomerId[])
+          .execute();
       }
-      await session.insert(scoresTarget, rows);
-      onProgress(0.75 + (0.25 * (start + WRITE_BATCH)) / Math.max(n, 1), 'saving');
+    }
+    const written = rewriteAll ? Array.from(buyers.ids.keys()) : changed;
+    for (let start = 0; start < written.length; start += WRITE_BATCH) {
+      await session.insert(scoresTarget, written.slice(start, start + WRITE_BATCH).map(rowOf));
+      onProgress(0.75 + (0.2 * (start + WRITE_BATCH)) / Math.max(written.length, 1), 'saving');
     }
     await saveSnapshot(session.db, storeId, 'rfm', now, rfm.snapshot);
     await saveSnapshot(session.db, storeId, 'lifecycle', now, lifecycle);
     await saveSnapshot(session.db, storeId, 'new_old', now, newOld);
     await saveSnapshot(session.db, storeId, 'pareto', now, paretoSnapshot);
     await saveSnapshot(session.db, storeId, 'cohorts', now, cohorts);
+    await saveSnapshot(session.db, storeId, 'products', now, products);
   });
   onProgress(1, 'done');
   return {
     computedAt: now,
     buyers: n,
     purchases: purchases.count,
+    logsRebuilt: rebuilt,
+    scoresWritten: changed.length,
     seconds: (performance.now() - started) / 1000,
   };
 }

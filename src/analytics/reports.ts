@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -6,8 +7,14 @@ import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
 import { maskPhone } from '../customers/mask.js';
 import { LaokeError } from '../shared/errors.js';
-import type { StoreId } from '../shared/ids.js';
-import { type Cell, type TableFile, type TableFormat, tableFile } from '../shared/table-file.js';
+import type { CustomerId, StoreId } from '../shared/ids.js';
+import type { Fen } from '../shared/money.js';
+import {
+  type SpreadsheetCell as Cell,
+  type SpreadsheetFormat,
+  safeCells,
+  spreadsheetStream,
+} from '../shared/spreadsheet.js';
 import { type Instant, startOfLocalDay } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { type Totals, toRows } from './new-old.js';
@@ -34,7 +41,7 @@ export const coreCustomerSchema = z.object({
   phone: z.string().nullable().describe('always masked'),
   province: z.string().nullable(),
   city: z.string().nullable(),
-  valueRank: z.number().int(),
+  valueRank: z.number().int().describe('1 = the biggest spender'),
   totalSpent: z.number(),
   orderCount: z.number().int(),
   lastOrderAt: z.number().int().nullable(),
@@ -54,29 +61,45 @@ function coreQuery(ctx: AppContext, storeId: StoreId) {
     .where('s.is_core', '=', 1);
 }
 
-async function corePage(ctx: AppContext, storeId: StoreId, afterRank: number, limit: number) {
-  const rows = await coreQuery(ctx, storeId)
-    .select([
-      'c.id',
-      'c.nick',
-      'c.name',
-      'c.phone',
-      'c.province',
-      'c.city',
-      'c.total_spent',
-      'c.order_count',
-      'c.last_order_at',
-      's.value_rank',
-      's.segment_cn',
-      's.segment_en',
-      's.lifecycle',
-    ])
-    .where('s.value_rank', '>', afterRank)
-    .orderBy('s.value_rank')
-    .limit(limit)
-    .execute();
+interface CoreCursor {
+  readonly spent: number;
+  readonly id: number;
+}
+
+/** Core customers by spend (biggest first, then id), after `cursor` or from `offset`. */
+async function corePage(
+  ctx: AppContext,
+  storeId: StoreId,
+  from: { readonly offset: number } | { readonly after: CoreCursor },
+  limit: number,
+): Promise<CoreCustomer[]> {
+  let query = coreQuery(ctx, storeId).select([
+    'c.id',
+    'c.nick',
+    'c.name',
+    'c.phone',
+    'c.province',
+    'c.city',
+    'c.total_spent',
+    'c.order_count',
+    'c.last_order_at',
+    's.segment_cn',
+    's.segment_en',
+    's.lifecycle',
+  ]);
+  if ('after' in from) {
+    const { spent, id } = from.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.total_spent', '<', spent as Fen),
+        eb.and([eb('c.total_spent', '=', spent as Fen), eb('c.id', '>', id as CustomerId)]),
+      ]),
+    );
+  } else query = query.offset(from.offset);
+  const rows = await query.orderBy('c.total_spent', 'desc').orderBy('c.id').limit(limit).execute();
+  const base = 'offset' in from ? from.offset : 0;
   return rows.map(
-    (row): CoreCustomer => ({
+    (row, index): CoreCustomer => ({
       customerId: row.id,
       displayName: row.nick ?? row.name ?? `#${row.id}`,
       nick: row.nick,
@@ -84,7 +107,7 @@ async function corePage(ctx: AppContext, storeId: StoreId, afterRank: number, li
       phone: maskPhone(row.phone),
       province: row.province,
       city: row.city,
-      valueRank: Number(row.value_rank),
+      valueRank: base + index + 1,
       totalSpent: Number(row.total_spent),
       orderCount: row.order_count,
       lastOrderAt: row.last_order_at === null ? null : Number(row.last_order_at),
@@ -105,8 +128,10 @@ export async function coreCustomers(
   const total = await coreQuery(ctx, storeId)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  // Ranks run 1..n without gaps, so a page is a range of ranks.
-  return { total: Number(total.n), items: await corePage(ctx, storeId, (page - 1) * pageSize, pageSize) };
+  return {
+    total: Number(total.n),
+    items: await corePage(ctx, storeId, { offset: (page - 1) * pageSize }, pageSize),
+  };
 }
 
 const MAX_RANGE_DAYS = 3_660;
@@ -287,7 +312,7 @@ async function* once(rows: Cell[][]): AsyncGenerator<Cell[][]> {
 }
 
 function noData(table: ExportTable): never {
-  throw new LaokeError('analytics.not_refreshed', `No analysis to export for "${table}" yet: refresh first.`);
+  throw new LaokeError('analytics.not_computed', `No analysis to export for "${table}" yet: refresh first.`);
 }
 
 /** The header and rows of one analysis table, from the latest snapshots. */
@@ -384,12 +409,20 @@ async function tableOf(
     case 'core-customers': {
       const zone = access.store.time_zone;
       async function* pages(): AsyncGenerator<Cell[][]> {
-        let after = 0;
+        let cursor: CoreCursor | null = null;
+        let rank = 0;
         for (;;) {
-          const page = await corePage(ctx, storeId, after, 2_000);
+          const page: CoreCustomer[] = await corePage(
+            ctx,
+            storeId,
+            cursor ? { after: cursor } : { offset: 0 },
+            2_000,
+          );
           if (page.length === 0) return;
-          yield page.map((c) => [
-            c.valueRank,
+          const first = rank;
+          rank += page.length;
+          yield page.map((c, index) => [
+            first + index + 1,
             c.customerId,
             c.displayName,
             c.phone ?? '',
@@ -401,7 +434,7 @@ async function tableOf(
             zh ? c.segmentCn : c.segmentEn,
             c.lifecycle ? lifecycleNames[language][c.lifecycle as LifecycleState] : '',
           ]);
-          after = page.at(-1)!.valueRank;
+          cursor = { spent: page.at(-1)!.totalSpent, id: page.at(-1)!.customerId };
         }
       }
       return {
@@ -443,8 +476,8 @@ export async function exportAnalyticsTable(
   ctx: AppContext,
   access: StoreAccess,
   actor: Actor,
-  request: { table: ExportTable; format: TableFormat; language: Language },
-): Promise<TableFile> {
+  request: { table: ExportTable; format: SpreadsheetFormat; language: Language },
+): Promise<{ stream: Readable; fileName: string; contentType: string }> {
   const { header, rows } = await tableOf(ctx, access, request.table, request.language);
   const now = ctx.clock.now();
   await insertAuditEntry(
@@ -459,11 +492,11 @@ export async function exportAnalyticsTable(
     now,
   );
   const stamp = DateTime.fromMillis(now, { zone: access.store.time_zone }).toFormat('yyyyMMdd-HHmm');
-  return tableFile(
-    request.format,
-    `${request.table}-${access.storeId}-${stamp}`,
-    request.table,
-    header,
-    rows,
-  );
+  async function* safe(): AsyncGenerator<Cell[][]> {
+    for await (const chunk of rows) yield chunk.map(safeCells);
+  }
+  return {
+    ...spreadsheetStream(request.format, request.table, header, safe()),
+    fileName: `${request.table}-${access.storeId}-${stamp}.${request.format}`,
+  };
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import type { StoreId } from '../shared/ids.js';
 import type { rfmSettingsSchema } from '../stores/settings.js';
+import type { BuyerRollups } from './purchase-log.js';
 import {
   averageScores,
   chineseSegment,
@@ -13,7 +14,6 @@ import {
   type RfmCuts,
   type RfmMethod,
   type RfmScores,
-  recencyDays,
   type SegmentSummary,
   scoreRfm,
   summarizeSegments,
@@ -59,53 +59,53 @@ export const rfmSnapshotSchema = z.object({
 export type RfmSnapshot = z.infer<typeof rfmSnapshotSchema>;
 
 /** The buyers' roll-ups as columns, in customer id order. */
-export interface Buyers {
-  readonly ids: Float64Array;
+export interface Buyers extends BuyerRollups {
   readonly columns: RfmColumns;
 }
 
+const BUYER_COLUMNS = 6;
+
 export async function readBuyers(ctx: AppContext, storeId: StoreId): Promise<Buyers> {
-  let ids = new Float64Array(CHUNK);
-  let last = new Float64Array(CHUNK);
-  let orders = new Float64Array(CHUNK);
-  let spent = new Float64Array(CHUNK);
+  const columns = Array.from({ length: BUYER_COLUMNS }, () => new Float64Array(CHUNK));
   let n = 0;
-  const grow = (array: Float64Array) => {
-    const bigger = new Float64Array(array.length * 2);
-    bigger.set(array);
-    return bigger;
-  };
   await scanNumbers(
     ctx.database,
     {
-      sql: `select id, last_order_at, order_count, total_spent from customers
+      sql: `select id, first_order_at, last_order_at, order_count, total_spent, item_count from customers
             where store_id = ? and order_count > 0 and merged_into_id is null order by id`,
       params: [storeId],
-      columns: 4,
+      columns: BUYER_COLUMNS,
     },
     (batch, rows) => {
-      while (n + rows > ids.length) {
-        ids = grow(ids);
-        last = grow(last);
-        orders = grow(orders);
-        spent = grow(spent);
+      if (n + rows > columns[0]!.length) {
+        for (let c = 0; c < BUYER_COLUMNS; c++) {
+          const bigger = new Float64Array(columns[c]!.length * 2);
+          bigger.set(columns[c]!);
+          columns[c] = bigger;
+        }
       }
       for (let r = 0; r < rows; r++) {
-        ids[n] = batch[r * 4]!;
-        last[n] = batch[r * 4 + 1]!;
-        orders[n] = batch[r * 4 + 2]!;
-        spent[n] = batch[r * 4 + 3]!;
+        for (let c = 0; c < BUYER_COLUMNS; c++) columns[c]![n] = batch[r * BUYER_COLUMNS + c]!;
         n += 1;
       }
     },
   );
+  const [ids, first, last, orders, spent, items] = columns.map((column) => column.subarray(0, n)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   return {
-    ids: ids.subarray(0, n),
-    columns: {
-      lastOrderAt: last.subarray(0, n),
-      orderCount: orders.subarray(0, n),
-      totalSpent: spent.subarray(0, n),
-    },
+    ids,
+    firstOrderAt: first,
+    lastOrderAt: last,
+    orderCount: orders,
+    totalSpent: spent,
+    itemCount: items,
+    columns: { lastOrderAt: last, orderCount: orders, totalSpent: spent },
   };
 }
 
@@ -126,7 +126,6 @@ function methodOf(settings: RfmSettings): RfmMethod {
 export interface RfmResult {
   readonly snapshot: RfmSnapshot;
   readonly scores: RfmScores;
-  readonly days: Float64Array;
   readonly cn: (typeof chineseSegments)[number][];
   readonly en: (typeof englishSegments)[number][];
 }
@@ -140,7 +139,6 @@ export function scoreBuyers(buyers: Buyers, now: number, settings: RfmSettings):
     settings.reference === 'average'
       ? average
       : { r: settings.reference, f: settings.reference, m: settings.reference };
-  const days = recencyDays(columns, now);
   const n = buyers.ids.length;
   const cn = new Array<(typeof chineseSegments)[number]>(n);
   const en = new Array<(typeof englishSegments)[number]>(n);
@@ -168,7 +166,7 @@ export function scoreBuyers(buyers: Buyers, now: number, settings: RfmSettings):
     chinese: round(summarizeSegments(chineseSegments, (i) => cn[i]!, scores, columns.totalSpent)),
     english: round(summarizeSegments(englishSegments, (i) => en[i]!, scores, columns.totalSpent)),
   };
-  return { snapshot, scores, days, cn, en };
+  return { snapshot, scores, cn, en };
 }
 
 /** The newest RFM snapshot, or null before the first refresh. */

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
+import {
+  actorOf,
+  exportLanguageOf,
+  principalOf,
+  sendDownload,
+  storeAccessOf,
+} from '../server/request-context.js';
 import { storeParams } from '../server/schemas.js';
 import { enqueueAnalyticsRefresh } from './refresh-job.js';
 import {
@@ -157,12 +163,9 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const file = await exportAnalyticsTable(ctx, storeAccessOf(request), actorOf(request), {
           table: request.query.table,
           format: request.query.format,
-          language: principalOf(request).locale === 'en' ? 'en' : 'zh-CN',
+          language: exportLanguageOf(request),
         });
-        return reply
-          .type(file.contentType)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.stream);
+        return sendDownload(reply, file);
       },
     );
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
+import { registerTraffic } from './commands/traffic.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorker } from './commands/worker.js';
 import { createOutput, reportFailure } from './output.js';
@@ -25,7 +27,9 @@ registerServe(program);
 registerDemo(program);
 registerImport(program);
 registerCustomers(program);
+registerAnalyze(program);
 registerStores(program);
+registerTraffic(program);
 registerUsers(program);
 registerWorker(program);
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
@@ -5,18 +6,18 @@ import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { CustomerRow } from '../db/schema.js';
 import type { CustomerId } from '../shared/ids.js';
-import { type TableFile, type TableFormat, tableFile } from '../shared/table-file.js';
+import { safeCells, spreadsheetStream } from '../shared/spreadsheet.js';
 import type { StoreAccess } from '../stores/access.js';
 import { applyCustomerFilter, tagsOf } from './archive.store.js';
 import { maskAddress, maskPhone } from './mask.js';
 import type { CustomerFilter } from './schemas.js';
 import { parsePreferences } from './service.js';
 
-// Customers to CSV or XLSX (src/shared/table-file.ts), streamed a chunk of 2,000 at a time in id
-// order, so a million customers never sit in memory. Phone and address
-// are in full only for roles that may see them; the export itself is audited either way.
+// Customers to CSV or XLSX (src/shared/spreadsheet.ts), streamed a chunk of 2,000 at a time in id
+// order, so a million customers never sit in memory. Phone and address are in full only for roles
+// that may see them; the export itself is audited either way.
 
-export type ExportFormat = TableFormat;
+export type ExportFormat = 'csv' | 'xlsx';
 
 const CHUNK = 2_000;
 
@@ -85,7 +86,7 @@ export async function exportCustomers(
   access: StoreAccess,
   actor: Actor,
   request: ExportRequest,
-): Promise<TableFile> {
+): Promise<{ stream: Readable; fileName: string; contentType: string }> {
   const unmasked = canSeePersonalData(access.role, access.settings);
   const matching = () => {
     let query = applyCustomerFilter(
@@ -149,6 +150,7 @@ export async function exportCustomers(
     yesNo(row.consent_sms),
     yesNo(row.consent_email),
   ];
+
   async function* chunks(): AsyncGenerator<(string | number)[][]> {
     let after = 0;
     for (;;) {
@@ -163,17 +165,13 @@ export async function exportCustomers(
         access.storeId,
         rows.map((row) => row.id),
       );
-      yield rows.map((row) => toCells(row, tags.get(row.id) ?? []));
+      yield rows.map((row) => safeCells(toCells(row, tags.get(row.id) ?? [])));
       after = rows[rows.length - 1]!.id;
     }
   }
 
   const stamp = DateTime.fromMillis(now, { zone }).toFormat('yyyyMMdd-HHmm');
-  return tableFile(
-    request.format,
-    `customers-${access.storeId}-${stamp}`,
-    request.language === 'en' ? 'Customers' : '客户',
-    headers[request.language],
-    chunks(),
-  );
+  const fileName = `customers-${access.storeId}-${stamp}.${request.format}`;
+  const sheet = request.language === 'en' ? 'Customers' : '客户';
+  return { ...spreadsheetStream(request.format, sheet, headers[request.language], chunks()), fileName };
 }

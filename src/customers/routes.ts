@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import { discardUploads, enqueueUploadJob, receiveUploads } from '../orders/uploads.js';
-import { actorOf, principalOf, storeAccessOf } from '../server/request-context.js';
+import {
+  actorOf,
+  exportLanguageOf,
+  principalOf,
+  sendDownload,
+  storeAccessOf,
+} from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { LaokeError } from '../shared/errors.js';
 import { asCustomerId, asUserId } from '../shared/ids.js';
@@ -177,17 +183,13 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { format, ids, ...filter } = request.query;
-        const language = principalOf(request).locale === 'en' ? 'en' : 'zh-CN';
         const file = await exportCustomers(ctx, storeAccessOf(request), actorOf(request), {
           format,
           ids,
           filter,
-          language,
+          language: exportLanguageOf(request),
         });
-        return reply
-          .type(file.contentType)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .send(file.stream);
+        return sendDownload(reply, file);
       },
     );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lifecycleStates } from '../analytics/schemas.js';
 import { idParam, storeParams } from '../server/schemas.js';
 
 // The customer archive's API (客户档案): what the routes accept and answer. The dashboard imports
@@ -133,10 +134,14 @@ export const customerProfileSchema = customerSummarySchema.extend({
       m: z.number().int(),
       segmentCn: z.string(),
       segmentEn: z.string(),
-      computedAt: instant,
+      lifecycle: z.enum(lifecycleStates).nullable(),
+      core: z.boolean().describe('among the top 20% of buyers by spend'),
+      computedAt: instant.describe('when these scores last changed'),
     })
     .nullable()
-    .describe('RFM scores and segments from the latest analysis refresh; null for non-buyers or before one'),
+    .describe(
+      'RFM scores, segments and lifecycle from the latest analysis refresh; null for non-buyers or before one',
+    ),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { LifecycleState } from '../analytics/schemas.js';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import { canSeePersonalData } from '../auth/permissions.js';
@@ -8,6 +9,7 @@ import type { CustomerRow, CustomerUpdate, Flag } from '../db/schema.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
+import { DAY_MS } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { getCustomer, listCustomers, tagsOf } from './archive.store.js';
 import { maskAddress, maskPhone } from './mask.js';
@@ -147,12 +149,17 @@ export async function customerProfile(
     ctx.clock.now(),
     scores
       ? {
-          recencyDays: scores.recency_days,
+          recencyDays:
+            row.last_order_at === null
+              ? 0
+              : Math.max(0, Math.floor((ctx.clock.now() - row.last_order_at) / DAY_MS)),
           r: scores.rfm_r,
           f: scores.rfm_f,
           m: scores.rfm_m,
           segmentCn: scores.segment_cn,
           segmentEn: scores.segment_en,
+          lifecycle: (scores.lifecycle as LifecycleState | null) ?? null,
+          core: scores.is_core === 1,
           computedAt: scores.computed_at,
         }
       : null,

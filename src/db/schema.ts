@@ -264,7 +264,6 @@ export interface CustomerContactsTable {
 export interface CustomerScoresTable {
   store_id: StoreId;
   customer_id: CustomerId;
-  recency_days: number;
   rfm_r: number; // 1–5
   rfm_f: number;
   rfm_m: number;
@@ -272,8 +271,16 @@ export interface CustomerScoresTable {
   segment_en: string; // Champions … Lost
   computed_at: Instant;
   lifecycle: string | null; // new, active, silent, churned, won_back (src/analytics/lifecycle.ts)
-  value_rank: number | null; // 1 = the store's biggest spender
   is_core: Defaulted<Flag>; // among the top 20% by spend (the 80/20 core list)
+}
+
+/** A buyer's purchases and order lines packed for the analytics refresh (src/analytics/purchase-log.ts). */
+export interface PurchaseLogsTable {
+  store_id: StoreId;
+  customer_id: CustomerId;
+  fingerprint: string;
+  built_at: Instant;
+  log: Buffer;
 }
 
 /** Imported product traffic per day (生意参谋 / Shopify analytics exports). */
@@ -361,6 +368,7 @@ export interface Schema {
   analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
   product_traffic: ProductTrafficTable;
+  purchase_logs: PurchaseLogsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   import_runs: ImportRunsTable;

@@ -120,13 +120,14 @@ export async function discardUploads(files: readonly SavedUpload[]): Promise<voi
   await Promise.all(files.map((file) => rm(file.path, { force: true })));
 }
 
-/** A store's multipart upload, saved to the upload folder with the configured limit. */
+/** A store's multipart upload, saved to the upload folder with the configured (or a smaller) limit. */
 export async function receiveUploads(
   ctx: AppContext,
   request: FastifyRequest,
   storeId: StoreId,
+  maxBytes = ctx.config.import.uploadMaxBytes,
 ): Promise<UploadForm> {
   if (!request.isMultipart())
     throw new LaokeError('request.unsupported_media_type', 'Upload files as multipart/form-data.');
-  return saveUploads(request, ctx.config.import.uploadDir, storeId, ctx.config.import.uploadMaxBytes);
+  return saveUploads(request, ctx.config.import.uploadDir, storeId, maxBytes);
 }

@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { productRoutes } from '../analytics/product-routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(orderImportRoutes(ctx));
   await app.register(customerRoutes(ctx));
   await app.register(analyticsRoutes(ctx));
+  await app.register(productRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal, SessionPrincipal } from '../auth/principal.js';
@@ -49,4 +50,20 @@ export function actorOf(request: FastifyRequest): Actor {
     requestId: request.id,
     ip: request.ip,
   };
+}
+
+/** The language of exported files: the caller's locale, Chinese unless it is English. */
+export function exportLanguageOf(request: FastifyRequest): 'zh-CN' | 'en' {
+  return principalOf(request).locale === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Sends a streamed file as a download under its name. */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { readonly stream: Readable; readonly fileName: string; readonly contentType: string },
+) {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.stream);
 }

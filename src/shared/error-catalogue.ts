@@ -62,13 +62,19 @@ export const errorCatalogue = {
     en: 'The file’s currency is not the store’s',
     zh: '文件币种与店铺币种不一致',
   },
-  'job.not_found': { status: 404, en: 'No such job', zh: '任务不存在' },
-  'customer.not_found': { status: 404, en: 'No such customer', zh: '客户不存在' },
-  'analytics.not_refreshed': {
+  'analytics.not_computed': {
     status: 409,
     en: 'The analysis has not been computed yet: refresh it first',
     zh: '还没有分析结果，请先刷新分析',
   },
+  'traffic.empty_file': { status: 400, en: 'The traffic file has no rows', zh: '流量文件中没有数据' },
+  'traffic.unknown_columns': {
+    status: 400,
+    en: 'The traffic file lacks a required column',
+    zh: '流量文件缺少必需的列',
+  },
+  'job.not_found': { status: 404, en: 'No such job', zh: '任务不存在' },
+  'customer.not_found': { status: 404, en: 'No such customer', zh: '客户不存在' },
   'customer.erased': {
     status: 409,
     en: 'This customer’s personal data was erased',

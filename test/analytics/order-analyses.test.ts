@@ -30,6 +30,14 @@ interface Order {
   readonly items: number;
 }
 
+const noLines = {
+  count: 0,
+  orderId: new Int32Array(0),
+  product: new Int32Array(0),
+  quantity: new Int32Array(0),
+  amount: new Float64Array(0),
+};
+
 function purchasesOf(orders: readonly Order[]): Purchases {
   return arrangePurchases(
     {
@@ -38,8 +46,9 @@ function purchasesOf(orders: readonly Order[]): Purchases {
       at: Float64Array.from(orders, (o) => o.at),
       amount: Float64Array.from(orders, (o) => o.amount),
       items: Int32Array.from(orders, (o) => o.items),
+      count: orders.length,
+      lines: noLines,
     },
-    orders.length,
     ZONE,
   );
 }
@@ -280,7 +289,9 @@ describe('80/20', () => {
           expect(pareto.customerShareFor80).toBeCloseTo(total > 0 ? k / values.length : 1, 12);
           const ranks = Array.from(pareto.rank);
           expect([...ranks].sort((a, b) => a - b)).toEqual(values.map((_, i) => i + 1));
-          ranks.forEach((r, i) => expect(sorted[r - 1]).toBe(values[i]));
+          ranks.forEach((r, i) => {
+            expect(sorted[r - 1]).toBe(values[i]);
+          });
         },
       ),
     );

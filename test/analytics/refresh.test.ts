@@ -2,12 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPurchaseLogs, readRawPurchases } from '../../src/analytics/purchase-log.js';
+import { arrangePurchases } from '../../src/analytics/purchases.js';
+import { refreshAnalytics } from '../../src/analytics/refresh.js';
 import { queueNightlyRefreshes } from '../../src/analytics/refresh-job.js';
+import { readBuyers } from '../../src/analytics/rfm-refresh.js';
 import type { AppContext } from '../../src/context.js';
+import { recomputeRollups } from '../../src/customers/rollups.store.js';
 import type { Db } from '../../src/db/database.js';
 import { jobHandlers } from '../../src/jobs/registry.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import type { StoreId } from '../../src/shared/ids.js';
+import type { Fen } from '../../src/shared/money.js';
 import { fixedClock, monthsEndingAt } from '../../src/shared/time.js';
 import { addServiceSession, expectError, openOwnerSession, REFERENCE_NOW } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
@@ -91,19 +97,8 @@ for (const testDatabase of testDatabases()) {
       return response.json();
     };
 
-    const refresh = async () => {
-      const response = await app.inject({
-        method: 'POST',
-        url: `/api/stores/${storeId}/analytics/refresh`,
-        headers: { cookie: owner },
-      });
-      expect(response.statusCode, response.body).toBe(202);
-      expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
-      return response.json().jobId as number;
-    };
-
     it('has nothing to show or export before the first refresh', async () => {
-      for (const path of ['lifecycle', 'new-old', 'pareto', 'cohorts']) {
+      for (const path of ['lifecycle', 'new-old', 'pareto', 'cohorts', 'products']) {
         expect(await get(`/analytics/${path}`, service)).toEqual({ snapshot: null });
       }
       const exported = await app.inject({
@@ -111,7 +106,7 @@ for (const testDatabase of testDatabases()) {
         url: `/api/stores/${storeId}/analytics/export?table=lifecycle`,
         headers: { cookie: owner },
       });
-      expectError(exported, 409, 'analytics.not_refreshed');
+      expectError(exported, 409, 'analytics.not_computed');
       expectError(
         await app.inject({
           method: 'POST',
@@ -135,7 +130,9 @@ for (const testDatabase of testDatabases()) {
       expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
       const job = await get(`/jobs/${first}`);
       expect(job).toMatchObject({ state: 'succeeded', progress: 1 });
-      expect(job.result).toMatchObject({ buyers: expect.any(Number), purchases: expect.any(Number) });
+      expect(job.result).toMatchObject({ buyers: 80, purchases: expect.any(Number), logsRebuilt: 80 });
+      // The products analysis is part of the refresh.
+      expect((await get('/analytics/products')).snapshot).toMatchObject({ customers: 80 });
     });
 
     it('splits every month into new and old customers as plain SQL over the orders does', async () => {
@@ -250,10 +247,22 @@ for (const testDatabase of testDatabases()) {
       });
       const flags = await db
         .selectFrom('customer_scores')
-        .select((eb) => [eb.fn.sum<number>('is_core').as('core'), eb.fn.max('value_rank').as('last')])
+        .select((eb) => [eb.fn.sum<number>('is_core').as('core'), eb.fn.countAll<number>().as('rows')])
         .where('store_id', '=', storeId)
         .executeTakeFirstOrThrow();
-      expect([Number(flags.core), Number(flags.last)]).toEqual([core, spends.length]);
+      expect([Number(flags.core), Number(flags.rows)]).toEqual([core, spends.length]);
+      const coreIds = await db
+        .selectFrom('customer_scores')
+        .select('customer_id')
+        .where('store_id', '=', storeId)
+        .where('is_core', '=', 1)
+        .execute();
+      expect(coreIds.map((r) => r.customer_id).sort((a, b) => a - b)).toEqual(
+        spends
+          .slice(0, core)
+          .map((s) => s.id)
+          .sort((a, b) => a - b),
+      );
     });
 
     it('sizes each monthly cohort as SQL counts first purchases, with month 0 fully retained', async () => {
@@ -320,6 +329,62 @@ for (const testDatabase of testDatabases()) {
       expect(
         moved.filter((t) => t.from !== 'silent' && t.from !== 'churned').reduce((s, t) => s + t.customers, 0),
       ).toBe(wasActive);
+    });
+
+    it('rebuilds only the purchase logs whose roll-ups changed, and reads them back as the orders say', async () => {
+      const { db } = handle.get();
+      // After the nightly refresh of the test before, 400 days on.
+      const later = { ...ctx, clock: fixedClock(REFERENCE_NOW + 401 * DAY) };
+      const quiet = await refreshAnalytics(later, storeId);
+      expect(quiet.logsRebuilt).toBe(0);
+      // A refund on one customer's order, as an import would record it.
+      const order = await db
+        .selectFrom('orders')
+        .select(['id', 'customer_id', 'net_amount'])
+        .where('store_id', '=', storeId)
+        .where('is_purchase', '=', 1)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('orders')
+        .set({ refund_amount: 300 as Fen, net_amount: (Number(order.net_amount) - 300) as Fen })
+        .where('store_id', '=', storeId)
+        .where('id', '=', order.id)
+        .execute();
+      await recomputeRollups(db, storeId, [order.customer_id]);
+      const summary = await refreshAnalytics(later, storeId);
+      expect(summary.logsRebuilt).toBe(1);
+      const months = (await get('/analytics/new-old')).snapshot.months as {
+        period: string;
+        oldRevenue: number;
+        newRevenue: number;
+      }[];
+      for (const month of monthsEndingAt(ctx.clock.now(), ZONE, 26)) {
+        const truth = await splitBySql(db, storeId, month.start, month.end);
+        const row = months.find((m) => m.period === month.key);
+        expect([row?.newRevenue ?? 0, row?.oldRevenue ?? 0], month.key).toEqual([truth[4], truth[5]]);
+      }
+      // The logs hold exactly the purchases and lines of the orders.
+      const buyers = await readBuyers(ctx, storeId);
+      const fromLogs = (await loadPurchaseLogs(ctx, storeId, ZONE, buyers)).purchases;
+      const fromOrders = arrangePurchases(await readRawPurchases(ctx, storeId, null), ZONE);
+      const byOrder = (p: typeof fromLogs) => {
+        const rows: string[] = [];
+        for (let i = 0; i < p.count; i++) {
+          const lines = [];
+          for (let l = p.lineStart[i]!; l < p.lineStart[i + 1]!; l++) {
+            lines.push([p.lineProduct[l], p.lineQuantity[l], p.lineAmount[l]].join(':'));
+          }
+          rows.push(
+            [p.orderId[i], p.customerId[i], p.day[i], p.amount[i], p.items[i], p.visit[i], ...lines].join(
+              ',',
+            ),
+          );
+        }
+        return rows.sort();
+      };
+      expect(fromLogs.count).toBeGreaterThan(100);
+      expect(byOrder(fromLogs)).toEqual(byOrder(fromOrders));
     });
 
     it('exports a table as CSV with the user’s language, and audits it', async () => {

@@ -148,7 +148,7 @@ for (const testDatabase of testDatabases()) {
       }
       const stored = await db
         .selectFrom('customer_scores')
-        .select(['customer_id', 'recency_days', 'rfm_r', 'rfm_f', 'rfm_m'])
+        .select(['customer_id', 'rfm_r', 'rfm_f', 'rfm_m'])
         .where('store_id', '=', storeId)
         .orderBy('customer_id')
         .execute();
@@ -156,7 +156,6 @@ for (const testDatabase of testDatabases()) {
       expect(stored).toEqual(
         truth.map((t) => ({
           customer_id: t.customer_id,
-          recency_days: t.days,
           rfm_r: 1 + cuts.recencyDays.filter((cut) => t.days <= cut).length,
           rfm_f: 1 + cuts.orders.filter((cut) => t.orders > cut).length,
           rfm_m: 1 + cuts.spent.filter((cut) => t.spent > cut).length,
@@ -179,15 +178,19 @@ for (const testDatabase of testDatabases()) {
           headers: { cookie: service },
         })
       ).json();
+      const truth = (await truthFromOrders(db, storeId)).find((t) => t.customer_id === score.customer_id)!;
       expect(profile.scores).toEqual({
-        recencyDays: score.recency_days,
+        recencyDays: truth.days,
         r: score.rfm_r,
         f: score.rfm_f,
         m: score.rfm_m,
         segmentCn: score.segment_cn,
         segmentEn: score.segment_en,
+        lifecycle: score.lifecycle,
+        core: score.is_core === 1,
         computedAt: REFERENCE_NOW,
       });
+      expect(score.lifecycle).toMatch(/^(new|active|silent|churned|won_back)$/);
       const nonBuyer = await db
         .selectFrom('customers')
         .select('id')

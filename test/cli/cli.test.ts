@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -230,6 +230,20 @@ for (const target of targets) {
       const bad = await laoke([...db(), 'customers', 'list', ...store, '--last-from', '2026-13-01']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('lastOrderFrom');
+    });
+
+    it('imports product traffic, reporting the rows it cannot use', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'laoke-traffic-'));
+      const file = join(dir, 'traffic.csv');
+      writeFileSync(file, '日期,商家编码,浏览量,访客数\n2026-11-01,NO-SUCH-PRODUCT,10,5\n');
+      const run = await laoke([...db(), 'traffic', 'import', file, '--store', '演示一', '--json']);
+      expect(run.code, run.stderr).toBe(1);
+      expect(json(run)).toMatchObject({ read: 1, upserted: 0, rejected: [{ line: 2 }] });
+      const empty = join(dir, 'empty.csv');
+      writeFileSync(empty, '日期,商家编码,浏览量,访客数\n');
+      const refused = await laoke([...db(), 'traffic', 'import', empty, '--store', '演示一']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('traffic.empty_file');
     });
   });
 }

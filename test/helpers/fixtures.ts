@@ -2,7 +2,13 @@ import { recomputeRollups } from '../../src/customers/rollups.store.js';
 import type { Db } from '../../src/db/database.js';
 import type { OrderStatus } from '../../src/db/schema.js';
 import { allocateIds } from '../../src/db/sequences.js';
-import { asCustomerId, type CustomerId, type OrderId, type StoreId } from '../../src/shared/ids.js';
+import {
+  asCustomerId,
+  type CustomerId,
+  type OrderId,
+  type ProductId,
+  type StoreId,
+} from '../../src/shared/ids.js';
 import type { Fen } from '../../src/shared/money.js';
 import { type Instant, instant } from '../../src/shared/time.js';
 
@@ -61,4 +67,79 @@ export async function insertCustomerWithOrders(
   }
   await recomputeRollups(db, storeId, [customerId]);
   return customerId;
+}
+
+/** Inserts a product (product_key = key) and returns its id. */
+export async function insertProduct(
+  db: Db,
+  storeId: StoreId,
+  key: string,
+  title: string,
+  options: { readonly sku?: string; readonly category?: string } = {},
+): Promise<ProductId> {
+  const id = (await allocateIds(db, storeId, 'products')) as ProductId;
+  const at = instant(Date.UTC(2020, 0, 1));
+  await db
+    .insertInto('products')
+    .values({
+      store_id: storeId,
+      id,
+      product_key: key,
+      sku: options.sku ?? null,
+      title,
+      category: options.category ?? null,
+      price: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
+
+export interface FixtureItem {
+  readonly productId: ProductId | null;
+  readonly quantity: number;
+  readonly amount: number; // fen
+  readonly refund?: number; // fen
+}
+
+/** Adds order lines (numbered from 1) to an existing order. */
+export async function insertOrderItems(
+  db: Db,
+  storeId: StoreId,
+  orderId: OrderId,
+  items: readonly FixtureItem[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await db
+    .insertInto('order_items')
+    .values(
+      items.map((item, index) => ({
+        store_id: storeId,
+        order_id: orderId,
+        line_no: index + 1,
+        product_id: item.productId,
+        sku: null,
+        title: item.productId === null ? '赠品' : `product ${item.productId}`,
+        attributes: null,
+        unit_price: Math.round(item.amount / Math.max(1, item.quantity)) as Fen,
+        quantity: item.quantity,
+        amount: item.amount as Fen,
+        refund_amount: (item.refund ?? 0) as Fen,
+        import_run_id: null,
+      })),
+    )
+    .execute();
+}
+
+/** A customer's orders, oldest id first. */
+export async function orderIdsOf(db: Db, storeId: StoreId, customerId: CustomerId): Promise<OrderId[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
 }

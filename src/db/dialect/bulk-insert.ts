@@ -17,7 +17,7 @@ import type { Schema } from '../schema.js';
 //   arrays into text in Node; COPY loads the same 1M-customer demo about 2.5× faster
 //   (bench/README.md, "demo store").
 
-export type PgColumnType = 'int4' | 'int8' | 'text' | 'float8';
+export type PgColumnType = 'int4' | 'int8' | 'text' | 'float8' | 'bytea';
 
 export interface BulkColumn {
   readonly name: string;
@@ -31,7 +31,8 @@ export interface BulkTarget {
   readonly columns: readonly BulkColumn[];
 }
 
-export type BulkValue = string | number | null;
+/** Buffers are binary (blob on SQLite, bytea on PostgreSQL). */
+export type BulkValue = string | number | Buffer | null;
 export type BulkRow = readonly BulkValue[];
 
 export interface BulkSession {
@@ -78,6 +79,8 @@ const sqliteSession: WithBulkSession = (database, work) => {
 function copyText(value: BulkValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
+  // bytea's hex input (\x…), with COPY's own backslash escaped.
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/[\\\t\n\r]/g, (c) =>
         c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
