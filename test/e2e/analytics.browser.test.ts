@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProductsSnapshot } from '../../src/analytics/products.js';
 import type { RfmSnapshot } from '../../src/analytics/rfm-refresh.js';
 import type {
   CohortsSnapshot,
@@ -220,6 +221,28 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
       formatCount(firstCohort.customers, 'zh-CN'),
     );
     await screenshot(page, 'analytics-cohorts.png');
+  });
+
+  it('lists the products with their repurchase rates, and the gateway products, as the API ranks them', async () => {
+    await page.getByRole('tab', { name: '商品' }).click();
+    const products = await snapshot<ProductsSnapshot>('/analytics/products');
+    const table = page.getByRole('region', { name: '商品复购' });
+    // Most buyers first, as the API lists them.
+    for (const product of products.products.slice(0, 3)) {
+      const cells = await rowCells(table, product.title);
+      expect(cells[1], product.title).toBe(formatCount(product.buyers, 'zh-CN'));
+      expect(cells[5], product.title).toBe(
+        product.repurchaseRate === null ? '—' : formatShare(product.repurchaseRate, 'zh-CN'),
+      );
+    }
+    const gateway = page.getByRole('region', { name: '引流商品' });
+    const firstGateway = products.products.find((product) => product.productId === products.gateway[0]);
+    if (!firstGateway) throw new Error('the demo store has no gateway product');
+    const firstRow = gateway.locator('tbody tr.ant-table-row').first();
+    await firstRow.waitFor();
+    expect((await firstRow.getByRole('cell').allTextContents())[0]).toBe(firstGateway.title);
+    await page.getByRole('region', { name: '高浏览低转化' }).waitFor();
+    await screenshot(page, 'analytics-products.png');
   });
 
   it('reads in English, with the eleven English segments', async () => {

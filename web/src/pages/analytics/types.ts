@@ -131,6 +131,8 @@ export interface ProductsSnapshot {
   readonly gatewayMinFirstBuyers: number;
   /** Most buyers first. */
   readonly products: readonly ProductFigures[];
+  /** Ids of the products with enough first buyers, the highest return rate first. */
+  readonly gateway: readonly number[];
 }
 
 export interface LowConversionRow {

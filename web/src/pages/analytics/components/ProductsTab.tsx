@@ -27,6 +27,9 @@ export function ProductsTab() {
 
 type Column = keyof ProductFigures;
 
+// The few next products a parcel insert has room for; the export lists them all.
+const NEXT_SHOWN = 3;
+
 function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
   const { t } = useTranslation();
   const formats = useFormats();
@@ -45,14 +48,11 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
     dataIndex: 'title',
     fixed: 'left' as const,
   };
-  // Ranked by how many come back, among products enough customers started with.
-  const gateways = useMemo(
-    () =>
-      snapshot.products
-        .filter((product) => product.firstBuyers >= snapshot.gatewayMinFirstBuyers && product.firstBuyers > 0)
-        .toSorted((a, b) => (b.gatewayReturnRate ?? 0) - (a.gatewayReturnRate ?? 0)),
-    [snapshot],
-  );
+  // The server ranks them (enough first buyers, then the return rate); the page keeps its order.
+  const gateways = useMemo(() => {
+    const byId = new Map(snapshot.products.map((product) => [product.productId, product]));
+    return snapshot.gateway.flatMap((id) => byId.get(id) ?? []);
+  }, [snapshot]);
   const withNext = useMemo(() => snapshot.products.filter((product) => product.next.length > 0), [snapshot]);
 
   return (
@@ -68,10 +68,7 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
           figure('orders', t('analytics.products.orders'), formats.count),
           figure('units', t('analytics.products.units'), formats.count),
           figure('revenue', t('analytics.products.revenue'), formats.money),
-          {
-            ...figure('repurchaseRate', t('analytics.products.repurchaseRate'), formats.share),
-            defaultSortOrder: 'descend',
-          },
+          figure('repurchaseRate', t('analytics.products.repurchaseRate'), formats.share),
           figure('withinWindowRate', t('analytics.products.withinWindowRate', { days }), formats.share),
           figure('oldRevenueShare', t('analytics.products.oldRevenueShare'), formats.share),
           figure('oldUnitShare', t('analytics.products.oldUnitShare'), formats.share),
@@ -86,10 +83,7 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
         columns={[
           title,
           figure('firstBuyers', t('analytics.products.firstBuyers'), formats.count),
-          {
-            ...figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
-            defaultSortOrder: 'descend',
-          },
+          figure('gatewayReturnRate', t('analytics.products.gatewayReturnRate'), formats.share),
         ]}
       />
       <ProductPanel
@@ -104,7 +98,7 @@ function Products({ snapshot }: { readonly snapshot: ProductsSnapshot }) {
             key: 'next',
             title: t('analytics.products.nextProducts'),
             render: (_, row) =>
-              row.next.map((next) => (
+              row.next.slice(0, NEXT_SHOWN).map((next) => (
                 <Tag key={next.productId} style={{ marginBottom: 4 }}>
                   {t('analytics.products.nextItem', { title: next.title, share: formats.share(next.share) })}
                 </Tag>
