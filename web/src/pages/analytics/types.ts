@@ -100,8 +100,8 @@ export interface NextProduct {
   readonly share: number;
 }
 
-// Products (src/analytics/products.ts and low-conversion.ts, built in parallel): rates are null
-// when there is nothing to divide by.
+// Products (src/analytics/products.ts and low-conversion.ts): written out for the same reason, those
+// files reach the database too. Rates are null when there is nothing to divide by.
 export interface ProductFigures {
   readonly productId: number;
   readonly key: string;
