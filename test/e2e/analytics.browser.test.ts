@@ -245,6 +245,30 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
     await screenshot(page, 'analytics-products.png');
   });
 
+  it('after a second refresh, shows how segments moved and the lifecycle transitions', async () => {
+    await page.getByRole('tab', { name: 'RFM 分层' }).click();
+    const before = await snapshot<RfmSnapshot>('/analytics/rfm');
+    await page.getByRole('button', { name: '立即刷新' }).click();
+    await expect
+      .poll(async () => (await snapshot<RfmSnapshot>('/analytics/rfm')).computedAt, { timeout: 60_000 })
+      .toBeGreaterThan(before.computedAt);
+    const history = await apiGet<{ history: unknown[] }>('/analytics/rfm/history');
+    expect(history.history).toHaveLength(2);
+    const movement = page.getByRole('img', { name: '分层变化图表' });
+    expect((await canvasSize(movement)).width).toBeGreaterThan(0);
+
+    await page.getByRole('tab', { name: '生命周期' }).click();
+    const lifecycle = await snapshot<LifecycleSnapshot>('/analytics/lifecycle');
+    expect(lifecycle.previousComputedAt).not.toBeNull();
+    const biggest = lifecycle.transitions.toSorted((a, b) => b.customers - a.customers)[0]!;
+    const transitions = page.getByRole('region', { name: '状态流转' });
+    const row = (
+      await rowCells(transitions, biggest.from === null ? '（未购买）' : lifecycleNames[biggest.from])
+    ).filter(Boolean);
+    expect(row.at(-1)).toBe(formatCount(biggest.customers, 'zh-CN'));
+    await screenshot(page, 'analytics-transitions.png');
+  });
+
   it('reads in English, with the eleven English segments', async () => {
     await switchLanguage(page, 'zh-CN', 'en');
     await page.getByRole('tab', { name: 'RFM segments' }).click();
@@ -257,6 +281,7 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
       const cells = await rowCells(table, segment.segment);
       expect(cells[1], segment.segment).toBe(formatCount(segment.customers, 'en'));
     }
+    await screenshot(page, 'analytics-rfm-en.png');
     await page.getByRole('tab', { name: '80/20' }).click();
     const pareto = await snapshot<ParetoSnapshot>('/analytics/pareto');
     await page.getByRole('group', { name: 'Revenue from the top 20% of customers' }).waitFor();

@@ -134,7 +134,7 @@ function SegmentHistory({ scheme }: { readonly scheme: SegmentScheme }) {
       ),
     }));
     return segmentHistoryOption(
-      history.map((entry) => formats.day(entry.computedAt)),
+      history.map((entry) => formats.instant(entry.computedAt)),
       series,
       formats,
     );
