@@ -1,6 +1,4 @@
-// The dashboard's languages, written out rather than imported from i18n/ (which reads the browser's
-// storage): this file stays pure, so the browser test can import it to check the colours.
-type Language = 'zh-CN' | 'en';
+import type { Language } from '../i18n/languages.js';
 
 export type Direction = 'up' | 'down' | 'flat';
 

@@ -3,10 +3,10 @@ import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { type Language, languages } from './languages';
 import { zhCN } from './zh-CN';
 
-export const languages = ['zh-CN', 'en'] as const;
-export type Language = (typeof languages)[number];
+export { type Language, languages };
 
 const STORAGE_KEY = 'laoke.language';
 const dayjsLocales: Record<Language, string> = { 'zh-CN': 'zh-cn', en: 'en' };

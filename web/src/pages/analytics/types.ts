@@ -1,4 +1,4 @@
-import type { ChineseSegment, EnglishSegment, SegmentSummary } from '../../../../src/analytics/rfm';
+import type { ChineseSegment, EnglishSegment, SegmentSummary } from '../../../../src/analytics/rfm.js';
 import type {
   CohortsSnapshot,
   LifecycleSnapshot,
@@ -6,12 +6,12 @@ import type {
   NewOldRow,
   NewOldSnapshot,
   ParetoSnapshot,
-} from '../../../../src/analytics/schemas';
+} from '../../../../src/analytics/schemas.js';
 
 // The analytics page's API shapes (src/analytics/). Money in fen, shares 0..1, instants in epoch
 // milliseconds (UTC), days as yyyy-MM-dd in the store's time zone.
 
-export { chineseSegments, englishSegments } from '../../../../src/analytics/rfm';
+export { chineseSegments, englishSegments } from '../../../../src/analytics/rfm.js';
 export type {
   ChineseSegment,
   CohortsSnapshot,

@@ -1,7 +1,7 @@
-import type { ChartOption } from '../../../charts/echarts';
-import type { CohortsSnapshot } from '../types';
-import type { Formats } from '../use-formats';
-import { axisStyle, MUTED } from './common';
+import type { ChartOption } from '../../../charts/echarts.js';
+import type { Formats } from '../formats.js';
+import type { CohortsSnapshot } from '../types.js';
+import { axisStyle, MUTED } from './common.js';
 
 export type CohortMeasure = 'retention' | 'revenue';
 

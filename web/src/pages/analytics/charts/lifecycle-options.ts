@@ -1,6 +1,6 @@
-import type { ChartOption } from '../../../charts/echarts';
-import type { Formats } from '../use-formats';
-import { ACCENT, axisStyle, grid, LIGHT, MUTED, PRIMARY, valueAxisStyle, valueFormatter } from './common';
+import type { ChartOption } from '../../../charts/echarts.js';
+import type { Formats } from '../formats.js';
+import { ACCENT, axisStyle, grid, LIGHT, MUTED, PRIMARY, valueAxisStyle, valueFormatter } from './common.js';
 
 export interface Bucket {
   readonly from: number;

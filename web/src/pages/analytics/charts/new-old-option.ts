@@ -1,7 +1,7 @@
-import type { ChartOption } from '../../../charts/echarts';
-import { formatMoneyAxis, toMajorUnits } from '../../../format/number';
-import type { NewOldRow } from '../types';
-import type { Formats } from '../use-formats';
+import type { ChartOption } from '../../../charts/echarts.js';
+import { formatMoneyAxis, toMajorUnits } from '../../../format/number.js';
+import type { Formats } from '../formats.js';
+import type { NewOldRow } from '../types.js';
 import {
   axisStyle,
   grid,
@@ -10,7 +10,7 @@ import {
   OLD_COLOUR,
   valueAxisStyle,
   valueFormatter,
-} from './common';
+} from './common.js';
 
 export type NewOldMeasure = 'revenue' | 'buyers';
 

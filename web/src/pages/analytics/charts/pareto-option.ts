@@ -1,6 +1,6 @@
-import type { ChartOption } from '../../../charts/echarts';
-import type { Formats } from '../use-formats';
-import { ACCENT, grid, MUTED, PRIMARY, valueAxisStyle } from './common';
+import type { ChartOption } from '../../../charts/echarts.js';
+import type { Formats } from '../formats.js';
+import { ACCENT, grid, MUTED, PRIMARY, valueAxisStyle } from './common.js';
 
 const percentAxis = (formats: Formats, name: string, nameGap: number) => ({
   type: 'value' as const,

@@ -1,5 +1,5 @@
-import type { ChartOption } from '../../../charts/echarts';
-import type { Formats } from '../use-formats';
+import type { ChartOption } from '../../../charts/echarts.js';
+import type { Formats } from '../formats.js';
 import {
   axisStyle,
   grid,
@@ -9,7 +9,7 @@ import {
   tint,
   valueAxisStyle,
   valueFormatter,
-} from './common';
+} from './common.js';
 
 export interface SegmentTile {
   readonly name: string;
