@@ -37,17 +37,26 @@ export const defaultPromotionWindows: PromotionWindow[] = [
 ];
 
 /** Customer analytics (src/analytics): lifecycle periods, product repurchase window, promotions. */
-export const analyticsSettingsSchema = z.object({
-  /**
-   * Days since the last purchase up to which a customer is active, and beyond which churned (silent
-   * in between). Null: derived from the store's purchase cycle (median and 90th percentile gap).
-   */
-  activeDays: z.number().int().min(1).max(3_650).nullable().default(null),
-  churnDays: z.number().int().min(2).max(3_650).nullable().default(null),
-  /** "Bought again within N days" for products. */
-  repurchaseWindowDays: z.number().int().min(1).max(3_650).default(90),
-  promotions: z.array(promotionWindowSchema).max(30).default(defaultPromotionWindows),
-});
+export const analyticsSettingsSchema = z
+  .object({
+    /**
+     * Days since the last purchase up to which a customer is active, and beyond which churned (silent
+     * in between). Null: derived from the store's purchase cycle (median and 90th percentile gap).
+     */
+    activeDays: z.number().int().min(1).max(3_650).nullable().default(null),
+    churnDays: z.number().int().min(2).max(3_650).nullable().default(null),
+    /** "Bought again within N days" for products. */
+    repurchaseWindowDays: z.number().int().min(1).max(3_650).default(90),
+    promotions: z.array(promotionWindowSchema).max(30).default(defaultPromotionWindows),
+  })
+  .refine((s) => s.activeDays === null || s.churnDays === null || s.churnDays > s.activeDays, {
+    message: 'churnDays must be greater than activeDays (silent lies between them)',
+    path: ['churnDays'],
+  })
+  .refine((s) => s.promotions.every((w) => !('fromDate' in w) || w.toDate >= w.fromDate), {
+    message: 'a promotion range must end on or after its start',
+    path: ['promotions'],
+  });
 export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
 
 export const storeSettingsSchema = z.object({

@@ -387,6 +387,57 @@ for (const testDatabase of testDatabases()) {
       expect(byOrder(fromLogs)).toEqual(byOrder(fromOrders));
     });
 
+    it('takes the store’s own lifecycle lines and promotion windows, and refuses ones that make no sense', async () => {
+      const patch = (analytics: unknown) =>
+        app.inject({
+          method: 'PATCH',
+          url: `/api/stores/${storeId}`,
+          headers: { cookie: owner },
+          payload: { settings: { analytics } },
+        });
+      const crossed = await patch({ activeDays: 60, churnDays: 30 });
+      expect(JSON.stringify(expectError(crossed, 400, 'request.invalid'))).toContain('churnDays');
+      const badDay = await patch({ promotions: [{ name: '年货节', from: '13-01', to: '01-20' }] });
+      expect(JSON.stringify(expectError(badDay, 400, 'request.invalid'))).toContain('MM-DD');
+      const backwards = await patch({
+        promotions: [{ name: '店庆', fromDate: '2026-05-10', toDate: '2026-05-01' }],
+      });
+      expectError(backwards, 400, 'request.invalid');
+
+      const ok = await patch({
+        activeDays: 45,
+        churnDays: 200,
+        promotions: [
+          { name: '年货节', from: '12-20', to: '01-10' },
+          { name: '店庆', fromDate: '2026-05-01', toDate: '2026-05-10' },
+        ],
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const later = { ...ctx, clock: fixedClock(REFERENCE_NOW + 402 * DAY) };
+      await refreshAnalytics(later, storeId);
+      const lifecycle = (await get('/analytics/lifecycle')).snapshot;
+      expect(lifecycle.thresholds).toEqual({
+        activeDays: 45,
+        churnDays: 200,
+        activeSource: 'settings',
+        churnSource: 'settings',
+      });
+      const promotions = (await get('/analytics/new-old')).snapshot.promotions as {
+        period: string;
+        from: string;
+        to: string;
+      }[];
+      expect(promotions.find((p) => p.period === '店庆')).toMatchObject({
+        from: '2026-05-01',
+        to: '2026-05-10',
+      });
+      expect(promotions.find((p) => p.period === '年货节 2025')).toMatchObject({
+        from: '2025-12-20',
+        to: '2026-01-10',
+      });
+      expect(promotions.some((p) => p.period.startsWith('11.11'))).toBe(false);
+    });
+
     it('exports a table as CSV with the user’s language, and audits it', async () => {
       const response = await app.inject({
         method: 'GET',

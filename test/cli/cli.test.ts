@@ -232,6 +232,37 @@ for (const target of targets) {
       expect(bad.stderr).toContain('lastOrderFrom');
     });
 
+    it('analyses the demo store: refreshes on first use, then reports the same figures as text and JSON', async () => {
+      const store = ['--store', '演示一'];
+      const first = await laoke([...db(), 'analyze', ...store, '--json']);
+      expect(first.code, first.stderr).toBe(0);
+      const report = json(first) as {
+        refreshed: { buyers: number; purchases: number } | null;
+        rfm: { buyers: number; chinese: { segment: string; customers: number }[] };
+        lifecycle: { buyers: number; states: { customers: number }[] };
+        pareto: { top20RevenueShare: number };
+        newOld: { months: unknown[] };
+        cohorts: { cohorts: unknown[] };
+      };
+      expect(report.refreshed).not.toBeNull();
+      expect(report.rfm.buyers).toBe(report.refreshed!.buyers);
+      expect(report.rfm.chinese.reduce((sum, s) => sum + s.customers, 0)).toBe(report.rfm.buyers);
+      expect(report.lifecycle.states.reduce((sum, s) => sum + s.customers, 0)).toBe(report.rfm.buyers);
+      expect(report.newOld.months.length).toBeGreaterThan(30);
+      // Read again: no refresh, the same snapshot; as text, the figures people read.
+      const again = await laoke([...db(), 'analyze', ...store, '--json']);
+      expect((json(again) as { refreshed: unknown }).refreshed).toBeNull();
+      const text = await laoke([...db(), 'analyze', ...store]);
+      expect(text.code, text.stderr).toBe(0);
+      const biggest = [...report.rfm.chinese].sort((a, b) => b.customers - a.customers)[0]!;
+      expect(text.stdout).toMatch(
+        new RegExp(`${biggest.segment}客户\\s+${biggest.customers.toLocaleString('en')}\\s`),
+      );
+      expect(text.stdout).toContain(
+        `top 20% of buyers bring ${(report.pareto.top20RevenueShare * 100).toFixed(1)}%`,
+      );
+    });
+
     it('imports product traffic, reporting the rows it cannot use', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'laoke-traffic-'));
       const file = join(dir, 'traffic.csv');

@@ -66,7 +66,16 @@ for (const testDatabase of testDatabases()) {
         })
       ).json();
       expect(queued).toMatchObject({ state: 'queued', progress: 0 });
-      expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(1);
+      // The import, then the analytics refresh it queues for the new orders.
+      expect(await startWorker(ctx, { handlers: jobHandlers }, false).drain()).toBe(2);
+      const rfm = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/analytics/rfm`,
+          headers: { cookie: owner },
+        })
+      ).json();
+      expect(rfm.snapshot.buyers).toBeGreaterThan(0);
 
       const done = (
         await app.inject({
