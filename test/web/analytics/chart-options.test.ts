@@ -80,18 +80,14 @@ describe('the cohort heatmap', () => {
   });
 
   it('scales the colours to the months after the first, which is always 100%', () => {
-    const option = cohortOption(cohorts, 'retention', formats, {
-      monthsAxis: '',
-      month: String,
-      cohort: String,
-    }) as { visualMap: { max: number } };
-    expect(option.visualMap.max).toBe(0.4);
-    const revenue = cohortOption(cohorts, 'revenue', formats, {
-      monthsAxis: '',
-      month: String,
-      cohort: String,
-    }) as { visualMap: { max: number } };
-    expect(revenue.visualMap.max).toBe(400);
+    const scaleMax = (measure: 'retention' | 'revenue') =>
+      (
+        cohortOption(cohorts, measure, formats, { monthsAxis: '', month: String, cohort: String }) as {
+          visualMap: { max: number };
+        }
+      ).visualMap.max;
+    expect(scaleMax('retention')).toBe(0.4);
+    expect(scaleMax('revenue')).toBe(400);
   });
 });
 
