@@ -1,4 +1,4 @@
-import { SyncOutlined } from '@ant-design/icons';
+import { BarChartOutlined, SyncOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton, Tooltip } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,7 +61,8 @@ export default function AnalyticsPage() {
             ? t('analytics.neverComputed', { store: store.name })
             : t('analytics.subtitle', { store: store.name, time: formats.instant(computedAt) })
         }
-        extra={refreshButton}
+        // Before the first refresh the button sits in the empty state, where the reader looks.
+        extra={rfm.data?.snapshot === null ? undefined : refreshButton}
       />
       {jobId !== undefined && (
         <RefreshProgress
@@ -84,7 +85,7 @@ export default function AnalyticsPage() {
       {rfm.data?.snapshot === null && (
         <Card>
           <Result
-            status="info"
+            icon={<BarChartOutlined style={{ color: '#91b4f0' }} />}
             title={t('analytics.empty.title')}
             subTitle={mayRefresh ? t('analytics.empty.description') : t('analytics.empty.serviceHint')}
             extra={refreshButton}
