@@ -63,7 +63,9 @@ for (let run = 0; run < Number(values.runs); run++) {
   started = performance.now();
   const warm = await refreshAnalytics(ctx, store.storeId);
   fullRuns.push((performance.now() - started) / 1000);
-  process.stderr.write(`  warm refresh: ${warm.logsRebuilt} logs rebuilt, ${warm.scoresWritten} score rows written\n`);
+  process.stderr.write(
+    `  warm refresh: ${warm.logsRebuilt} logs rebuilt, ${warm.scoresWritten} score rows written\n`,
+  );
   process.stderr.write(
     `  run ${run + 1}: rfm ${rfmRuns.at(-1)!.toFixed(2)} s, full ${fullRuns.at(-1)!.toFixed(2)} s\n`,
   );
