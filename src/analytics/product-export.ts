@@ -11,12 +11,13 @@ import {
   safeCells,
   spreadsheetStream,
 } from '../shared/spreadsheet.js';
+import { type LowConversion, lowConversionProducts } from './low-conversion.js';
 import { latestProductsSnapshot, type ProductRow, type ProductsSnapshot } from './products.js';
 
 // The products analysis as spreadsheets: the products table, the gateway ranking, and the next
 // products (one row per product and next product). Read from the latest snapshot; audited.
 
-export const productTables = ['products', 'gateway', 'next'] as const;
+export const productTables = ['products', 'gateway', 'next', 'low-conversion'] as const;
 export type ProductTable = (typeof productTables)[number];
 type Language = 'zh-CN' | 'en';
 
@@ -125,8 +126,52 @@ function nextTable(snapshot: ProductsSnapshot, language: Language) {
   return { header, rows };
 }
 
+function lowConversionTable(list: LowConversion, language: Language) {
+  const header =
+    language === 'en'
+      ? [
+          'Product ID',
+          'Product key',
+          'Title',
+          'Views',
+          'Visitors',
+          'Add to cart',
+          'Orders',
+          'Buyers',
+          'Conversion',
+          'Below median',
+        ]
+      : [
+          '商品ID',
+          '商家编码',
+          '商品名称',
+          '浏览量',
+          '访客数',
+          '加购',
+          '订单数',
+          '购买人数',
+          '转化率',
+          '低于中位数',
+        ];
+  const yes = language === 'en' ? 'yes' : '是';
+  const rows = list.products.map((row): SpreadsheetCell[] => [
+    row.productId,
+    row.key,
+    row.title,
+    row.views,
+    row.visitors,
+    row.addToCart,
+    row.orders,
+    row.buyers,
+    rate(row.conversion),
+    row.belowMedian ? yes : '',
+  ]);
+  return { header, rows };
+}
+
 const tables = { products: productsTable, gateway: gatewayTable, next: nextTable } as const;
 const sheetNames = {
+  'low-conversion': { 'zh-CN': '高流量低转化', en: 'Low conversion' },
   products: { 'zh-CN': '商品复购', en: 'Products' },
   gateway: { 'zh-CN': '引流商品', en: 'Gateway products' },
   next: { 'zh-CN': '下一件商品', en: 'Next products' },
@@ -137,11 +182,38 @@ export async function exportProductTable(
   ctx: AppContext,
   store: { readonly storeId: StoreId; readonly timeZone: string },
   actor: Actor,
-  request: { readonly format: SpreadsheetFormat; readonly table: ProductTable; readonly language: Language },
+  request: {
+    readonly format: SpreadsheetFormat;
+    readonly table: ProductTable;
+    readonly language: Language;
+    /** The days of the low-conversion table. */
+    readonly range?: { readonly from: string; readonly to: string } | undefined;
+  },
 ): Promise<{ stream: Readable; fileName: string; contentType: string }> {
-  const snapshot = await latestProductsSnapshot(ctx, store.storeId);
-  if (!snapshot)
-    throw new LaokeError('analytics.not_computed', 'No products analysis yet; refresh the analytics first.');
+  let table: { header: string[]; rows: SpreadsheetCell[][] };
+  let computedAt: number;
+  if (request.table === 'low-conversion') {
+    if (!request.range) {
+      throw new LaokeError(
+        'request.invalid',
+        'The low-conversion table needs its days: from and to (yyyy-MM-dd).',
+      );
+    }
+    table = lowConversionTable(
+      await lowConversionProducts(ctx, store.storeId, store.timeZone, request.range),
+      request.language,
+    );
+    computedAt = ctx.clock.now();
+  } else {
+    const snapshot = await latestProductsSnapshot(ctx, store.storeId);
+    if (!snapshot)
+      throw new LaokeError(
+        'analytics.not_computed',
+        'No products analysis yet; refresh the analytics first.',
+      );
+    table = tables[request.table](snapshot, request.language);
+    computedAt = snapshot.computedAt;
+  }
   const now = ctx.clock.now();
   await insertAuditEntry(
     ctx.database.db,
@@ -150,11 +222,11 @@ export async function exportProductTable(
     {
       action: 'product.export',
       subjectType: 'analysis_snapshot',
-      details: { format: request.format, table: request.table, computedAt: snapshot.computedAt },
+      details: { format: request.format, table: request.table, computedAt, ...(request.range ?? {}) },
     },
     now,
   );
-  const { header, rows } = tables[request.table](snapshot, request.language);
+  const { header, rows } = table;
   async function* chunks() {
     yield rows.map(safeCells);
   }

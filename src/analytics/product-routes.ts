@@ -43,11 +43,13 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary:
-            'A table of the latest products analysis (products, gateway or next) as CSV or XLSX; audited',
+            'A table of the latest products analysis (products, gateway or next), or the low-conversion list of from..to, as CSV or XLSX; audited',
           params: storeParams,
           querystring: z.object({
             format: z.enum(['csv', 'xlsx']).default('csv'),
             table: z.enum(productTables).default('products'),
+            from: lowConversionQuery.shape.from.optional(),
+            to: lowConversionQuery.shape.to.optional(),
           }),
         },
       },
@@ -61,6 +63,10 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             format: request.query.format,
             table: request.query.table,
             language: exportLanguageOf(request),
+            range:
+              request.query.from && request.query.to
+                ? { from: request.query.from, to: request.query.to }
+                : undefined,
           },
         );
         return sendDownload(reply, file);

@@ -72,15 +72,8 @@ export async function latestSnapshot<T>(
   kind: SnapshotKind,
   schema: z.ZodType<T>,
 ): Promise<T | null> {
-  const row = await db
-    .selectFrom('analysis_snapshots')
-    .select('result')
-    .where('store_id', '=', storeId)
-    .where('kind', '=', kind)
-    .orderBy('computed_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? schema.parse(JSON.parse(row.result)) : null;
+  const [latest] = await snapshotHistory(db, storeId, kind, schema, 1);
+  return latest ?? null;
 }
 
 /** The last `limit` snapshots of a kind, oldest first. */

@@ -270,6 +270,34 @@ for (const testDatabase of testDatabases()) {
         expect(byKey['MILK-2']).toMatchObject({ visitors: 60, orders: 0, buyers: 0 });
         expect(body.medianConversion).toBe(0);
         expect(body.products.map((p: { key: string }) => p.key)).toEqual(['MILK-1', 'BOTTLE', 'MILK-2']);
+
+        // The same list as a file, in the user's language, audited.
+        const exported = await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/analytics/products/export?table=low-conversion&from=2026-11-01&to=2026-11-05`,
+          headers: { cookie: owner },
+        });
+        expect(exported.statusCode, exported.body).toBe(200);
+        const lines = exported.body
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n');
+        expect(lines[0]).toBe(
+          '商品ID,商家编码,商品名称,浏览量,访客数,加购,订单数,购买人数,转化率,低于中位数',
+        );
+        expect(
+          lines.slice(1).map((line) => line.split(',').slice(1, 2).concat(line.split(',').slice(4, 5))),
+        ).toEqual([
+          ['MILK-1', '1130'],
+          ['BOTTLE', '605'],
+          ['MILK-2', '60'],
+        ]);
+        const withoutDays = await app.inject({
+          method: 'GET',
+          url: `/api/stores/${storeId}/analytics/products/export?table=low-conversion`,
+          headers: { cookie: owner },
+        });
+        expect(expectError(withoutDays, 400, 'request.invalid').message).toContain('from and to');
       });
 
       it('refuses a range that ends before it starts', async () => {

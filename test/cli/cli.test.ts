@@ -318,6 +318,15 @@ describe('laoke serve', () => {
       body: JSON.stringify({ login: 'demo', password: 'laoke-demo' }),
     });
     expect(login.status).toBe(200);
+    // The store had no analysis: the nightly check queues one at start and the worker runs it.
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    let snapshot: { buyers: number } | null = null;
+    for (let tries = 0; tries < 100 && snapshot === null; tries++) {
+      const rfm = await fetch(`${started.url}/api/stores/1/analytics/rfm`, { headers: { cookie } });
+      snapshot = ((await rfm.json()) as { snapshot: { buyers: number } | null }).snapshot;
+      if (snapshot === null) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(snapshot?.buyers).toBeGreaterThan(150);
     const exit = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

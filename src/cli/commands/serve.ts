@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startNightlyRefresh } from '../../analytics/refresh-job.js';
 import { loadDemoIfEmpty } from '../../demo/service.js';
 import { jobHandlers } from '../../jobs/registry.js';
 import { startWorker } from '../../jobs/worker.js';
@@ -26,6 +27,10 @@ export function registerServe(program: Command): void {
           log: app.log,
           leaseMs: config.import.leaseMs,
         });
+        // Nightly analytics refreshes are queued here and run by the worker.
+        const nightly = startNightlyRefresh(ctx, (error) =>
+          app.log.error({ err: error }, 'queueing the nightly analytics refresh failed'),
+        );
         const port = options.port ?? config.port;
         const host = options.host ?? config.host;
         await app.listen({ port, host });
@@ -57,6 +62,7 @@ export function registerServe(program: Command): void {
         );
         await waitForShutdown(async () => {
           output.note('Shutting down / 正在停止…');
+          nightly.stop();
           await app.close();
           await worker.stop();
         });
