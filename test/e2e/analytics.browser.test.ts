@@ -117,6 +117,11 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
     const map = page.getByRole('img', { name: '客户分层图图表' });
     expect((await canvasSize(map)).width).toBeGreaterThan(0);
     await page.getByText(`共 ${formatCount(rfm.buyers, 'zh-CN')} 位购买客户`).waitFor();
+    // The table's export link downloads the segments as CSV.
+    const csvHref = await table.getByRole('link', { name: /导出 CSV/ }).getAttribute('href');
+    const csv = await context.request.get(`${baseUrl}${csvHref}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('重要价值');
     await screenshot(page, 'analytics-rfm.png');
   });
 
@@ -242,7 +247,12 @@ describe.skipIf(skipBrowserTests)('customer analytics in a browser', { timeout: 
     const firstRow = gateway.locator('tbody tr.ant-table-row').first();
     await firstRow.waitFor();
     expect((await firstRow.getByRole('cell').allTextContents())[0]).toBe(firstGateway.title);
-    await page.getByRole('region', { name: '高浏览低转化' }).waitFor();
+    // The low-conversion list downloads for the days on screen.
+    const lowConversion = page.getByRole('region', { name: '高浏览低转化' });
+    const href = await lowConversion.getByRole('link', { name: /导出 CSV/ }).getAttribute('href');
+    expect(href).toMatch(/table=low-conversion.*from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+    const download = await context.request.get(`${baseUrl}${href}`);
+    expect(download.status()).toBe(200);
     await screenshot(page, 'analytics-products.png');
   });
 

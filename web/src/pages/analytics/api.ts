@@ -71,8 +71,13 @@ export type ExportFormat = 'csv' | 'xlsx';
 export const exportUrl = (storeId: number, table: ExportTable, format: ExportFormat) =>
   `${base(storeId)}/export${query({ table, format })}`;
 
-export const productsExportUrl = (storeId: number, table: ProductsExportTable, format: ExportFormat) =>
-  `${base(storeId)}/products/export${query({ table, format })}`;
+/** A products table's download; the low-conversion list needs its days. */
+export const productsExportUrl = (
+  storeId: number,
+  table: ProductsExportTable,
+  format: ExportFormat,
+  range?: DayRange,
+) => `${base(storeId)}/products/export${query({ table, format, ...range })}`;
 
 /** Starts the refresh job; the answer names it, for the progress to follow. */
 export function useStartRefresh(storeId: number, onStarted: (jobId: number) => void) {

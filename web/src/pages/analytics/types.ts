@@ -156,4 +156,4 @@ export interface LowConversion {
   readonly products: readonly LowConversionRow[];
 }
 
-export type ProductsExportTable = 'products' | 'gateway' | 'next';
+export type ProductsExportTable = 'products' | 'gateway' | 'next' | 'low-conversion';

@@ -1,12 +1,13 @@
-import { DatePicker, Table } from 'antd';
+import { DatePicker, Flex, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../../components/LoadError';
 import { useStore } from '../../../session/use-session';
-import { type DayRange, useLowConversion } from '../api';
+import { type DayRange, productsExportUrl, useLowConversion } from '../api';
 import type { LowConversionRow } from '../types';
 import { useFormats } from '../use-formats';
+import { ExportLinks } from './ExportLinks';
 import { figureColumn } from './figure-column';
 import { Panel } from './Panel';
 
@@ -43,13 +44,16 @@ export function LowConversionTable() {
           : `${t('analytics.products.lowConversionHint')} ${t('analytics.products.median', { share: formats.share(median) })}`
       }
       extra={
-        <DatePicker.RangePicker
-          size="small"
-          aria-label={t('analytics.newOld.rangeLabel')}
-          value={[dayjs(range.from), dayjs(range.to)]}
-          allowClear={false}
-          onChange={pick}
-        />
+        <Flex gap={8} wrap>
+          <DatePicker.RangePicker
+            size="small"
+            aria-label={t('analytics.newOld.rangeLabel')}
+            value={[dayjs(range.from), dayjs(range.to)]}
+            allowClear={false}
+            onChange={pick}
+          />
+          <ExportLinks href={(format) => productsExportUrl(store.id, 'low-conversion', format, range)} />
+        </Flex>
       }
     >
       {answer.isError ? (
