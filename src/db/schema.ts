@@ -278,7 +278,7 @@ export interface CustomerScoresTable {
 export interface PurchaseLogsTable {
   store_id: StoreId;
   customer_id: CustomerId;
-  fingerprint: string;
+  fingerprint: number;
   built_at: Instant;
   log: Buffer;
 }

@@ -27,8 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('purchase_logs')
     .addColumn('store_id', 'integer', (c) => c.notNull())
     .addColumn('customer_id', 'integer', (c) => c.notNull())
-    // The customer's roll-ups when the log was built: a log is current while they match.
-    .addColumn('fingerprint', 'text', (c) => c.notNull())
+    // A hash of the customer's roll-ups when the log was built: it is current while they match.
+    .addColumn('fingerprint', 'bigint', (c) => c.notNull())
     .addColumn('built_at', 'bigint', (c) => c.notNull())
     .addColumn('log', dialectOf(db) === 'postgres' ? sql`bytea` : sql`blob`, (c) => c.notNull())
     .addPrimaryKeyConstraint('purchase_logs_pk', ['store_id', 'customer_id'])
