@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -85,4 +85,20 @@ export async function benchDatabase(
       await drop();
     },
   };
+}
+
+/** Drops a bench database by its URL: the SQLite file's folder, or the PostgreSQL schema. */
+export async function dropBenchDatabase(url: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    rmSync(dirname(url.slice('sqlite:'.length)), { recursive: true, force: true });
+    return;
+  }
+  const parsed = new URL(url);
+  const schema = /search_path=(\w+)/.exec(decodeURIComponent(parsed.searchParams.get('options') ?? ''))?.[1];
+  if (!schema) return;
+  parsed.search = '';
+  const client = new pg.Client({ connectionString: parsed.toString() });
+  await client.connect();
+  await client.query(`drop schema ${schema} cascade`);
+  await client.end();
 }

@@ -92,7 +92,7 @@ describe('purchase logs', () => {
     expect(Number.isSafeInteger(fingerprint)).toBe(true);
     for (let i = 0; i < base.length; i++) {
       const changed = [...base] as [number, number, number, number, number];
-      changed[i] += 1;
+      changed[i] = changed[i]! + 1;
       expect(fingerprintOf(seed, ...changed), `roll-up ${i}`).not.toBe(fingerprint);
     }
     expect(fingerprintOf(zoneSeed('America/New_York'), ...base)).not.toBe(fingerprint);
