@@ -55,7 +55,7 @@ const items = {
   start,
   productId,
   quantity: new Int32Array(itemCount).fill(1),
-  revenue: new Float64Array(itemCount).fill(1_000),
+  revenue: new Int32Array(itemCount).fill(1_000),
 };
 const runs: number[] = [];
 let products = 0;

@@ -13,7 +13,7 @@ export interface PurchaseItems {
   readonly productId: Int32Array;
   readonly quantity: Int32Array;
   /** amount - refund_amount, fen. */
-  readonly revenue: Float64Array;
+  readonly revenue: Int32Array;
 }
 
 export interface NextProduct {
@@ -67,9 +67,20 @@ class NextPairs {
   private from = new Int32Array(1 << 16);
   private to = new Int32Array(1 << 16);
   private length = 0;
-  constructor(private readonly size: number) {}
+  /**
+   * With up to DENSE_PRODUCTS products the pairs are counted in place in a square matrix (64 MB
+   * at most) instead: a dense store's 20M pairs would otherwise take 160 MB and their copies.
+   */
+  private readonly matrix: Int32Array | null;
+  constructor(private readonly size: number) {
+    this.matrix = size <= DENSE_PRODUCTS ? new Int32Array(size * size) : null;
+  }
 
   add(from: number, to: number): void {
+    if (this.matrix) {
+      this.matrix[from * this.size + to]! += 1;
+      return;
+    }
     if (this.length === this.from.length) {
       this.from = grow(this.from);
       this.to = grow(this.to);
@@ -81,6 +92,7 @@ class NextPairs {
 
   /** The top `limit` next products per product: most customers first, then lower id. */
   top(limit: number): Map<number, { productId: number; customers: number }[]> {
+    if (this.matrix) return this.topOfMatrix(this.matrix, limit);
     const { size, length } = this;
     const start = new Int32Array(size + 1);
     for (let i = 0; i < length; i++) start[this.from[i]! + 1]! += 1;
@@ -117,7 +129,32 @@ class NextPairs {
     }
     return result;
   }
+
+  private topOfMatrix(
+    matrix: Int32Array,
+    limit: number,
+  ): Map<number, { productId: number; customers: number }[]> {
+    const { size } = this;
+    const result = new Map<number, { productId: number; customers: number }[]>();
+    for (let x = 0; x < size; x++) {
+      const list: { productId: number; customers: number }[] = [];
+      for (let productId = 0; productId < size; productId++) {
+        const customers = matrix[x * size + productId]!;
+        if (customers === 0) continue;
+        const last = list[list.length - 1];
+        if (list.length === limit && last && !better(customers, productId, last)) continue;
+        let at = list.length;
+        while (at > 0 && better(customers, productId, list[at - 1]!)) at -= 1;
+        list.splice(at, 0, { productId, customers });
+        if (list.length > limit) list.pop();
+      }
+      if (list.length > 0) result.set(x, list);
+    }
+    return result;
+  }
 }
+
+const DENSE_PRODUCTS = 4_096;
 
 function better(customers: number, productId: number, than: { productId: number; customers: number }) {
   return customers > than.customers || (customers === than.customers && productId < than.productId);

@@ -28,7 +28,7 @@ export function purchaseItemsOf(purchases: Purchases): PurchaseItems {
   const start = new Int32Array(purchases.count + 1);
   const productId = new Int32Array(named);
   const quantity = new Int32Array(named);
-  const revenue = new Float64Array(named);
+  const revenue = new Int32Array(named);
   let n = 0;
   for (let i = 0; i < purchases.count; i++) {
     for (let l = lineStart[i]!; l < lineStart[i + 1]!; l++) {

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { type BulkRow, type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
-import { arrangePurchases, type Purchases, type RawPurchases } from './purchases.js';
+import { arrangePurchases, clampInt32, type Purchases, type RawPurchases } from './purchases.js';
 
 // Purchase logs: each buyer's purchases and order lines packed into one binary value
 // (purchase_logs.log), so a refresh reads a million short values instead of ten million orders
@@ -22,8 +23,6 @@ import { arrangePurchases, type Purchases, type RawPurchases } from './purchases
 
 const HEADER_WORDS = 5;
 const LINE_WORDS = 3;
-const INT32_MAX = 2_147_483_647;
-const clampInt32 = (value: number) => Math.max(-INT32_MAX, Math.min(INT32_MAX, Math.round(value)));
 
 /** A 32-bit hash step (FNV-1a over the value's two 32-bit halves). */
 function mix(hash: number, value: number): number {
@@ -102,26 +101,27 @@ export class PurchasesBuilder {
   private orderId: Int32Array;
   private customerId: Int32Array;
   private day: Int32Array;
-  private amount: Float64Array;
+  private amount: Int32Array;
   private items: Int32Array;
   private visit: Int32Array;
   private lineStart: Int32Array;
   private lineProduct: Int32Array;
   private lineQuantity: Int32Array;
-  private lineAmount: Float64Array;
+  private lineAmount: Int32Array;
 
-  constructor(expectedPurchases: number) {
+  constructor(expectedPurchases: number, expectedLines = 2 * expectedPurchases) {
     const n = Math.max(16, expectedPurchases);
+    const lines = Math.max(16, expectedLines);
     this.orderId = new Int32Array(n);
     this.customerId = new Int32Array(n);
     this.day = new Int32Array(n);
-    this.amount = new Float64Array(n);
+    this.amount = new Int32Array(n);
     this.items = new Int32Array(n);
     this.visit = new Int32Array(n);
     this.lineStart = new Int32Array(n + 1);
-    this.lineProduct = new Int32Array(2 * n);
-    this.lineQuantity = new Int32Array(2 * n);
-    this.lineAmount = new Float64Array(2 * n);
+    this.lineProduct = new Int32Array(lines);
+    this.lineQuantity = new Int32Array(lines);
+    this.lineAmount = new Int32Array(lines);
   }
 
   /** Appends one customer's log as the next run. */
@@ -131,41 +131,71 @@ export class PurchasesBuilder {
       log.byteOffset % 4 === 0
         ? new Int32Array(log.buffer, log.byteOffset, log.length >> 2)
         : new Int32Array(Uint8Array.from(log).buffer);
+    // Room for the whole log first, so the loop below works on local arrays without checks.
+    const maxPurchases = Math.floor(words.length / HEADER_WORDS);
+    if (this.count + maxPurchases > this.orderId.length) this.growPurchases(this.count + maxPurchases);
+    const maxLines = Math.floor(words.length / LINE_WORDS);
+    if (this.lines + maxLines > this.lineProduct.length) {
+      const needed = Math.max(this.lines + maxLines, Math.ceil(this.lineProduct.length * 1.5));
+      this.lineProduct = grown(this.lineProduct, needed);
+      this.lineQuantity = grown(this.lineQuantity, needed);
+      this.lineAmount = grown(this.lineAmount, needed);
+    }
+    const {
+      orderId,
+      customerIds,
+      day,
+      amount,
+      items,
+      visit,
+      lineStart,
+      lineProduct,
+      lineQuantity,
+      lineAmount,
+    } = {
+      orderId: this.orderId,
+      customerIds: this.customerId,
+      day: this.day,
+      amount: this.amount,
+      items: this.items,
+      visit: this.visit,
+      lineStart: this.lineStart,
+      lineProduct: this.lineProduct,
+      lineQuantity: this.lineQuantity,
+      lineAmount: this.lineAmount,
+    };
+    let i = this.count;
+    let line = this.lines;
     let at = 0;
-    let visit = -1;
+    let visitNumber = -1;
     let lastDay = Number.NaN;
     while (at < words.length) {
-      const i = this.count;
-      if (i >= this.orderId.length) this.growPurchases(i + 1);
-      this.orderId[i] = words[at]!;
-      this.customerId[i] = customerId;
-      const day = words[at + 1]!;
-      this.day[i] = day;
-      this.amount[i] = words[at + 2]!;
-      this.items[i] = words[at + 3]!;
+      orderId[i] = words[at]!;
+      customerIds[i] = customerId;
+      const today = words[at + 1]!;
+      day[i] = today;
+      amount[i] = words[at + 2]!;
+      items[i] = words[at + 3]!;
       const lineCount = words[at + 4]!;
       at += HEADER_WORDS;
-      if (day !== lastDay) {
-        visit += 1;
-        lastDay = day;
+      if (today !== lastDay) {
+        visitNumber += 1;
+        lastDay = today;
       }
-      this.visit[i] = visit;
-      if (this.lines + lineCount > this.lineProduct.length) {
-        this.lineProduct = grown(this.lineProduct, this.lines + lineCount);
-        this.lineQuantity = grown(this.lineQuantity, this.lines + lineCount);
-        this.lineAmount = grown(this.lineAmount, this.lines + lineCount);
-      }
+      visit[i] = visitNumber;
       for (let l = 0; l < lineCount; l++) {
-        this.lineProduct[this.lines] = words[at]!;
-        this.lineQuantity[this.lines] = words[at + 1]!;
-        this.lineAmount[this.lines] = words[at + 2]!;
+        lineProduct[line] = words[at]!;
+        lineQuantity[line] = words[at + 1]!;
+        lineAmount[line] = words[at + 2]!;
         at += LINE_WORDS;
-        this.lines += 1;
+        line += 1;
       }
-      this.count += 1;
-      this.lineStart[this.count] = this.lines;
+      i += 1;
+      lineStart[i] = line;
     }
-    this.runs.push(this.count);
+    this.count = i;
+    this.lines = line;
+    this.runs.push(i);
   }
 
   private growPurchases(needed: number): void {
@@ -455,7 +485,16 @@ export async function loadPurchaseLogs(
   const buyerOfId = new Int32Array((n > 0 ? buyers.ids[n - 1]! : 0) + 1).fill(-1);
   for (let b = 0; b < n; b++) buyerOfId[buyers.ids[b]!] = b;
   // Made at the first current log: a first refresh reads the orders instead and needs none.
+  // Sized from the stored logs (their bytes less the purchases' headers are lines), so the line
+  // columns are not grown (and copied) on the way.
   let builder = null as PurchasesBuilder | null;
+  const stored = await ctx.database.db
+    .selectFrom('purchase_logs')
+    .select((eb) => eb.fn.sum<number | string>(sql`length(log)`).as('bytes'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirst();
+  const storedWords = Number(stored?.bytes ?? 0) / 4;
+  const expectedLines = Math.ceil(Math.max(0, storedWords - HEADER_WORDS * expected) / LINE_WORDS) + 1_024;
   const current = new Uint8Array(n);
   const orphans: number[] = []; // logs of customers who are no longer buyers
   let seen = 0;
@@ -463,7 +502,7 @@ export async function loadPurchaseLogs(
     const b = customerId < buyerOfId.length ? buyerOfId[customerId]! : -1;
     if (b < 0) orphans.push(customerId);
     else if (fingerprint === fingerprints[b]) {
-      builder ??= new PurchasesBuilder(expected);
+      builder ??= new PurchasesBuilder(expected, expectedLines);
       builder.append(customerId, log);
       current[b] = 1;
     }
@@ -504,7 +543,7 @@ export async function loadPurchaseLogs(
       if (b < 0 || current[b] === 1) continue;
       const log = encodeLog(fresh, start, fresh.runStart[k + 1]!);
       if (!everyone) {
-        builder ??= new PurchasesBuilder(expected);
+        builder ??= new PurchasesBuilder(expected, expectedLines);
         builder.append(customerId, log);
       }
       rows.push([storeId, customerId, fingerprints[b]!, now, log]);

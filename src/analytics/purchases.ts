@@ -13,8 +13,8 @@ export interface Purchases {
   readonly customerId: Int32Array;
   /** The calendar day in the store's time zone, as days since 1970-01-01 (see dayIndexer). */
   readonly day: Int32Array;
-  /** net_amount in fen (paid minus refunded). */
-  readonly amount: Float64Array;
+  /** net_amount in fen (paid minus refunded), capped to 32 bits (±¥21,474,836). */
+  readonly amount: Int32Array;
   readonly items: Int32Array;
   /**
    * Which purchase day of its customer this is: 0 on the day of the first purchase (every order
@@ -28,9 +28,14 @@ export interface Purchases {
   /** The line's product id, or -1 for a line without a product. */
   readonly lineProduct: Int32Array;
   readonly lineQuantity: Int32Array;
-  /** The line's amount less its refund, fen. */
-  readonly lineAmount: Float64Array;
+  /** The line's amount less its refund, fen, capped like amount. */
+  readonly lineAmount: Int32Array;
 }
+
+const INT32_MAX = 2_147_483_647;
+
+/** Money in fen as a 32-bit integer: rounded, and capped at ±¥21,474,836 rather than wrapped. */
+export const clampInt32 = (value: number) => Math.max(-INT32_MAX, Math.min(INT32_MAX, Math.round(value)));
 
 /** Turns instants into local calendar days fast: the zone's offset is cached per UTC day. */
 export function dayIndexer(timeZone: string): (at: number) => number {
@@ -142,7 +147,7 @@ export function arrangePurchases(raw: RawPurchases, timeZone: string): Purchases
   const total = lineStart[count]!;
   const lineProduct = new Int32Array(total);
   const lineQuantity = new Int32Array(total);
-  const lineAmount = new Float64Array(total);
+  const lineAmount = new Int32Array(total);
   const fill = lineStart.slice(0, count);
   for (let l = 0; l < lines.count; l++) {
     const at = lineOf[l]!;
@@ -150,7 +155,7 @@ export function arrangePurchases(raw: RawPurchases, timeZone: string): Purchases
     const slot = fill[at]!++;
     lineProduct[slot] = lines.product[l]!;
     lineQuantity[slot] = lines.quantity[l]!;
-    lineAmount[slot] = lines.amount[l]!;
+    lineAmount[slot] = clampInt32(lines.amount[l]!);
   }
 
   const out = {
@@ -158,7 +163,7 @@ export function arrangePurchases(raw: RawPurchases, timeZone: string): Purchases
     orderId: new Int32Array(count),
     customerId: new Int32Array(count),
     day: new Int32Array(count),
-    amount: new Float64Array(count),
+    amount: new Int32Array(count),
     items: new Int32Array(count),
     visit: new Int32Array(count),
     runStart,
@@ -175,7 +180,7 @@ export function arrangePurchases(raw: RawPurchases, timeZone: string): Purchases
       const from = order[i]!;
       out.orderId[i] = raw.orderId[from]!;
       out.customerId[i] = raw.customerId[from]!;
-      out.amount[i] = raw.amount[from]!;
+      out.amount[i] = clampInt32(raw.amount[from]!);
       out.items[i] = raw.items[from]!;
       const day = toDay(raw.at[from]!);
       out.day[i] = day;

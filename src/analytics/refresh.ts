@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
@@ -108,15 +109,19 @@ async function previousScores(ctx: AppContext, storeId: StoreId, ids: Float64Arr
   return { scores, orphans };
 }
 
-async function countNonBuyers(ctx: AppContext, storeId: StoreId): Promise<number> {
-  const row = await ctx.database.db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('store_id', '=', storeId)
-    .where('merged_into_id', 'is', null)
-    .where('order_count', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Customers not merged away, counted from the partial index that holds exactly them: SQLite
+ * otherwise walks a spend index and looks up every row (4 s for a million customers, against
+ * 40 ms). PostgreSQL picks the index itself.
+ */
+async function countCustomers(ctx: AppContext, storeId: StoreId): Promise<number> {
+  const from =
+    ctx.database.dialect === 'sqlite' ? sql`customers indexed by customers_nick_idx` : sql`customers`;
+  const result = await sql<{ n: number | string }>`
+    select count(*) as n from ${from} where store_id = ${storeId} and merged_into_id is null`.execute(
+    ctx.database.db,
+  );
+  return Number(result.rows[0]!.n);
 }
 
 /** Recomputes every analysis of the store now; `onProgress` hears how far it is. */
@@ -165,7 +170,7 @@ export async function refreshAnalytics(
     computedAt: now,
     asOf: dateOfDay(today),
     buyers: n,
-    potential: await countNonBuyers(ctx, storeId),
+    potential: Math.max(0, (await countCustomers(ctx, storeId)) - n),
     cycle: {
       gaps: cycle.gaps,
       repeatBuyers: cycle.repeatBuyers,

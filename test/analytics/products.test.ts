@@ -58,7 +58,7 @@ function build(orders: readonly Order[]): { purchases: Purchases; items: Purchas
       start,
       productId: Int32Array.from(lines, (l) => l.product),
       quantity: Int32Array.from(lines, (l) => l.quantity),
-      revenue: Float64Array.from(lines, (l) => l.revenue),
+      revenue: Int32Array.from(lines, (l) => l.revenue),
     },
   };
 }
@@ -161,6 +161,22 @@ describe('analyzeProducts', () => {
       [4, 1],
     ]);
     expect(first.transitions).toBe(2);
+  });
+
+  it('finds the same next products in a catalogue too big to count pairs in a matrix', () => {
+    // Ids past 4,096 products switch the pair counting from a matrix to sorted columns.
+    const shift = 10_000;
+    const shifted = build(
+      orders.map((o) => ({ ...o, lines: o.lines.map((l) => ({ ...l, product: l.product + shift })) })),
+    );
+    const big = analyzeProducts(shifted.purchases, shifted.items, { repurchaseWindowDays: 90 });
+    expect(
+      big.products.map((p) => ({
+        ...p,
+        productId: p.productId - shift,
+        next: p.next.map((n) => ({ ...n, productId: n.productId - shift })),
+      })),
+    ).toEqual(analysis.products);
   });
 });
 
