@@ -92,14 +92,16 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A Chinese browser window (the dashboard starts in zh-CN), with generous waits: in CI the browser
+ * A Chinese browser window (the dashboard starts in zh-CN) on Shanghai time, as the operators of
+ * the test stores are (date pickers offer "today" by the browser's clock: on UTC, from 16:00 to
+ * midnight, the browser's today is the store's yesterday), with generous waits: in CI the browser
  * shares two cores with the other test files and their databases.
  */
 export async function newChineseContext(
   browser: Browser,
   viewport = { width: 1440, height: 900 },
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
   context.setDefaultTimeout(30_000);
   return context;
 }
