@@ -1,3 +1,4 @@
+import type { ProductsSnapshot } from './products.js';
 import type { RfmSnapshot } from './rfm-refresh.js';
 import type {
   CohortsSnapshot,
@@ -17,6 +18,7 @@ export interface AnalyticsReport {
   readonly newOld: NewOldSnapshot | null;
   readonly pareto: ParetoSnapshot | null;
   readonly cohorts: CohortsSnapshot | null;
+  readonly products: ProductsSnapshot | null;
 }
 
 const width = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
@@ -71,7 +73,7 @@ function newOldTable(rows: readonly NewOldRow[]): string {
 
 export function renderReport(report: AnalyticsReport): string {
   const parts: string[] = [];
-  const { rfm, lifecycle, newOld, pareto, cohorts } = report;
+  const { rfm, lifecycle, newOld, pareto, cohorts, products } = report;
   if (rfm) {
     parts.push(
       `RFM 分群 segments — ${count(rfm.buyers)} buyers, ${rfm.method === 'quintiles' ? 'quintiles 五分位' : 'thresholds 自定义阈值'}`,
@@ -131,6 +133,38 @@ export function renderReport(report: AnalyticsReport): string {
             count(c.customers),
             ...offsets.map((m) => (m < c.retention.length ? percent(c.retention[m]!) : '')),
           ]),
+      ),
+      '',
+    );
+  }
+  if (products && products.products.length > 0) {
+    const top = [...products.products]
+      .filter((p) => p.buyers >= products.gatewayMinFirstBuyers)
+      .sort((a, b) => (b.repurchaseRate ?? 0) - (a.repurchaseRate ?? 0))
+      .slice(0, 10);
+    parts.push(
+      `商品复购 products — most bought again (at least ${products.gatewayMinFirstBuyers} buyers), within ${products.windowDays} days`,
+      textTable(
+        [
+          '商品 product',
+          '购买人数 buyers',
+          '复购率 again',
+          `${products.windowDays}天内 window`,
+          '老客占比 old share',
+          '下一件 next',
+        ],
+        top.map((p) => [
+          p.title.length > 24 ? `${p.title.slice(0, 23)}…` : p.title,
+          count(p.buyers),
+          percent(p.repurchaseRate),
+          percent(p.withinWindowRate),
+          percent(p.oldRevenueShare),
+          p.next[0]
+            ? p.next[0].title.length > 16
+              ? `${p.next[0].title.slice(0, 15)}…`
+              : p.next[0].title
+            : '',
+        ]),
       ),
       '',
     );

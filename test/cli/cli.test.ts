@@ -79,7 +79,7 @@ for (const target of targets) {
 
     it('migrates and lists no stores on a new database', async () => {
       const run = await laoke([...db(), 'store', 'list', '--json']);
-      expect(run.code, run.stderr).toBe(0);
+      expect(run.code, `${run.stderr}${run.stdout}`).toBe(0);
       expect(json(run)).toEqual({ stores: [] });
     });
 
@@ -87,7 +87,7 @@ for (const target of targets) {
       const user = await laoke([...db(), 'user', 'add', 'wang', '--name', '王店长', '--json'], {
         LAOKE_PASSWORD: 'a good password',
       });
-      expect(user.code, user.stderr).toBe(0);
+      expect(user.code, `${user.stderr}${user.stdout}`).toBe(0);
       expect(json(user)).toMatchObject({ login: 'wang' });
       const store = await laoke([
         ...db(),
@@ -100,7 +100,7 @@ for (const target of targets) {
         'tmall',
         '--json',
       ]);
-      expect(store.code, store.stderr).toBe(0);
+      expect(store.code, `${store.stderr}${store.stdout}`).toBe(0);
       expect(json(store)).toMatchObject({ name: '王家母婴', owner: 'wang' });
       const token = await laoke([
         ...db(),
@@ -116,7 +116,7 @@ for (const target of targets) {
         'operator',
         '--json',
       ]);
-      expect(token.code, token.stderr).toBe(0);
+      expect(token.code, `${token.stderr}${token.stdout}`).toBe(0);
       expect(json(token).token).toMatch(/^lk_[A-Za-z0-9_-]{43}$/);
       const list = await laoke([...db(), 'store', 'list', '--json']);
       expect(json(list).stores).toEqual([
@@ -131,7 +131,7 @@ for (const target of targets) {
       const retry = await laoke([...db(), 'user', 'add', 'li', '--json'], {
         LAOKE_PASSWORD: 'long enough now',
       });
-      expect(retry.code, retry.stderr).toBe(0);
+      expect(retry.code, `${retry.stderr}${retry.stdout}`).toBe(0);
     });
 
     it('refuses a bad argument with exit 2 and says what was expected', async () => {
@@ -176,8 +176,8 @@ for (const target of targets) {
       ];
       const first = await laoke(demo('演示一'), { LAOKE_DEMO_PASSWORD: 'demo-password' });
       const second = await laoke(demo('演示二'));
-      expect(first.code, first.stderr).toBe(0);
-      expect(second.code, second.stderr).toBe(0);
+      expect(first.code, `${first.stderr}${first.stdout}`).toBe(0);
+      expect(second.code, `${second.stderr}${second.stdout}`).toBe(0);
       expect(json(first)).toMatchObject({ customers: 300, storeName: '演示一', login: 'demo' });
       expect(json(first).orders).toBe(json(second).orders);
     });
@@ -195,7 +195,7 @@ for (const target of targets) {
         '5',
         '--json',
       ]);
-      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.code, `${listed.stderr}${listed.stdout}`).toBe(0);
       const page = json(listed) as {
         customers: { id: number; totalSpent: number; phone: string | null }[];
         total: number;
@@ -209,7 +209,7 @@ for (const target of targets) {
 
       const top = page.customers[0]!;
       const shown = await laoke([...db(), 'customers', 'show', String(top.id), ...store, '--json']);
-      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.code, `${shown.stderr}${shown.stdout}`).toBe(0);
       const detail = json(shown) as {
         profile: { id: number; totalSpent: number };
         timeline: { kind: string }[];
@@ -219,7 +219,7 @@ for (const target of targets) {
 
       const out = join(mkdtempSync(join(tmpdir(), 'laoke-export-')), 'customers.csv');
       const exported = await laoke([...db(), 'customers', 'export', ...store, '--out', out, '--json']);
-      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.code, `${exported.stderr}${exported.stdout}`).toBe(0);
       const lines = readFileSync(out, 'utf8')
         .replace(/^\uFEFF/, '')
         .trim()
@@ -235,7 +235,7 @@ for (const target of targets) {
     it('analyses the demo store: refreshes on first use, then reports the same figures as text and JSON', async () => {
       const store = ['--store', '演示一'];
       const first = await laoke([...db(), 'analyze', ...store, '--json']);
-      expect(first.code, first.stderr).toBe(0);
+      expect(first.code, `${first.stderr}${first.stdout}`).toBe(0);
       const report = json(first) as {
         refreshed: { buyers: number; purchases: number } | null;
         rfm: { buyers: number; chinese: { segment: string; customers: number }[] };
@@ -243,17 +243,19 @@ for (const target of targets) {
         pareto: { top20RevenueShare: number };
         newOld: { months: unknown[] };
         cohorts: { cohorts: unknown[] };
+        products: { products: unknown[] };
       };
       expect(report.refreshed).not.toBeNull();
       expect(report.rfm.buyers).toBe(report.refreshed!.buyers);
       expect(report.rfm.chinese.reduce((sum, s) => sum + s.customers, 0)).toBe(report.rfm.buyers);
       expect(report.lifecycle.states.reduce((sum, s) => sum + s.customers, 0)).toBe(report.rfm.buyers);
       expect(report.newOld.months.length).toBeGreaterThan(30);
+      expect(report.products.products.length).toBeGreaterThan(10);
       // Read again: no refresh, the same snapshot; as text, the figures people read.
       const again = await laoke([...db(), 'analyze', ...store, '--json']);
       expect((json(again) as { refreshed: unknown }).refreshed).toBeNull();
       const text = await laoke([...db(), 'analyze', ...store]);
-      expect(text.code, text.stderr).toBe(0);
+      expect(text.code, `${text.stderr}${text.stdout}`).toBe(0);
       const biggest = [...report.rfm.chinese].sort((a, b) => b.customers - a.customers)[0]!;
       expect(text.stdout).toMatch(
         new RegExp(`${biggest.segment}客户\\s+${biggest.customers.toLocaleString('en')}\\s`),
@@ -268,7 +270,7 @@ for (const target of targets) {
       const file = join(dir, 'traffic.csv');
       writeFileSync(file, '日期,商家编码,浏览量,访客数\n2026-11-01,NO-SUCH-PRODUCT,10,5\n');
       const run = await laoke([...db(), 'traffic', 'import', file, '--store', '演示一', '--json']);
-      expect(run.code, run.stderr).toBe(1);
+      expect(run.code, `${run.stderr}${run.stdout}`).toBe(1);
       expect(json(run)).toMatchObject({ read: 1, upserted: 0, rejected: [{ line: 2 }] });
       const empty = join(dir, 'empty.csv');
       writeFileSync(empty, '日期,商家编码,浏览量,访客数\n');

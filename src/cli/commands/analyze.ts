@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { productsSnapshotSchema } from '../../analytics/products.js';
 import { type RefreshSummary, refreshAnalytics } from '../../analytics/refresh.js';
 import { rfmSnapshotSchema } from '../../analytics/rfm-refresh.js';
 import {
@@ -31,21 +32,22 @@ export async function refreshWithProgress(
 
 export async function readReport(ctx: AppContext, storeId: StoreId): Promise<AnalyticsReport> {
   const db = ctx.database.db;
-  const [rfm, lifecycle, newOld, pareto, cohorts] = await Promise.all([
+  const [rfm, lifecycle, newOld, pareto, cohorts, products] = await Promise.all([
     latestSnapshot(db, storeId, 'rfm', rfmSnapshotSchema),
     latestSnapshot(db, storeId, 'lifecycle', lifecycleSnapshotSchema),
     latestSnapshot(db, storeId, 'new_old', newOldSnapshotSchema),
     latestSnapshot(db, storeId, 'pareto', paretoSnapshotSchema),
     latestSnapshot(db, storeId, 'cohorts', cohortsSnapshotSchema),
+    latestSnapshot(db, storeId, 'products', productsSnapshotSchema),
   ]);
-  return { rfm, lifecycle, newOld, pareto, cohorts };
+  return { rfm, lifecycle, newOld, pareto, cohorts, products };
 }
 
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description(
-      'Customer analytics of --store: RFM, lifecycle, new vs old, 80/20, cohorts (refreshes first if never run) / 客户分析报告',
+      'Customer analytics of --store: RFM, lifecycle, new vs old, 80/20, cohorts, products (refreshes first if never run) / 客户分析报告',
     )
     .option('--refresh', 'recompute now even if a refresh exists')
     .action(async (options: { refresh?: boolean }, command: Command) => {
