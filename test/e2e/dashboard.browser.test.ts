@@ -202,8 +202,12 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
     await signIn.getByLabel('密码').fill('not-the-password');
     let status = 0;
     for (let attempt = 0; attempt <= LOGIN_ATTEMPTS_PER_MINUTE && status !== 429; attempt++) {
+      // The submit button by its type: while a sign-in is pending it shows a spinner and its name
+      // is "loading 登录", and a loading button ignores clicks, so wait for it to settle.
+      const submit = signIn.locator('button[type=submit]:not(.ant-btn-loading)');
+      await submit.waitFor();
       const answer = signIn.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-      await signIn.getByRole('button', { name: '登录', exact: true }).click();
+      await submit.click();
       status = (await answer).status();
     }
     expect(status).toBe(429);
