@@ -1,0 +1,121 @@
+// Special functions the customer-value models need, for real arguments: log Γ, digamma, and the
+// Gauss hypergeometric function ₂F₁ on [0, 1). Pure, no allocation in the hot paths.
+
+const LANCZOS_G = 7;
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+const HALF_LOG_TWO_PI = 0.9189385332046728;
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7: about 15 significant digits). NaN for x ≤ 0. */
+export function logGamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  if (x < 0.5) {
+    // Reflection keeps the approximation in its accurate range: Γ(x)Γ(1 − x) = π / sin(πx).
+    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  }
+  const z = x - 1;
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
+  const t = z + LANCZOS_G + 0.5;
+  return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** ψ(x) = d/dx ln Γ(x) for x > 0: recurrence up to x ≥ 8, then the asymptotic series. */
+export function digamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  let shift = 0;
+  while (x < 8) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  const series =
+    inv2 *
+    (1 / 12 -
+      inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+  return shift + Math.log(x) - 0.5 * inv - series;
+}
+
+const EPSILON = 1e-17;
+const MAX_TERMS = 10_000;
+
+/** The power series Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ and its derivative, for |z| ≤ 1/2. */
+function seriesAt(a: number, b: number, c: number, z: number): [value: number, slope: number] {
+  let term = 1;
+  let value = 1;
+  let slope = 0;
+  for (let n = 0; n < MAX_TERMS; n++) {
+    // term is the nth term; the (n+1)th adds to the value, and (n+1)·term(n+1)/z to the slope.
+    const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1));
+    const next = term * ratio * z;
+    slope += ratio * term * (n + 1);
+    value += next;
+    term = next;
+    if (Math.abs(next) <= EPSILON * Math.abs(value) && n > 2) break;
+    if (next === 0) break;
+  }
+  return [value, slope];
+}
+
+/**
+ * Continues a solution of the hypergeometric equation z(1 − z)F'' + [c − (a + b + 1)z]F' − abF = 0
+ * from z0 (value and slope given) to z, by Taylor series about each point. A series about z0
+ * converges within the distance to the nearer singular point (0 or 1), so each step goes half that
+ * far: the distance to 1 halves each step, and each series converges like 2⁻ᵏ. No special cases:
+ * unlike the 1 − z connection formulas this has no trouble when c − a − b is (nearly) an integer.
+ */
+function continueTo(a: number, b: number, c: number, z0: number, f0: number, d0: number, z: number): number {
+  let at = z0;
+  let value = f0;
+  let slope = d0;
+  while (at < z) {
+    const radius = Math.min(at, 1 - at);
+    const h = Math.min(z - at, radius / 2);
+    const p0 = at * (1 - at);
+    const p1 = 1 - 2 * at;
+    const q0 = c - (a + b + 1) * at;
+    const q1 = -(a + b + 1);
+    const ab = a * b;
+    // Terms dₖ = cₖhᵏ of F(at + h) = Σ cₖhᵏ, from the equation, two at a time. (The cₖ alone
+    // overflow near 1, growing like (1 − at)⁻ᵏ; the terms shrink like 2⁻ᵏ.)
+    let dPrev = value; // d_k
+    let dCur = slope * h; // d_{k+1}
+    let newValue = dPrev + dCur;
+    let newSlope = slope;
+    for (let k = 0; k < MAX_TERMS; k++) {
+      const dNext =
+        -((p1 * k * (k + 1) + q0 * (k + 1)) * dCur * h + (-k * (k - 1) + q1 * k - ab) * dPrev * h * h) /
+        (p0 * (k + 1) * (k + 2));
+      const slopeTerm = ((k + 2) * dNext) / h;
+      newValue += dNext;
+      newSlope += slopeTerm;
+      dPrev = dCur;
+      dCur = dNext;
+      if (
+        k > 4 &&
+        Math.abs(dNext) <= EPSILON * Math.abs(newValue) &&
+        Math.abs(slopeTerm) <= EPSILON * Math.abs(newSlope)
+      )
+        break;
+    }
+    value = newValue;
+    slope = newSlope;
+    at += h;
+  }
+  return value;
+}
+
+/**
+ * ₂F₁(a, b; c; z) for 0 ≤ z < 1 and c not a non-positive integer: the power series up to z = 1/2,
+ * beyond it the series at 1/2 continued along the differential equation. About 14 significant
+ * digits (tested against mpmath). NaN outside [0, 1).
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  if (!(z >= 0 && z < 1)) return Number.NaN;
+  if (z <= 0.5) return seriesAt(a, b, c, z)[0];
+  const [value, slope] = seriesAt(a, b, c, 0.5);
+  return continueTo(a, b, c, 0.5, value, slope, z);
+}
