@@ -24,12 +24,65 @@ export interface CompressedRows {
   readonly rowOf: Int32Array;
 }
 
-/** Groups identical (x, tₓ, T): a store's million customers measured in days are a few hundred thousand rows. */
+const X_LIMIT = 2 ** 16;
+const TIME_LIMIT = 2 ** 17;
+
+/** Whole x < 2¹⁶ and whole 0 ≤ tₓ ≤ T < 2¹⁷ pack exactly into one number that sorts as (x, T, tₓ). */
+function packable(x: Float64Array, tx: Float64Array, T: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i]!;
+    const t = T[i]!;
+    const r = tx[i]!;
+    if (!(Number.isInteger(a) && Number.isInteger(t) && Number.isInteger(r))) return false;
+    if (a < 0 || a >= X_LIMIT || r < 0 || t < 0 || t >= TIME_LIMIT || r >= TIME_LIMIT) return false;
+  }
+  return true;
+}
+
+/**
+ * Groups identical (x, tₓ, T): a store's million customers measured in days are a few hundred
+ * thousand rows. Whole numbers (days) are packed into one sortable key and sorted natively, then
+ * each customer finds their row by binary search; anything else is sorted with a comparator.
+ */
 export function compressRows(x: Float64Array, tx: Float64Array, T: Float64Array): CompressedRows {
   const n = x.length;
+  const rowOf = new Int32Array(n);
+  if (packable(x, tx, T)) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (x[i]! * TIME_LIMIT + T[i]!) * TIME_LIMIT + tx[i]!;
+    const sorted = keys.slice().sort();
+    let count = 0;
+    const weight = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[count++] = sorted[k]!;
+      weight[count - 1]! += 1;
+    }
+    const unique = sorted.subarray(0, count);
+    for (let i = 0; i < n; i++) {
+      let lo = 0;
+      let hi = count - 1;
+      const key = keys[i]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (unique[mid]! < key) lo = mid + 1;
+        else hi = mid;
+      }
+      rowOf[i] = lo;
+    }
+    const rx = new Float64Array(count);
+    const rT = new Float64Array(count);
+    const rtx = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      const key = unique[k]!;
+      rtx[k] = key % TIME_LIMIT;
+      const rest = (key - rtx[k]!) / TIME_LIMIT;
+      rT[k] = rest % TIME_LIMIT;
+      rx[k] = (rest - rT[k]!) / TIME_LIMIT;
+    }
+    return { count, x: rx, tx: rtx, T: rT, weight: weight.slice(0, count), rowOf };
+  }
   const order = Int32Array.from({ length: n }, (_, i) => i);
   order.sort((i, j) => x[i]! - x[j]! || T[i]! - T[j]! || tx[i]! - tx[j]!);
-  const rowOf = new Int32Array(n);
   const rx: number[] = [];
   const rtx: number[] = [];
   const rT: number[] = [];

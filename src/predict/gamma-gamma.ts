@@ -16,17 +16,37 @@ export interface GammaGammaParams {
 /**
  * The negative mean log-likelihood over (ln p, ln q, ln γ), and its gradient:
  * ln f(m̄ | x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m̄ + px ln x − (px+q) ln(γ + x m̄).
- * Customers are sorted by x so the Γ and ψ terms are computed once per distinct x.
+ * The Γ and ψ terms are computed once per distinct x, the rest once per distinct (x, m̄).
  */
 export function gammaGammaObjective(x: Float64Array, m: Float64Array): Objective {
-  const order = Int32Array.from(x.keys()).sort((i, j) => x[i]! - x[j]!);
-  const sx = Float64Array.from(order, (i) => x[i]!);
-  const logM = Float64Array.from(order, (i) => Math.log(m[i]!));
-  const xm = Float64Array.from(order, (i) => x[i]! * m[i]!);
+  // Equal (x, m̄) pairs once, with a weight: by x, then each x's values sorted natively.
+  const byX = new Map<number, number[]>();
+  for (let i = 0; i < x.length; i++) {
+    const values = byX.get(x[i]!);
+    if (values) values.push(m[i]!);
+    else byX.set(x[i]!, [m[i]!]);
+  }
+  const sx: number[] = [];
+  const sm: number[] = [];
+  const sw: number[] = [];
   const starts: number[] = [];
-  for (let i = 0; i < sx.length; i++) if (i === 0 || sx[i] !== sx[i - 1]) starts.push(i);
+  for (const value of [...byX.keys()].sort((a, b) => a - b)) {
+    starts.push(sx.length);
+    const sorted = Float64Array.from(byX.get(value)!).sort();
+    for (let k = 0; k < sorted.length; k++) {
+      if (k > 0 && sorted[k] === sorted[k - 1]) sw[sw.length - 1]! += 1;
+      else {
+        sx.push(value);
+        sm.push(sorted[k]!);
+        sw.push(1);
+      }
+    }
+  }
   starts.push(sx.length);
-  const n = sx.length;
+  const logM = Float64Array.from(sm, Math.log);
+  const xm = Float64Array.from(sm, (v, i) => sx[i]! * v);
+  const weight = Float64Array.from(sw);
+  const n = x.length;
   return (theta, gradient) => {
     if (theta.some((t) => Math.abs(t) > MAX_LOG_PARAMETER)) return Number.NaN;
     const p = Math.exp(theta[0]!);
@@ -50,12 +70,14 @@ export function gammaGammaObjective(x: Float64Array, m: Float64Array): Objective
       let sumLogM = 0;
       let sumLogDen = 0;
       let sumInvDen = 0;
-      const count = starts[g + 1]! - starts[g]!;
+      let count = 0;
       for (let i = starts[g]!; i < starts[g + 1]!; i++) {
-        const logDen = Math.log(gamma + xm[i]!);
-        sumLogM += logM[i]!;
-        sumLogDen += logDen;
-        sumInvDen += 1 / (gamma + xm[i]!);
+        const w = weight[i]!;
+        const denominator = gamma + xm[i]!;
+        count += w;
+        sumLogM += w * logM[i]!;
+        sumLogDen += w * Math.log(denominator);
+        sumInvDen += w / denominator;
       }
       ll += count * constant + (px - 1) * sumLogM - (px + q) * sumLogDen;
       gp += count * dConstP + x * sumLogM - x * sumLogDen;

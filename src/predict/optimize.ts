@@ -7,6 +7,9 @@
  */
 export const MAX_LOG_PARAMETER = 30;
 
+/** A search that cannot descend with the gradient this small has converged as far as rounding allows. */
+const STALL_TOLERANCE = 1e-6;
+
 /** f(θ), writing ∇f(θ) into `gradient`. Non-finite values mark θ as outside the domain. */
 export type Objective = (theta: Float64Array, gradient: Float64Array) => number;
 
@@ -53,6 +56,7 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
   let trialGradient = new Float64Array(n);
   let iterations = 0;
   let restarted = false;
+  let stalled = false;
   for (; iterations < maxIterations && maxAbs(gradient) > tolerance; iterations++) {
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -75,7 +79,10 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
       step /= 2;
     }
     if (!(Number.isFinite(trialValue) && trialValue <= value)) {
-      if (restarted) break;
+      // No step descends: at the optimum to within rounding (the objective's noise is about
+      // 1e-12 of its value), or on a bad approximation, which one restart clears.
+      stalled = maxAbs(gradient) <= STALL_TOLERANCE;
+      if (restarted || stalled) break;
       restarted = true;
       resetInverse();
       continue;
@@ -103,7 +110,7 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
     if (improvement <= 1e-16 * Math.max(1, Math.abs(value)) && maxAbs(gradient) < tolerance * 1e3) break;
   }
   // Newton polish: a few steps on the Hessian from gradient differences.
-  for (let k = 0; k < 5 && maxAbs(gradient) > tolerance / 100; k++) {
+  for (let k = 0; k < 5 && !stalled && maxAbs(gradient) > tolerance / 100; k++) {
     const hessian = hessianFromGradient(f, theta);
     const step = solveSymmetric(hessian, gradient, n);
     if (!step) break;
@@ -115,7 +122,13 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
     value = trialValue;
   }
   const gradientNorm = maxAbs(gradient);
-  return { theta, value, gradientNorm, iterations, converged: gradientNorm <= tolerance * 10 };
+  return {
+    theta,
+    value,
+    gradientNorm,
+    iterations,
+    converged: gradientNorm <= tolerance * 10 || (stalled && gradientNorm <= STALL_TOLERANCE),
+  };
 }
 
 /** H ← (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ with ρ = 1 / yᵀs. */

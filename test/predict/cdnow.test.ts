@@ -192,7 +192,9 @@ describe('CDNOW from its transactions', () => {
     // customers with one or two calibration purchases; the one-time buyers are close.
     expect(actual).toBe(1882);
     expect(report.totalExpected).toBeCloseTo(1653.4, 0);
-    expect(Math.abs(report.rows[0]!.expected - report.rows[0]!.actual) / report.rows[0]!.actual).toBeLessThan(0.1);
+    expect(Math.abs(report.rows[0]!.expected - report.rows[0]!.actual) / report.rows[0]!.actual).toBeLessThan(
+      0.1,
+    );
     expect(report.rows.map((r) => r.frequency)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(report.rows.reduce((s, r) => s + r.customers, 0)).toBe(2357);
     // Expected purchases rise with calibration frequency, as the actual ones do
