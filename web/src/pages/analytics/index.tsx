@@ -8,6 +8,7 @@ import { useRfm } from './api';
 import { AnalyticsTabs } from './components/AnalyticsTabs';
 import { RefreshButton } from './components/RefreshButton';
 import { RefreshJob } from './components/RefreshJob';
+import { ReportsNav } from './components/ReportsNav';
 import { useAnalyticsRefresh } from './use-analytics-refresh';
 import { useFormats } from './use-formats';
 
@@ -34,6 +35,7 @@ export default function AnalyticsPage() {
         // Before the first refresh the button sits in the empty state, where the reader looks.
         extra={rfm.data?.snapshot === null || !refresh.allowed ? undefined : refreshButton}
       />
+      <ReportsNav active="analytics" />
       <RefreshJob refresh={refresh} />
       {rfm.isPending && (
         <Card>
