@@ -33,6 +33,12 @@ export const customersEn: Messages<typeof customersZhCN> = {
     consent: 'Allows contact by',
     anyConsent: 'Any',
     rangeInvalid: 'The minimum is above the maximum',
+    pAlive: 'P(alive) (%)',
+    clvTop: 'Predicted customer value',
+    clvTopPrefix: 'Top',
+    clvTopHint:
+      'Only customers whose predicted value is in the store’s top N%; predictions refresh with the analytics',
+    anyValue: 'Any',
     total: '{{n}} customers',
     selected: '{{n}} selected',
     clearSelection: 'Clear selection',
