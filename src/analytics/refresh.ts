@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
+import { DAYS_PER_UNIT } from '../predict/model.js';
+import { buildPredictions, writePredictions } from '../predict/refresh.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import { parseStoreSettings } from '../stores/settings.js';
@@ -198,6 +200,8 @@ export async function refreshAnalytics(
   const cohorts: CohortsSnapshot = { computedAt: now, cohorts: analyzeCohorts(purchases, today) };
   onProgress(0.65, 'products');
   const products = await buildProductsSnapshot(ctx, storeId, purchases, settings.analytics);
+  onProgress(0.7, 'predictions');
+  const predictions = buildPredictions(purchases, today, settings.predictions, now);
   const { rank: _rank, ...paretoFigures } = pareto;
   const paretoSnapshot: ParetoSnapshot = { computedAt: now, ...paretoFigures };
 
@@ -251,8 +255,16 @@ export async function refreshAnalytics(
     const written = rewriteAll ? Array.from(buyers.ids.keys()) : changed;
     for (let start = 0; start < written.length; start += WRITE_BATCH) {
       await session.insert(scoresTarget, written.slice(start, start + WRITE_BATCH).map(rowOf));
-      onProgress(0.75 + (0.2 * (start + WRITE_BATCH)) / Math.max(written.length, 1), 'saving');
+      onProgress(0.75 + (0.1 * (start + WRITE_BATCH)) / Math.max(written.length, 1), 'saving');
     }
+    await writePredictions(
+      session,
+      storeId,
+      predictions,
+      DAYS_PER_UNIT[settings.predictions.unit],
+      (fraction) => onProgress(0.85 + 0.1 * fraction, 'saving'),
+    );
+    if (predictions) await saveSnapshot(session.db, storeId, 'predictions', now, predictions.snapshot);
     await saveSnapshot(session.db, storeId, 'rfm', now, rfm.snapshot);
     await saveSnapshot(session.db, storeId, 'lifecycle', now, lifecycle);
     await saveSnapshot(session.db, storeId, 'new_old', now, newOld);

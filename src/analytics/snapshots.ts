@@ -8,7 +8,15 @@ import type { Instant } from '../shared/time.js';
 // dashboard reads them without recomputing and RFM segments and lifecycle states can be followed
 // from one refresh to the next.
 
-export const snapshotKinds = ['rfm', 'lifecycle', 'new_old', 'pareto', 'cohorts', 'products'] as const;
+export const snapshotKinds = [
+  'rfm',
+  'lifecycle',
+  'new_old',
+  'pareto',
+  'cohorts',
+  'products',
+  'predictions',
+] as const;
 export type SnapshotKind = (typeof snapshotKinds)[number];
 
 /**
@@ -22,6 +30,7 @@ export const snapshotsKept: Readonly<Record<SnapshotKind, number>> = {
   pareto: 2,
   cohorts: 2,
   products: 2,
+  predictions: 60,
 };
 
 export async function saveSnapshot(

@@ -274,6 +274,21 @@ export interface CustomerScoresTable {
   is_core: Defaulted<Flag>; // among the top 20% by spend (the 80/20 core list)
 }
 
+/** A buyer's predictions from the latest refresh (src/predict). */
+export interface CustomerPredictionsTable {
+  store_id: StoreId;
+  customer_id: CustomerId;
+  p_alive: number;
+  expected_30: number;
+  expected_90: number;
+  expected_365: number;
+  average_value: number; // fen per purchase
+  clv: number; // fen, over the store's horizon, discounted
+  clv_percentile: number; // 0–100, 100 the most valuable
+  next_order_date: string | null; // yyyy-MM-dd
+  computed_at: Instant;
+}
+
 /** A buyer's purchases and order lines packed for the analytics refresh (src/analytics/purchase-log.ts). */
 export interface PurchaseLogsTable {
   store_id: StoreId;
@@ -365,6 +380,7 @@ export interface Schema {
   customer_tags: CustomerTagsTable;
   customer_contacts: CustomerContactsTable;
   customer_scores: CustomerScoresTable;
+  customer_predictions: CustomerPredictionsTable;
   analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
   product_traffic: ProductTrafficTable;

@@ -1,4 +1,4 @@
-import { hessianFromGradient, invert, minimize, type Objective } from './optimize.js';
+import { hessianFromGradient, invert, MAX_LOG_PARAMETER, minimize, type Objective } from './optimize.js';
 import { digamma, hyp2f1, logGamma } from './special.js';
 
 // The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while
@@ -72,6 +72,7 @@ export function bgNbdObjective(rows: CompressedRows): Objective {
   const groups = xGroups(rows);
   const total = rows.weight.reduce((s, w) => s + w, 0);
   return (theta, gradient) => {
+    if (theta.some((t) => Math.abs(t) > MAX_LOG_PARAMETER)) return Number.NaN;
     const r = Math.exp(theta[0]!);
     const alpha = Math.exp(theta[1]!);
     const a = Math.exp(theta[2]!);
@@ -210,16 +211,16 @@ export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: numbe
 /**
  * E[Y(t) | alive, x, T]: the purchases expected in the next t of a customer known to be alive.
  * FHL (10) divided by P(alive): (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(r+x, b+x; a+b+x−1; z)]
- * with z = t/(α+T+t). Euler's transformation turns the function into ₂F₁(a+b−1−r, a−1; a+b+x−1; z)
- * times (1−z)^{a−1}: parameters that no longer grow with x, and no huge value times a tiny power.
+ * with z = t/(α+T+t). By Pfaff's transformation the power times ₂F₁ is ₂F₁(r+x, a−1; a+b+x−1; w)
+ * with w = −t/(α+T): no huge function value times a tiny power, and well-behaved when a and b
+ * are very large (a store whose customers hardly differ in how soon they stop buying).
  */
 export function expectedIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0;
   // At a = 1 exactly the formula is 0/0; the limit is continuous, so step off it.
   const a = Math.abs(p.a - 1) < 1e-7 ? 1 + 1e-7 : p.a;
-  const z = t / (p.alpha + T + t);
   const c = a + p.b + x - 1;
-  const bracket = 1 - (1 - z) ** (a - 1) * hyp2f1(a + p.b - 1 - p.r, a - 1, c, z);
+  const bracket = 1 - hyp2f1(p.r + x, a - 1, c, -t / (p.alpha + T));
   return (c / (a - 1)) * bracket;
 }
 

@@ -1,6 +1,5 @@
 import { type Fit, standardErrorsOf } from './bgnbd.js';
-import type { Objective } from './optimize.js';
-import { minimize } from './optimize.js';
+import { MAX_LOG_PARAMETER, minimize, type Objective } from './optimize.js';
 import { digamma, logGamma } from './special.js';
 
 // The Gamma-Gamma model of spend (Fader & Hardie 2013, "The Gamma-Gamma model of monetary
@@ -29,6 +28,7 @@ export function gammaGammaObjective(x: Float64Array, m: Float64Array): Objective
   starts.push(sx.length);
   const n = sx.length;
   return (theta, gradient) => {
+    if (theta.some((t) => Math.abs(t) > MAX_LOG_PARAMETER)) return Number.NaN;
     const p = Math.exp(theta[0]!);
     const q = Math.exp(theta[1]!);
     const gamma = Math.exp(theta[2]!);

@@ -1,6 +1,12 @@
 // Unconstrained minimisation of a smooth function of a few variables (the models' log-parameters),
 // its Hessian from the gradient, and small matrix inverses for standard errors.
 
+/**
+ * Log-parameters beyond ±30 (e¹³) are outside the models' domain: a fit that runs there has found
+ * a direction in which the data cannot tell values apart (see the warnings in model.ts).
+ */
+export const MAX_LOG_PARAMETER = 30;
+
 /** f(θ), writing ∇f(θ) into `gradient`. Non-finite values mark θ as outside the domain. */
 export type Objective = (theta: Float64Array, gradient: Float64Array) => number;
 

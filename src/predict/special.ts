@@ -62,18 +62,20 @@ function seriesAt(a: number, b: number, c: number, z: number): [value: number, s
 
 /**
  * Continues a solution of the hypergeometric equation z(1 − z)F'' + [c − (a + b + 1)z]F' − abF = 0
- * from z0 (value and slope given) to z, by Taylor series about each point. A series about z0
- * converges within the distance to the nearer singular point (0 or 1), so each step goes half that
- * far: the distance to 1 halves each step, and each series converges like 2⁻ᵏ. No special cases:
- * unlike the 1 − z connection formulas this has no trouble when c − a − b is (nearly) an integer.
+ * from z0 (value and slope given) to z along the real axis, by Taylor series about each point. A
+ * series about a point converges within the distance to the nearer singular point (0 or 1), so
+ * each step goes half that far and each series converges like 2⁻ᵏ: towards 1 the distance to 1
+ * halves each step, towards −∞ the distance to 0 grows by half each step. No special cases: unlike
+ * the connection formulas this has no trouble when c − a − b or a − b is (nearly) an integer.
  */
 function continueTo(a: number, b: number, c: number, z0: number, f0: number, d0: number, z: number): number {
   let at = z0;
   let value = f0;
   let slope = d0;
-  while (at < z) {
-    const radius = Math.min(at, 1 - at);
-    const h = Math.min(z - at, radius / 2);
+  const direction = Math.sign(z - z0);
+  while ((z - at) * direction > 0) {
+    const radius = Math.min(Math.abs(at), Math.abs(1 - at));
+    const h = direction * Math.min(Math.abs(z - at), radius / 2);
     const p0 = at * (1 - at);
     const p1 = 1 - 2 * at;
     const q0 = c - (a + b + 1) * at;
@@ -108,14 +110,38 @@ function continueTo(a: number, b: number, c: number, z0: number, f0: number, d0:
   return value;
 }
 
-/**
- * ₂F₁(a, b; c; z) for 0 ≤ z < 1 and c not a non-positive integer: the power series up to z = 1/2,
- * beyond it the series at 1/2 continued along the differential equation. About 14 significant
- * digits (tested against mpmath). NaN outside [0, 1).
- */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(z >= 0 && z < 1)) return Number.NaN;
-  if (z <= 0.5) return seriesAt(a, b, c, z)[0];
+/** The power series when it converges within `budget` terms; NaN otherwise. */
+function seriesWithin(a: number, b: number, c: number, z: number, budget: number): number {
+  let term = 1;
+  let value = 1;
+  for (let n = 0; n < budget; n++) {
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
+    value += term;
+    if (term === 0 || (Math.abs(term) <= EPSILON * Math.abs(value) && n > 2)) return value;
+  }
+  return Number.NaN;
+}
+
+/** ₂F₁ for −1/2 ≤ z < 1. */
+function hyp2f1Near(a: number, b: number, c: number, z: number): number {
+  if (Math.abs(z) <= 0.5) return seriesAt(a, b, c, z)[0];
+  // The series often still converges fast (always when the parameters are large and their ratio
+  // keeps the terms small); otherwise continue from 1/2, where it converges like 2⁻ⁿ.
+  const direct = seriesWithin(a, b, c, z, 1_000);
+  if (Number.isFinite(direct)) return direct;
   const [value, slope] = seriesAt(a, b, c, 0.5);
   return continueTo(a, b, c, 0.5, value, slope, z);
+}
+
+/**
+ * ₂F₁(a, b; c; z) for real z < 1 and c not a non-positive integer. Below −1/2, Pfaff's
+ * transformation ₂F₁(a, b; c; z) = (1 − z)^{−a} ₂F₁(a, c − b; c; z/(z − 1)) brings z into [1/3, 1)
+ * (it keeps the first parameter: pass the moderate one first). Then the power series, or the
+ * series at 1/2 continued along the differential equation. About 13 significant digits (tested
+ * against mpmath). NaN for z ≥ 1.
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  if (!(z < 1) || !Number.isFinite(z)) return Number.NaN;
+  if (z < -0.5) return (1 - z) ** -a * hyp2f1Near(a, c - b, c, z / (z - 1));
+  return hyp2f1Near(a, b, c, z);
 }

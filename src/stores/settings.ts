@@ -59,6 +59,19 @@ export const analyticsSettingsSchema = z
   });
 export type AnalyticsSettings = z.infer<typeof analyticsSettingsSchema>;
 
+/** Predicted customer value (src/predict): the models' time unit and how CLV is counted. */
+export const predictionSettingsSchema = z.object({
+  /** Purchases are counted once per day or once per week (Monday to Sunday). */
+  unit: z.enum(['day', 'week']).default('day'),
+  /** CLV counts this many months ahead … */
+  horizonMonths: z.number().int().min(1).max(120).default(12),
+  /** … each month discounted by this rate (0.01 a month ≈ 12.7% a year). */
+  monthlyDiscount: z.number().min(0).max(0.5).default(0.01),
+  /** The share of revenue CLV counts: 1 for revenue (GMV), a gross margin such as 0.35 for profit. */
+  grossMargin: z.number().gt(0).max(1).default(1),
+});
+export type PredictionSettings = z.infer<typeof predictionSettingsSchema>;
+
 export const storeSettingsSchema = z.object({
   /** Service staff (客服) see full phone numbers and addresses. */
   serviceSeesPersonalData: z.boolean().default(false),
@@ -72,6 +85,12 @@ export const storeSettingsSchema = z.object({
     churnDays: null,
     repurchaseWindowDays: 90,
     promotions: defaultPromotionWindows,
+  }),
+  predictions: predictionSettingsSchema.default({
+    unit: 'day',
+    horizonMonths: 12,
+    monthlyDiscount: 0.01,
+    grossMargin: 1,
   }),
 });
 

@@ -93,6 +93,7 @@ const storeTables = [
   'customer_tags',
   'customer_contacts',
   'customer_scores',
+  'customer_predictions',
   'analysis_snapshots',
   'products',
   'product_traffic',

@@ -5,6 +5,7 @@ import * as fillFactor from './0003-fill-factor.js';
 import * as customerArchive from './0004-customer-archive.js';
 import * as analytics from './0005-analytics.js';
 import * as lifecycleProducts from './0006-lifecycle-products.js';
+import * as predictions from './0007-predictions.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-customer-archive': customerArchive,
   '0005-analytics': analytics,
   '0006-lifecycle-products': lifecycleProducts,
+  '0007-predictions': predictions,
 };

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+
+// Predicted customer value (issue 6): each buyer's predictions from the latest refresh. A table of
+// its own beside customer_scores: the predictions move a little every day for every customer (the
+// customer ages), so a refresh rewrites them all, while customer_scores changes for a few percent.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('customer_predictions')
+    .addColumn('store_id', 'integer', (c) => c.notNull())
+    .addColumn('customer_id', 'integer', (c) => c.notNull())
+    .addColumn('p_alive', 'double precision', (c) => c.notNull())
+    .addColumn('expected_30', 'double precision', (c) => c.notNull())
+    .addColumn('expected_90', 'double precision', (c) => c.notNull())
+    .addColumn('expected_365', 'double precision', (c) => c.notNull())
+    .addColumn('average_value', 'bigint', (c) => c.notNull()) // fen per purchase
+    .addColumn('clv', 'bigint', (c) => c.notNull()) // fen over the store's horizon, discounted
+    .addColumn('clv_percentile', 'integer', (c) => c.notNull()) // 100: the most valuable
+    .addColumn('next_order_date', 'text') // yyyy-MM-dd, null beyond three years
+    .addColumn('computed_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('customer_predictions_pk', ['store_id', 'customer_id'])
+    .addForeignKeyConstraint(
+      'customer_predictions_customer_fk',
+      ['store_id', 'customer_id'],
+      'customers',
+      ['store_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
+    )
+    .execute();
+  // Audiences select on value and on P(alive): "top 20% by CLV and P(alive) below 0.3".
+  await db.schema
+    .createIndex('customer_predictions_clv_idx')
+    .on('customer_predictions')
+    .columns(['store_id', 'clv_percentile', 'p_alive'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('customer_predictions').execute();
+}
