@@ -8,6 +8,7 @@ import {
   sendDownload,
   storeAccessOf,
 } from '../server/request-context.js';
+import { predictionsSnapshotSchema } from '../predict/schemas.js';
 import { storeParams } from '../server/schemas.js';
 import { enqueueAnalyticsRefresh } from './refresh-job.js';
 import {
@@ -77,6 +78,12 @@ export function analyticsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     latest('pareto', 'pareto', paretoSnapshotSchema, 'The 80/20 figures and the Pareto curve');
     latest('cohorts', 'cohorts', cohortsSnapshotSchema, 'Monthly acquisition cohorts: retention and revenue');
+    latest(
+      'predictions',
+      'predictions',
+      predictionsSnapshotSchema,
+      'Predicted value: BG/NBD and Gamma-Gamma parameters with standard errors, warnings, totals, distributions, the value matrix and the holdout check',
+    );
 
     app.get(
       '/api/stores/:storeId/analytics/rfm/history',

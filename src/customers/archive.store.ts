@@ -27,6 +27,9 @@ const customerFilterKeys: Record<keyof CustomerFilter, true> = {
   ordersMin: true,
   ordersMax: true,
   consent: true,
+  pAliveMin: true,
+  pAliveMax: true,
+  clvTopPercent: true,
 };
 
 /** Matching customers are counted up to this many; the list then says "10,000+". */
@@ -129,6 +132,21 @@ export function applyCustomerFilter<O>(
   if (filter.ordersMin !== undefined) q = q.where('customers.order_count', '>=', filter.ordersMin);
   if (filter.ordersMax !== undefined) q = q.where('customers.order_count', '<=', filter.ordersMax);
   if (filter.consent) q = q.where(`customers.consent_${filter.consent}`, '=', 1);
+  const { pAliveMin, pAliveMax, clvTopPercent } = filter;
+  if (pAliveMin !== undefined || pAliveMax !== undefined || clvTopPercent !== undefined) {
+    q = q.where(({ exists, selectFrom }: ExpressionBuilder<Schema, 'customers'>) => {
+      let predicted = selectFrom('customer_predictions as p')
+        .select(sql`1`.as('one'))
+        .whereRef('p.store_id', '=', 'customers.store_id')
+        .whereRef('p.customer_id', '=', 'customers.id');
+      if (pAliveMin !== undefined) predicted = predicted.where('p.p_alive', '>=', pAliveMin);
+      if (pAliveMax !== undefined) predicted = predicted.where('p.p_alive', '<', pAliveMax);
+      // Percentiles are 1–100 (100: the top); the top N% are those above 100 − N.
+      if (clvTopPercent !== undefined)
+        predicted = predicted.where('p.clv_percentile', '>', 100 - clvTopPercent);
+      return exists(predicted);
+    });
+  }
   return q;
 }
 

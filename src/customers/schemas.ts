@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lifecycleStates } from '../analytics/schemas.js';
+import { customerPredictionSchema } from '../predict/schemas.js';
 import { idParam, storeParams } from '../server/schemas.js';
 
 // The customer archive's API (客户档案): what the routes accept and answer. The dashboard imports
@@ -66,6 +67,15 @@ export const customerFilterSchema = z.object({
   ordersMin: z.coerce.number().int().min(0).optional(),
   ordersMax: z.coerce.number().int().min(0).optional(),
   consent: z.enum(consentChannels).optional().describe('only customers who allow this channel'),
+  pAliveMin: z.coerce.number().min(0).max(1).optional().describe('predicted P(alive), inclusive'),
+  pAliveMax: z.coerce.number().min(0).max(1).optional().describe('predicted P(alive), exclusive'),
+  clvTopPercent: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('only customers whose predicted CLV is in the store’s top N%'),
 });
 export type CustomerFilter = z.infer<typeof customerFilterSchema>;
 
@@ -141,6 +151,11 @@ export const customerProfileSchema = customerSummarySchema.extend({
     .nullable()
     .describe(
       'RFM scores, segments and lifecycle from the latest analysis refresh; null for non-buyers or before one',
+    ),
+  prediction: customerPredictionSchema
+    .nullable()
+    .describe(
+      'BG/NBD and Gamma-Gamma predictions from the latest refresh; null for non-buyers or before one',
     ),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;

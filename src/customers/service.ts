@@ -78,6 +78,7 @@ export function toProfile(
   access: StoreAccess,
   now: Instant,
   scores: CustomerProfile['scores'] = null,
+  prediction: CustomerProfile['prediction'] = null,
 ): CustomerProfile {
   return {
     ...toSummary(row, tags),
@@ -102,6 +103,7 @@ export function toProfile(
     personalDataMasked: true,
     canReveal: canSeePersonalData(access.role, access.settings) && row.erased_at === null,
     scores,
+    prediction,
   };
 }
 
@@ -142,6 +144,12 @@ export async function customerProfile(
     .where('store_id', '=', access.storeId)
     .where('customer_id', '=', id)
     .executeTakeFirst();
+  const predicted = await db
+    .selectFrom('customer_predictions')
+    .selectAll()
+    .where('store_id', '=', access.storeId)
+    .where('customer_id', '=', id)
+    .executeTakeFirst();
   return toProfile(
     row,
     tags.get(id) ?? [],
@@ -161,6 +169,19 @@ export async function customerProfile(
           lifecycle: (scores.lifecycle as LifecycleState | null) ?? null,
           core: scores.is_core === 1,
           computedAt: scores.computed_at,
+        }
+      : null,
+    predicted
+      ? {
+          pAlive: predicted.p_alive,
+          expected30: predicted.expected_30,
+          expected90: predicted.expected_90,
+          expected365: predicted.expected_365,
+          averageValue: predicted.average_value,
+          clv: predicted.clv,
+          clvPercentile: predicted.clv_percentile,
+          nextOrderDate: predicted.next_order_date,
+          computedAt: predicted.computed_at,
         }
       : null,
   );

@@ -59,6 +59,7 @@ const attempts: Record<string, Attempt> = {
   'GET /api/stores/:storeId/analytics/new-old/range': {},
   'GET /api/stores/:storeId/analytics/pareto': {},
   'GET /api/stores/:storeId/analytics/cohorts': {},
+  'GET /api/stores/:storeId/analytics/predictions': {},
   'GET /api/stores/:storeId/analytics/core-customers': {},
   'GET /api/stores/:storeId/analytics/export': {},
   'POST /api/stores/:storeId/analytics/refresh': {},

@@ -39,6 +39,7 @@ const profile: CustomerProfile = {
   personalDataMasked: true,
   canReveal: true,
   scores: null,
+  prediction: null,
 };
 
 describe('the profile edit form', () => {
