@@ -25,7 +25,7 @@ export interface CustomerFilters {
   readonly ordersMin?: number | undefined;
   readonly ordersMax?: number | undefined;
   readonly consent?: ConsentChannel | undefined;
-  /** Predicted probability of still being active, 0..1, inclusive. */
+  /** Predicted probability of still being active, 0..1: the minimum inclusive, the maximum exclusive. */
   readonly pAliveMin?: number | undefined;
   readonly pAliveMax?: number | undefined;
   /** Only customers whose predicted value is in the store's top N% (1..100). */
