@@ -31,10 +31,10 @@ const DAY_FORMAT = 'YYYY-MM-DD';
 const day = (key: string | undefined) => (key ? dayjs(key, DAY_FORMAT) : null);
 const dayKey = (value: Dayjs | null | undefined) => (value ? value.format(DAY_FORMAT) : undefined);
 const present = (value: number | null | undefined) => (value === null ? undefined : value);
-// Rounded so 0.3 shows as 30, not 30.000000000000004, and 30 goes back as 0.3.
-const toPercent = (share: number | undefined) => (share === undefined ? null : Math.round(share * 1000) / 10);
+// Whole percentages in the form: 0.3 shows as 30 (not 30.000000000000004) and goes back as 0.3.
+const toPercent = (share: number | undefined) => (share === undefined ? null : Math.round(share * 100));
 const toShare = (percent: number | null | undefined) =>
-  percent === null || percent === undefined ? undefined : Math.round(percent * 10) / 1000;
+  percent === null || percent === undefined ? undefined : Math.round(percent) / 100;
 
 type RangeMin = 'spentMin' | 'ordersMin' | 'pAliveMin';
 type RangeMax = 'spentMax' | 'ordersMax' | 'pAliveMax';
@@ -225,7 +225,7 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
             label={t('customers.list.pAlive')}
             min="pAliveMin"
             max="pAliveMax"
-            precision={1}
+            precision={0}
             limit={100}
             rule={rangeRule}
           />
