@@ -79,7 +79,7 @@ export const predictionsEn: Messages<typeof predictionsZhCN> = {
     pAlive: 'P(alive) distribution',
     pAliveHint:
       'P(alive): by the model, the probability that a customer will still buy again (has not dropped out)',
-    pAliveAxis: 'P(alive)',
+    pAliveAxis: 'P(alive) (%)',
     expected365: 'Expected purchases, next 365 days',
     expected365Hint: 'Each customer’s expected number of purchases over the next year',
     expectedAxis: 'Expected purchases',

@@ -71,7 +71,7 @@ export const predictionsZhCN = {
     customers: '客户数',
     pAlive: '仍活跃概率分布',
     pAliveHint: 'P(alive)：按模型，客户至今仍会回来购买（尚未流失）的概率',
-    pAliveAxis: '仍活跃概率',
+    pAliveAxis: '仍活跃概率（%）',
     expected365: '未来 365 天预计购买次数',
     expected365Hint: '每位客户未来一年预计的购买次数',
     expectedAxis: '预计购买次数',

@@ -3,6 +3,7 @@ import { Card, Result, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDayKey } from '../../format/time';
 import { useStore } from '../../session/use-session';
 import { RefreshButton } from '../analytics/components/RefreshButton';
 import { RefreshJob } from '../analytics/components/RefreshJob';
@@ -31,7 +32,7 @@ export default function PredictionsPage() {
             ? t('predictions.subtitle', {
                 store: store.name,
                 time: formats.instant(snapshot.computedAt),
-                day: snapshot.calibrationEnd,
+                day: formatDayKey(snapshot.calibrationEnd, formats.language),
               })
             : t('predictions.neverComputed', { store: store.name })
         }

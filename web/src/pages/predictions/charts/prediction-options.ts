@@ -44,6 +44,8 @@ export function binsOption(
       nameTextStyle: { color: MUTED },
       data: bins.map((bin) => binLabel(bin, format)),
       ...axisStyle,
+      // Every bin labelled: a histogram with every other bound unnamed is hard to read.
+      axisLabel: { color: MUTED, interval: 0, fontSize: 11 },
     },
     yAxis: { type: 'value', ...valueAxisStyle },
     series: [
@@ -79,7 +81,7 @@ export function valueMatrixOption(
   const max = Math.max(1, ...cells.map(([, , customers]) => customers));
   const countOf = (params: unknown) => (params as { value: [number, number, number] }).value;
   return {
-    grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
+    grid: { left: 8, right: 8, top: 32, bottom: 40, containLabel: true },
     tooltip: {
       position: 'top',
       formatter: (params: unknown) => {
@@ -100,9 +102,10 @@ export function valueMatrixOption(
     yAxis: {
       type: 'category',
       name: labels.rowAxis,
-      nameLocation: 'middle',
-      nameGap: 64,
-      nameTextStyle: { color: MUTED },
+      // Above the rows: beside them, the turned name would run into the band labels.
+      nameLocation: 'end',
+      nameGap: 12,
+      nameTextStyle: { color: MUTED, align: 'right' },
       data: [...labels.rows],
       splitArea: { show: true },
       ...axisStyle,

@@ -6,7 +6,7 @@ import { formatMoneyAxis, toMajorUnits } from '../../../format/number';
 import { ACCENT, LIGHT } from '../../analytics/charts/common';
 import { Panel } from '../../analytics/components/Panel';
 import { useFormats } from '../../analytics/use-formats';
-import { binsOption, wholePercent } from '../charts/prediction-options';
+import { binsOption } from '../charts/prediction-options';
 import type { PredictionsSnapshot } from '../types';
 
 /** How P(alive), next year's purchases and CLV spread over the customers. */
@@ -17,7 +17,8 @@ export function Distributions({ snapshot }: { readonly snapshot: PredictionsSnap
   const customers = t('predictions.charts.customers');
   const options = useMemo(
     () => ({
-      pAlive: binsOption(distributions.pAlive, (share) => wholePercent(share, formats), formats, {
+      // Bounds as whole percentages, the unit in the axis name: `0–10`, `90–100`.
+      pAlive: binsOption(distributions.pAlive, (share) => formats.decimal(share * 100, 0), formats, {
         axis: t('predictions.charts.pAliveAxis'),
         customers,
       }),

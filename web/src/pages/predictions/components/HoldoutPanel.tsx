@@ -2,6 +2,7 @@ import { Empty, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../components/EChart';
+import { formatDayKey } from '../../../format/time';
 import { Figures } from '../../analytics/components/Figures';
 import { figureColumn } from '../../analytics/components/figure-column';
 import { Panel } from '../../analytics/components/Panel';
@@ -38,8 +39,8 @@ function Holdout({ holdout }: { readonly holdout: HoldoutReport }) {
     <>
       <Typography.Paragraph type="secondary">
         {t('predictions.holdout.summary', {
-          calibrationEnd: holdout.calibrationEnd,
-          holdoutEnd: holdout.holdoutEnd,
+          calibrationEnd: formatDayKey(holdout.calibrationEnd, formats.language),
+          holdoutEnd: formatDayKey(holdout.holdoutEnd, formats.language),
           days: formats.count(holdout.holdoutDays),
           customers: formats.count(holdout.customers),
           expected: formats.decimal(holdout.totalExpected, 1),

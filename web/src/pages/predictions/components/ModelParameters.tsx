@@ -1,5 +1,6 @@
 import { Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatDayKey } from '../../../format/time';
 import { currentLanguage } from '../../../i18n';
 import { figureColumn } from '../../analytics/components/figure-column';
 import { Panel } from '../../analytics/components/Panel';
@@ -83,7 +84,7 @@ export function ModelParameters({ snapshot }: { readonly snapshot: PredictionsSn
           {
             key: 'calibrationEnd',
             label: t('predictions.model.calibrationEnd'),
-            children: snapshot.calibrationEnd,
+            children: formatDayKey(snapshot.calibrationEnd, language),
           },
           {
             key: 'spendCorrelation',
