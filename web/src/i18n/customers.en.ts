@@ -101,7 +101,7 @@ export const customersEn: Messages<typeof customersZhCN> = {
       clv: 'Predicted customer value',
       rank: 'Value rank',
       top: 'Top {{n}}%',
-      nextOrder: 'Expected next order',
+      nextOrder: 'Next order, if still active',
     },
     basic: 'Details',
     nick: 'Nickname',

@@ -98,7 +98,7 @@ export const customersZhCN = {
       clv: '预测客户价值',
       rank: '价值排名',
       top: '前 {{n}}%',
-      nextOrder: '预计下次购买',
+      nextOrder: '若仍活跃，预计下次购买',
     },
     basic: '基本信息',
     nick: '昵称',

@@ -25,7 +25,11 @@ function Figure({ label, value }: { readonly label: string; readonly value: stri
   );
 }
 
-/** What the models expect of this customer; nothing before the store's first predictions. */
+/**
+ * What the models expect of this customer; nothing before the store's first predictions. The next
+ * order date assumes the customer is still active, so its label says so: beside a P(alive) of 2%
+ * a bare date would read as a promise.
+ */
 export function PredictionCard({ prediction }: { readonly prediction: CustomerPrediction | null }) {
   const { t } = useTranslation();
   const store = useStore();
