@@ -5,6 +5,7 @@ import type { CustomerPrediction, PredictionsSnapshot } from '../../src/predict/
 import { formatCount, formatDecimal, formatMoney, formatShare } from '../../web/src/format/number.js';
 import {
   type DemoInBrowser,
+  newChineseContext,
   openDemoInBrowser,
   screenshot,
   signIn,
@@ -188,5 +189,22 @@ describe.skipIf(skipBrowserTests)('predicted value in a browser', { timeout: 180
     await page.getByRole('link', { name: 'High-value win-back' }).waitFor();
     await page.getByRole('img', { name: 'Value matrix chart' }).waitFor();
     await screenshot(page, 'predictions-en.png');
+  });
+
+  it('shows service staff the predictions with no refresh button', async () => {
+    const added = await context.request.post(`${baseUrl}/api/stores/${storeId}/members`, {
+      data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
+    });
+    expect(added.status()).toBe(201);
+    const service = await newChineseContext(demo.browser, { width: 1280, height: 800 });
+    try {
+      const servicePage = await service.newPage();
+      await signIn(servicePage, baseUrl, 'kefu', 'kefu-password-1');
+      await servicePage.goto(`${baseUrl}/stores/${storeId}/reports/predictions`);
+      await servicePage.getByRole('group', { name: '购买客户', exact: true }).waitFor();
+      expect(await servicePage.getByRole('button', { name: '立即刷新' }).count()).toBe(0);
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -77,7 +77,7 @@ export function ModelParameters({ snapshot }: { readonly snapshot: PredictionsSn
     <Panel title={t('predictions.model.title')}>
       <Descriptions
         size="small"
-        column={{ xs: 1, md: 2, xl: 4 }}
+        column={{ xs: 1, md: 2 }}
         style={{ marginBottom: 16 }}
         items={[
           { key: 'unit', label: t('predictions.model.unit'), children: unit },
