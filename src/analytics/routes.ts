@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { predictionsSnapshotSchema } from '../predict/schemas.js';
 import {
   actorOf,
   exportLanguageOf,
@@ -8,7 +9,6 @@ import {
   sendDownload,
   storeAccessOf,
 } from '../server/request-context.js';
-import { predictionsSnapshotSchema } from '../predict/schemas.js';
 import { storeParams } from '../server/schemas.js';
 import { enqueueAnalyticsRefresh } from './refresh-job.js';
 import {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerClv } from './commands/clv.js';
 import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
@@ -28,6 +29,7 @@ registerDemo(program);
 registerImport(program);
 registerCustomers(program);
 registerAnalyze(program);
+registerClv(program);
 registerStores(program);
 registerTraffic(program);
 registerUsers(program);

@@ -67,6 +67,16 @@ export const errorCatalogue = {
     en: 'The analysis has not been computed yet: refresh it first',
     zh: '还没有分析结果，请先刷新分析',
   },
+  'predict.invalid_summary': {
+    status: 400,
+    en: 'The customer summary file is not valid',
+    zh: '客户汇总文件不正确',
+  },
+  'predict.not_enough_data': {
+    status: 409,
+    en: 'Too little purchase history to fit the models',
+    zh: '购买记录太少，无法拟合预测模型',
+  },
   'traffic.empty_file': { status: 400, en: 'The traffic file has no rows', zh: '流量文件中没有数据' },
   'traffic.unknown_columns': {
     status: 400,
