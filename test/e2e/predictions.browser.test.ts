@@ -151,6 +151,7 @@ describe.skipIf(skipBrowserTests)('predicted value in a browser', { timeout: 180
         query.startsWith('pAliveMax') ? '30' : '70',
       );
       expect(await form.getByLabel('预测客户价值').inputValue(), name).toBe('20');
+      if (name === '高价值挽回') await screenshot(page, 'predictions-win-back-list.png');
     }
   });
 
