@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { printParameters, printTimes, printTotals, runPython } from './clv/report.js';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -12,6 +15,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     postgres: { type: 'boolean', default: false },
     requests: { type: 'string', default: '1000' },
+    source: { type: 'string', default: 'demo' },
   },
 });
 const runs = Number(values.runs);
@@ -229,9 +233,51 @@ async function orderImport() {
   }
 }
 
+async function predictedValue() {
+  const customers = Number(values.customers);
+  const dir = mkdtempSync(join(tmpdir(), 'laoke-bench-clv-'));
+  const file = join(dir, 'summary.csv');
+  try {
+    process.stderr.write(
+      `  generating ${customers.toLocaleString('en')} customers' summaries (${values.source})\n`,
+    );
+    await runChild('bench/clv/make-summary.ts', [
+      '--customers',
+      String(customers),
+      '--out',
+      file,
+      '--source',
+      values.source,
+    ]);
+    const laoke: Measurement[] = [];
+    for (let i = 0; i < runs; i++) {
+      laoke.push(await runChild('bench/clv/laoke-once.ts', ['--file', file]));
+      process.stderr.write(`  Laoke run ${i + 1}/${runs}: ${laoke[i]!.seconds.toFixed(2)} s\n`);
+    }
+    // The reference once, or as many times as Laoke when one run takes under a minute.
+    const reference = [await runPython('bench/clv/reference.py', ['--file', file])];
+    process.stderr.write(`  reference run 1: ${reference[0]!.seconds.toFixed(2)} s\n`);
+    while (reference.length < runs && reference[0]!.seconds < 60) {
+      reference.push(await runPython('bench/clv/reference.py', ['--file', file]));
+      process.stderr.write(
+        `  reference run ${reference.length}: ${reference.at(-1)!.seconds.toFixed(2)} s\n`,
+      );
+    }
+    console.log(
+      `\n### Predicted value: ${customers.toLocaleString('en')} customers, ${values.source === 'demo' ? 'demo store' : 'drawn from the models'} (${machine()}; ${String(reference[0]!.versions)})\n`,
+    );
+    printTimes(laoke, reference);
+    printParameters(laoke[0]!, reference[0]!);
+    printTotals(laoke[0]!, reference[0]!);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
 if (!values.only || values.only === 'customers') await customerList();
 if (!values.only || values.only === 'analytics') await analyticsRefresh();
 if (!values.only || values.only === 'products') await productsAnalysis();
+if (!values.only || values.only === 'clv') await predictedValue();
