@@ -60,6 +60,25 @@ describe('the customer list address', () => {
     });
   });
 
+  describe('prediction filters', () => {
+    it('reads P(alive) as 0..1 and the CLV top share as a whole percentage, and writes them back', () => {
+      const state = readListState(new URLSearchParams('pAliveMax=0.3&clvTopPercent=20'));
+      expect(state.filters).toMatchObject({ pAliveMax: 0.3, clvTopPercent: 20 });
+      expect(state.filters.pAliveMin).toBeUndefined();
+      expect(activeFilterCount(state.filters)).toBe(2);
+      expect(writeListState(state).toString()).toBe('pAliveMax=0.3&clvTopPercent=20');
+      expect(listParams(state)).toMatchObject({ pAliveMax: 0.3, clvTopPercent: 20 });
+    });
+
+    it('drops a probability above 1 and a top share outside 1–100', () => {
+      const state = readListState(new URLSearchParams('pAliveMin=1.5&pAliveMax=-0.2&clvTopPercent=0'));
+      expect(state.filters.pAliveMin).toBeUndefined();
+      expect(state.filters.pAliveMax).toBeUndefined();
+      expect(state.filters.clvTopPercent).toBeUndefined();
+      expect(readListState(new URLSearchParams('clvTopPercent=101')).filters.clvTopPercent).toBeUndefined();
+    });
+  });
+
   describe('a hand-edited address', () => {
     it('drops what the API would refuse instead of failing the whole list', () => {
       const state = readListState(

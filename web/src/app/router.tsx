@@ -18,6 +18,7 @@ const CustomerProfilePage = lazy(() => import('../pages/customers/profile'));
 const FollowUpsPage = lazy(() => import('../pages/customers/follow-ups'));
 const DuplicatesPage = lazy(() => import('../pages/customers/duplicates'));
 const AnalyticsPage = lazy(() => import('../pages/analytics'));
+const PredictionsPage = lazy(() => import('../pages/predictions'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -48,7 +49,13 @@ export const router = createBrowserRouter([
                 path: section,
                 element: <ComingSoonPage section={section} />,
               })),
-              { path: 'reports', element: <AnalyticsPage /> },
+              {
+                path: 'reports',
+                children: [
+                  { index: true, element: <AnalyticsPage /> },
+                  { path: 'predictions', element: <PredictionsPage /> },
+                ],
+              },
               { path: 'import', element: <ImportPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: '*', element: <NotFoundPage /> },

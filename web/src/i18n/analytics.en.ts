@@ -9,7 +9,7 @@ export const analyticsEn: Messages<typeof analyticsZhCN> = {
   neverComputed: '{{store}} · not computed yet',
   refresh: 'Refresh now',
   refreshHint:
-    'Recompute RFM, lifecycle, new vs old, 80/20 and cohorts from all orders; a big store takes a few minutes',
+    'Recompute RFM, lifecycle, new vs old, 80/20, cohorts and predicted value from all orders; a big store takes a few minutes',
   refreshing: 'Computing…',
   refreshProgress: 'Analysis progress',
   refreshDone: 'Analysis updated',

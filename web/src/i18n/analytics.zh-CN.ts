@@ -5,7 +5,7 @@ export const analyticsZhCN = {
   subtitle: '{{store}} · 计算于 {{time}}',
   neverComputed: '{{store}} · 尚未计算',
   refresh: '立即刷新',
-  refreshHint: '用全部订单重新计算 RFM、生命周期、新老客户、二八分析与同期群；大店铺需要几分钟',
+  refreshHint: '用全部订单重新计算 RFM、生命周期、新老客户、二八分析、同期群与预测价值；大店铺需要几分钟',
   refreshing: '正在计算…',
   refreshProgress: '分析进度',
   refreshDone: '分析已更新',

@@ -1,5 +1,6 @@
 import { analyticsEn } from './analytics.en';
 import { customersEn } from './customers.en';
+import { predictionsEn } from './predictions.en';
 import type { zhCN } from './zh-CN';
 
 // Every leaf of the Chinese messages, as a string: English must have exactly the same keys
@@ -574,6 +575,8 @@ export const en: Messages = {
       },
     },
   },
+  reports: { analytics: 'Customer analytics', predictions: 'Predicted value' },
   customers: customersEn,
   analytics: analyticsEn,
+  predictions: predictionsEn,
 };

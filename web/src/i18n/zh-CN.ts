@@ -3,6 +3,7 @@
 
 import { analyticsZhCN } from './analytics.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { predictionsZhCN } from './predictions.zh-CN';
 
 export const zhCN = {
   app: {
@@ -554,6 +555,9 @@ export const zhCN = {
       },
     },
   },
+  // The analytics section's pages (tabs under the menu's 客户分析).
+  reports: { analytics: '客户分析', predictions: '预测价值' },
   customers: customersZhCN,
   analytics: analyticsZhCN,
+  predictions: predictionsZhCN,
 };

@@ -24,8 +24,8 @@ export const analyticsKeys = {
   part: (storeId: number, path: string) => ['stores', storeId, 'analytics', path] as const,
 };
 
-// Every analysis answers its latest snapshot, or null before the first refresh.
-function useAnalytics<T>(storeId: number, path: string, enabled = true) {
+/** An analysis under /analytics: its latest snapshot, or null before the first refresh. */
+export function useAnalytics<T>(storeId: number, path: string, enabled = true) {
   return useQuery({
     queryKey: analyticsKeys.part(storeId, path),
     queryFn: ({ signal }) => api.get<T>(`${base(storeId)}${path}`, signal),

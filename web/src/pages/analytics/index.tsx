@@ -1,16 +1,15 @@
-import { BarChartOutlined, SyncOutlined } from '@ant-design/icons';
-import { Button, Card, Result, Skeleton, Tooltip } from 'antd';
-import { useCallback } from 'react';
+import { BarChartOutlined } from '@ant-design/icons';
+import { Card, Result, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { can } from '../../session/permissions';
 import { useStore } from '../../session/use-session';
-import { useJob } from '../import/api';
-import { useReloadAnalytics, useRfm, useStartRefresh } from './api';
+import { useRfm } from './api';
 import { AnalyticsTabs } from './components/AnalyticsTabs';
-import { RefreshProgress } from './components/RefreshProgress';
-import { useRefreshJob } from './refresh-job';
+import { RefreshButton } from './components/RefreshButton';
+import { RefreshJob } from './components/RefreshJob';
+import { ReportsNav } from './components/ReportsNav';
+import { useAnalyticsRefresh } from './use-analytics-refresh';
 import { useFormats } from './use-formats';
 
 /** Customer analytics: RFM, lifecycle, new vs old, 80/20, cohorts and products, from the last refresh. */
@@ -19,38 +18,10 @@ export default function AnalyticsPage() {
   const store = useStore();
   const formats = useFormats();
   const rfm = useRfm(store.id);
-  const reload = useReloadAnalytics(store.id);
-  const [jobId, setJobId, settleJob] = useRefreshJob(store.id);
-  const start = useStartRefresh(store.id, setJobId);
-  // The same query as the progress bar's (one request a second between them): while the job runs,
-  // the button waits rather than queue another refresh.
-  const job = useJob(store.id, jobId);
-  const state = job.data?.state;
-  const running =
-    jobId !== undefined &&
-    !job.isError &&
-    state !== 'succeeded' &&
-    state !== 'failed' &&
-    state !== 'cancelled';
-  const mayRefresh = can(store.role, 'analytics.refresh');
-  const onSucceeded = useCallback(() => {
-    settleJob();
-    void reload();
-  }, [reload, settleJob]);
+  const refresh = useAnalyticsRefresh();
 
   const computedAt = rfm.data?.snapshot?.computedAt;
-  const refreshButton = mayRefresh && (
-    <Tooltip title={t('analytics.refreshHint')}>
-      <Button
-        type="primary"
-        icon={<SyncOutlined spin={start.isPending || running} />}
-        disabled={start.isPending || running}
-        onClick={() => start.mutate()}
-      >
-        {t('analytics.refresh')}
-      </Button>
-    </Tooltip>
-  );
+  const refreshButton = <RefreshButton refresh={refresh} hint={t('analytics.refreshHint')} />;
 
   return (
     <>
@@ -62,16 +33,10 @@ export default function AnalyticsPage() {
             : t('analytics.subtitle', { store: store.name, time: formats.instant(computedAt) })
         }
         // Before the first refresh the button sits in the empty state, where the reader looks.
-        extra={rfm.data?.snapshot === null ? undefined : refreshButton}
+        extra={rfm.data?.snapshot === null || !refresh.allowed ? undefined : refreshButton}
       />
-      {jobId !== undefined && (
-        <RefreshProgress
-          key={jobId}
-          jobId={jobId}
-          onSucceeded={onSucceeded}
-          onClose={() => setJobId(undefined)}
-        />
-      )}
+      <ReportsNav active="analytics" />
+      <RefreshJob refresh={refresh} />
       {rfm.isPending && (
         <Card>
           <Skeleton active paragraph={{ rows: 8 }} />
@@ -87,7 +52,7 @@ export default function AnalyticsPage() {
           <Result
             icon={<BarChartOutlined style={{ color: '#91b4f0' }} />}
             title={t('analytics.empty.title')}
-            subTitle={mayRefresh ? t('analytics.empty.description') : t('analytics.empty.serviceHint')}
+            subTitle={refresh.allowed ? t('analytics.empty.description') : t('analytics.empty.serviceHint')}
             extra={refreshButton}
           />
         </Card>

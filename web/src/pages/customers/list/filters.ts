@@ -25,6 +25,11 @@ export interface CustomerFilters {
   readonly ordersMin?: number | undefined;
   readonly ordersMax?: number | undefined;
   readonly consent?: ConsentChannel | undefined;
+  /** Predicted probability of still being active, 0..1: the minimum inclusive, the maximum exclusive. */
+  readonly pAliveMin?: number | undefined;
+  readonly pAliveMax?: number | undefined;
+  /** Only customers whose predicted value is in the store's top N% (1..100). */
+  readonly clvTopPercent?: number | undefined;
 }
 
 export interface ListState {
@@ -50,11 +55,24 @@ const textKeys = [
   'lastOrderTo',
 ] as const;
 const numberKeys = ['spentMin', 'spentMax', 'ordersMin', 'ordersMax'] as const;
+const shareKeys = ['pAliveMin', 'pAliveMax'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function wholeNumber(text: string | null): number | undefined {
   if (text === null || !/^\d{1,15}$/.test(text)) return undefined;
   return Number(text);
+}
+
+// A probability as the API takes it: 0..1, e.g. 0.3.
+function share(text: string | null): number | undefined {
+  if (text === null || !/^\d(\.\d{1,6})?$/.test(text)) return undefined;
+  const value = Number(text);
+  return value <= 1 ? value : undefined;
+}
+
+function percent(text: string | null): number | undefined {
+  const value = wholeNumber(text);
+  return value !== undefined && value >= 1 && value <= 100 ? value : undefined;
 }
 
 function text(params: URLSearchParams, key: (typeof textKeys)[number]): string | undefined {
@@ -78,6 +96,8 @@ export function readListState(params: URLSearchParams): ListState {
       .map((tag) => tag.trim())
       .filter((tag) => tag !== ''),
     consent: consentChannels.find((channel) => channel === consent),
+    ...Object.fromEntries(shareKeys.map((key) => [key, share(params.get(key))])),
+    clvTopPercent: percent(params.get('clvTopPercent')),
   };
   return {
     filters,
@@ -95,6 +115,8 @@ export function filterParams(filters: CustomerFilters): Record<string, string | 
   for (const key of numberKeys) params[key] = filters[key];
   params.tags = filters.tags.length > 0 ? filters.tags.join(',') : undefined;
   params.consent = filters.consent;
+  for (const key of shareKeys) params[key] = filters[key];
+  params.clvTopPercent = filters.clvTopPercent;
   return params;
 }
 

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, MergeCellsOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Result, Row, Skeleton } from 'antd';
+import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -18,6 +18,7 @@ import { CustomerTimeline } from './components/CustomerTimeline';
 import { EditDrawer } from './components/EditDrawer';
 import { EraseButton } from './components/EraseButton';
 import { MergeModal } from './components/MergeModal';
+import { PredictionCard } from './components/PredictionCard';
 import { ProfileDetails } from './components/ProfileDetails';
 import { ProfileHeader } from './components/ProfileHeader';
 
@@ -171,12 +172,15 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
       <ProfileHeader profile={profile} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
-          <ProfileDetails
-            profile={profile}
-            revealed={revealed}
-            onReveal={askReveal}
-            revealing={reveal.isPending}
-          />
+          <Flex vertical gap={16}>
+            <PredictionCard prediction={profile.prediction} />
+            <ProfileDetails
+              profile={profile}
+              revealed={revealed}
+              onReveal={askReveal}
+              revealing={reveal.isPending}
+            />
+          </Flex>
         </Col>
         <Col xs={24} lg={14}>
           {can(store.role, 'contacts.write') && active && <ContactForm customerId={profile.id} />}

@@ -21,12 +21,23 @@ interface FilterValues {
   readonly ordersMin?: number | null;
   readonly ordersMax?: number | null;
   readonly consent?: ConsentChannel | null;
+  /** Percentages in the form (30 for 30%); the API takes P(alive) as 0..1. */
+  readonly pAliveMin?: number | null;
+  readonly pAliveMax?: number | null;
+  readonly clvTopPercent?: number | null;
 }
 
 const DAY_FORMAT = 'YYYY-MM-DD';
 const day = (key: string | undefined) => (key ? dayjs(key, DAY_FORMAT) : null);
 const dayKey = (value: Dayjs | null | undefined) => (value ? value.format(DAY_FORMAT) : undefined);
 const present = (value: number | null | undefined) => (value === null ? undefined : value);
+// Whole percentages in the form: 0.3 shows as 30 (not 30.000000000000004) and goes back as 0.3.
+const toPercent = (share: number | undefined) => (share === undefined ? null : Math.round(share * 100));
+const toShare = (percent: number | null | undefined) =>
+  percent === null || percent === undefined ? undefined : Math.round(percent) / 100;
+
+type RangeMin = 'spentMin' | 'ordersMin' | 'pAliveMin';
+type RangeMax = 'spentMax' | 'ordersMax' | 'pAliveMax';
 
 function toValues(filters: CustomerFilters, perMajor: number): FilterValues {
   const major = (minor: number | undefined) => (minor === undefined ? null : minor / perMajor);
@@ -41,6 +52,9 @@ function toValues(filters: CustomerFilters, perMajor: number): FilterValues {
     ordersMin: filters.ordersMin ?? null,
     ordersMax: filters.ordersMax ?? null,
     consent: filters.consent ?? null,
+    pAliveMin: toPercent(filters.pAliveMin),
+    pAliveMax: toPercent(filters.pAliveMax),
+    clvTopPercent: filters.clvTopPercent ?? null,
   };
 }
 
@@ -61,6 +75,9 @@ function toFilters(values: FilterValues, q: string | undefined, perMajor: number
     ordersMin: present(values.ordersMin),
     ordersMax: present(values.ordersMax),
     consent: values.consent ?? undefined,
+    pAliveMin: toShare(values.pAliveMin),
+    pAliveMax: toShare(values.pAliveMax),
+    clvTopPercent: present(values.clvTopPercent),
   };
 }
 
@@ -69,25 +86,28 @@ interface FilterPanelProps {
   readonly onApply: (filters: CustomerFilters) => void;
 }
 
-/** Who is in the list: region, tags, purchase dates, spend, order count and consent. */
 /** A minimum and a maximum side by side, the maximum checked against the minimum. */
 function RangeField({
   label,
   min,
   max,
   precision,
+  limit,
   rule,
 }: {
   readonly label: string;
-  readonly min: 'spentMin' | 'ordersMin';
-  readonly max: 'spentMax' | 'ordersMax';
+  readonly min: RangeMin;
+  readonly max: RangeMax;
   readonly precision: number;
-  readonly rule: (other: 'spentMin' | 'ordersMin') => object;
+  /** The highest value a bound can take (100 for a percentage). */
+  readonly limit?: number;
+  readonly rule: (other: RangeMin) => object;
 }) {
   const { t } = useTranslation();
   const input = (bound: 'min' | 'max') => (
     <InputNumber
       min={0}
+      max={limit}
       precision={precision}
       placeholder={t(`customers.list.${bound}`)}
       aria-label={`${label} ${t(`customers.list.${bound}`)}`}
@@ -108,6 +128,7 @@ function RangeField({
   );
 }
 
+/** Who is in the list: region, tags, purchase dates, spend, order count, consent and predictions. */
 export function FilterPanel({ filters, onApply }: FilterPanelProps) {
   const { t } = useTranslation();
   const store = useStore();
@@ -116,7 +137,7 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
   const [form] = Form.useForm<FilterValues>();
 
   // A range whose minimum is above its maximum would match no one: say so instead.
-  const rangeRule = (other: 'spentMin' | 'ordersMin') => ({
+  const rangeRule = (other: RangeMin) => ({
     validator: async (_: unknown, max: number | null | undefined) => {
       const min = form.getFieldValue(other) as number | null | undefined;
       if (max !== null && max !== undefined && min !== null && min !== undefined && min > max)
@@ -196,6 +217,34 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
                 value: channel,
                 label: t(`customers.consent.channels.${channel}`),
               }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <RangeField
+            label={t('customers.list.pAlive')}
+            min="pAliveMin"
+            max="pAliveMax"
+            precision={0}
+            limit={100}
+            rule={rangeRule}
+          />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item
+            label={t('customers.list.clvTop')}
+            name="clvTopPercent"
+            tooltip={t('customers.list.clvTopHint')}
+            style={{ marginBottom: 0 }}
+          >
+            <InputNumber
+              min={1}
+              max={100}
+              precision={0}
+              prefix={t('customers.list.clvTopPrefix')}
+              suffix="%"
+              placeholder={t('customers.list.anyValue')}
+              style={{ width: '100%' }}
             />
           </Form.Item>
         </Col>
