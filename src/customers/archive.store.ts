@@ -30,6 +30,7 @@ const customerFilterKeys: Record<keyof CustomerFilter, true> = {
   pAliveMin: true,
   pAliveMax: true,
   clvTopPercent: true,
+  potentialTopPercent: true,
 };
 
 /** Matching customers are counted up to this many; the list then says "10,000+". */
@@ -132,8 +133,8 @@ export function applyCustomerFilter<O>(
   if (filter.ordersMin !== undefined) q = q.where('customers.order_count', '>=', filter.ordersMin);
   if (filter.ordersMax !== undefined) q = q.where('customers.order_count', '<=', filter.ordersMax);
   if (filter.consent) q = q.where(`customers.consent_${filter.consent}`, '=', 1);
-  const { pAliveMin, pAliveMax, clvTopPercent } = filter;
-  if (pAliveMin !== undefined || pAliveMax !== undefined || clvTopPercent !== undefined) {
+  const { pAliveMin, pAliveMax, clvTopPercent, potentialTopPercent } = filter;
+  if ([pAliveMin, pAliveMax, clvTopPercent, potentialTopPercent].some((v) => v !== undefined)) {
     q = q.where(({ exists, selectFrom }: ExpressionBuilder<Schema, 'customers'>) => {
       let predicted = selectFrom('customer_predictions as p')
         .select(sql`1`.as('one'))
@@ -144,6 +145,8 @@ export function applyCustomerFilter<O>(
       // Percentiles are 1–100 (100: the top); the top N% are those above 100 − N.
       if (clvTopPercent !== undefined)
         predicted = predicted.where('p.clv_percentile', '>', 100 - clvTopPercent);
+      if (potentialTopPercent !== undefined)
+        predicted = predicted.where('p.potential_percentile', '>', 100 - potentialTopPercent);
       return exists(predicted);
     });
   }

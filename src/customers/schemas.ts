@@ -76,6 +76,13 @@ export const customerFilterSchema = z.object({
     .max(100)
     .optional()
     .describe('only customers whose predicted CLV is in the store’s top N%'),
+  potentialTopPercent: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('only customers whose value if still active (CLV / P(alive)) is in the store’s top N%'),
 });
 export type CustomerFilter = z.infer<typeof customerFilterSchema>;
 

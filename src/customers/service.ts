@@ -180,6 +180,8 @@ export async function customerProfile(
           averageValue: predicted.average_value,
           clv: predicted.clv,
           clvPercentile: predicted.clv_percentile,
+          potentialValue: predicted.potential_value,
+          potentialPercentile: predicted.potential_percentile,
           nextOrderDate: predicted.next_order_date,
           computedAt: predicted.computed_at,
         }

@@ -284,7 +284,9 @@ export interface CustomerPredictionsTable {
   expected_365: number;
   average_value: number; // fen per purchase
   clv: number; // fen, over the store's horizon, discounted
-  clv_percentile: number; // 0–100, 100 the most valuable
+  clv_percentile: number; // 1–100, 100 the most valuable
+  potential_value: number; // fen: the CLV if still active
+  potential_percentile: number; // 1–100
   next_order_date: string | null; // yyyy-MM-dd
   computed_at: Instant;
 }

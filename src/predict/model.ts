@@ -153,8 +153,12 @@ export function predictCustomers(
       monthlyDiscount: settings.monthlyDiscount,
     },
   );
-  if (settings.grossMargin !== 1)
-    for (let i = 0; i < values.clv.length; i++) values.clv[i]! *= settings.grossMargin;
+  if (settings.grossMargin !== 1) {
+    for (let i = 0; i < values.clv.length; i++) {
+      values.clv[i]! *= settings.grossMargin;
+      values.potential[i]! *= settings.grossMargin;
+    }
+  }
   return values;
 }
 

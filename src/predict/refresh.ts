@@ -16,8 +16,9 @@ export interface StorePredictions {
   readonly snapshot: PredictionsSnapshot;
   readonly summary: RepeatSummary;
   readonly values: CustomerValues;
-  /** 1–100 per customer: 100 − percentile < N means "in the top N%". */
+  /** 1–100 per customer: percentile > 100 − N means "in the top N%". */
   readonly clvPercentile: Uint8Array;
+  readonly potentialPercentile: Uint8Array;
   readonly today: number;
 }
 
@@ -32,7 +33,7 @@ const P_ALIVE_BINS = Array.from({ length: 11 }, (_, i) => i / 10);
 const EXPECTED_BINS = [0, 0.25, 0.5, 1, 2, 3, 5, 10];
 const CLV_BINS_YUAN = [0, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000];
 const ALIVE_BANDS = [0, 0.3, 0.7, 1];
-const CLV_PERCENTILE_BANDS = [0, 50, 80, 100];
+const VALUE_PERCENTILE_BANDS = [0, 50, 80, 100];
 
 function histogram(values: Float64Array, edges: readonly number[], closedTop: boolean) {
   const counts = new Array<number>(edges.length - (closedTop ? 1 : 0)).fill(0);
@@ -101,9 +102,13 @@ export function buildPredictions(
   const values = predictCustomers(fit, summary, settings);
   const n = summary.count;
   const clvPercentile = percentiles(values.clv);
-  let clvTop20 = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) if (clvPercentile[i]! > 80) clvTop20 = Math.min(clvTop20, values.clv[i]!);
-  const matrix = ALIVE_BANDS.slice(1).map(() => new Array<number>(CLV_PERCENTILE_BANDS.length - 1).fill(0));
+  const potentialPercentile = percentiles(values.potential);
+  const top20 = (value: Float64Array, percentile: Uint8Array) => {
+    let line = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) if (percentile[i]! > 80) line = Math.min(line, value[i]!);
+    return Number.isFinite(line) ? line : 0;
+  };
+  const matrix = ALIVE_BANDS.slice(1).map(() => new Array<number>(VALUE_PERCENTILE_BANDS.length - 1).fill(0));
   const band = (edges: readonly number[], v: number) => {
     let b = edges.length - 2;
     while (b > 0 && v <= edges[b]!) b -= 1;
@@ -112,7 +117,7 @@ export function buildPredictions(
   for (let i = 0; i < n; i++) {
     const alive = values.pAlive[i]!;
     const row = alive < 0.3 ? 0 : alive < 0.7 ? 1 : 2;
-    matrix[row]![band(CLV_PERCENTILE_BANDS, clvPercentile[i]!)]! += 1;
+    matrix[row]![band(VALUE_PERCENTILE_BANDS, potentialPercentile[i]!)]! += 1;
   }
   let firstDay = today;
   for (let k = 0; k + 1 < purchases.runStart.length; k++)
@@ -167,7 +172,8 @@ export function buildPredictions(
       expected365: round(sum(values.expected[2]!), 1),
       clv: fen(sum(values.clv)),
     },
-    clvTop20: Number.isFinite(clvTop20) ? fen(clvTop20) : 0,
+    clvTop20: fen(top20(values.clv, clvPercentile)),
+    potentialTop20: fen(top20(values.potential, potentialPercentile)),
     distributions: {
       pAlive: histogram(values.pAlive, P_ALIVE_BINS, true),
       expected365: histogram(values.expected[2]!, EXPECTED_BINS, false),
@@ -177,10 +183,10 @@ export function buildPredictions(
         customers: bin.customers,
       })),
     },
-    valueMatrix: { aliveBands: ALIVE_BANDS, clvBands: CLV_PERCENTILE_BANDS, customers: matrix },
+    valueMatrix: { aliveBands: ALIVE_BANDS, potentialBands: VALUE_PERCENTILE_BANDS, customers: matrix },
     holdout,
   };
-  return { snapshot, summary, values, clvPercentile, today };
+  return { snapshot, summary, values, clvPercentile, potentialPercentile, today };
 }
 
 const predictionsTarget: BulkTarget = {
@@ -195,6 +201,8 @@ const predictionsTarget: BulkTarget = {
     { name: 'average_value', pgType: 'int8' },
     { name: 'clv', pgType: 'int8' },
     { name: 'clv_percentile', pgType: 'int4' },
+    { name: 'potential_value', pgType: 'int8' },
+    { name: 'potential_percentile', pgType: 'int4' },
     { name: 'next_order_date', pgType: 'text' },
     { name: 'computed_at', pgType: 'int8' },
   ],
@@ -212,7 +220,7 @@ export async function writePredictions(
 ): Promise<void> {
   await session.db.deleteFrom('customer_predictions').where('store_id', '=', storeId).execute();
   if (!predictions) return;
-  const { summary, values, clvPercentile, today, snapshot } = predictions;
+  const { summary, values, clvPercentile, potentialPercentile, today, snapshot } = predictions;
   const sixDigits = (v: number) => Math.round(v * 1e6) / 1e6;
   const rows = [];
   for (let i = 0; i < summary.count; i++) {
@@ -227,6 +235,8 @@ export async function writePredictions(
       Math.round(values.averageValue[i]! * 100),
       Math.round(values.clv[i]! * 100),
       clvPercentile[i]!,
+      Math.round(values.potential[i]! * 100),
+      potentialPercentile[i]!,
       waitDays <= NEXT_ORDER_LIMIT_DAYS ? dateOfDay(today + Math.max(1, Math.round(waitDays))) : null,
       snapshot.computedAt,
     ]);

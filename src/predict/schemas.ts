@@ -113,10 +113,15 @@ export const predictionsSnapshotSchema = z.object({
     /** CLV bins in fen. */
     clv: z.array(binSchema),
   }),
-  /** Customers by P(alive) band (rows) and CLV band (columns): who to win back, who to keep. */
+  /** The potential (CLV if still active, fen) at and above which a customer is in the top 20%. */
+  potentialTop20: z.number(),
+  /**
+   * Customers by P(alive) band (rows) and by percentile of potential value, the CLV if still
+   * active (columns): valuable and slipping away = win back; valuable and active = keep.
+   */
   valueMatrix: z.object({
     aliveBands: z.array(z.number()),
-    clvBands: z.array(z.number()),
+    potentialBands: z.array(z.number()),
     customers: z.array(z.array(count)),
   }),
   holdout: holdoutSchema.nullable(),
@@ -135,6 +140,9 @@ export const customerPredictionSchema = z.object({
   clv: z.number().int(),
   /** Percentile of CLV among the store's buyers (100: the most valuable). */
   clvPercentile: z.number().int().min(0).max(100),
+  /** The CLV if the customer is still active, fen: the value at stake if they have slipped away. */
+  potentialValue: z.number().int(),
+  potentialPercentile: z.number().int().min(0).max(100),
   /** yyyy-MM-dd: the median date of the next order if the customer is still active; null beyond 3 years. */
   nextOrderDate: z.string().nullable(),
   computedAt: z.number().int(),

@@ -66,7 +66,7 @@ export function parseSummaryCsv(bytes: Buffer, fileName: string): SummaryFile {
   const errors: string[] = [];
   const number = (record: string[], index: number) =>
     index < 0 ? 0 : Number((record[index] ?? '').trim() || Number.NaN);
-  records.forEach((record, i) => {
+  for (const [i, record] of records.entries()) {
     const line = i + 2;
     const problem = (message: string) => {
       if (errors.length < MAX_REPORTED) errors.push(`line ${line}: ${message}`);
@@ -77,20 +77,31 @@ export function parseSummaryCsv(bytes: Buffer, fileName: string): SummaryFile {
     const m = number(record, at.m);
     out.ids[i] = at.id >= 0 ? (record[at.id] ?? '').trim() : String(i + 1);
     out.customerId[i] = i + 1;
-    if (!Number.isInteger(x) || x < 0)
-      return problem(`frequency "${record[at.x] ?? ''}" is not a whole number ≥ 0`);
-    if (!Number.isFinite(T) || T < 0) return problem(`T "${record[at.T] ?? ''}" is not a number ≥ 0`);
-    if (!Number.isFinite(tx) || tx < 0 || tx > T)
-      return problem(`recency "${record[at.tx] ?? ''}" is not a number between 0 and T (${T})`);
-    if (x === 0 && tx !== 0)
-      return problem(`recency is ${tx} with frequency 0: expected 0 (no repeat purchase)`);
-    if (!Number.isFinite(m) || m < 0)
-      return problem(`monetary_value "${record[at.m] ?? ''}" is not a number ≥ 0`);
+    if (!Number.isInteger(x) || x < 0) {
+      problem(`frequency "${record[at.x] ?? ''}" is not a whole number ≥ 0`);
+      continue;
+    }
+    if (!Number.isFinite(T) || T < 0) {
+      problem(`T "${record[at.T] ?? ''}" is not a number ≥ 0`);
+      continue;
+    }
+    if (!Number.isFinite(tx) || tx < 0 || tx > T) {
+      problem(`recency "${record[at.tx] ?? ''}" is not a number between 0 and T (${T})`);
+      continue;
+    }
+    if (x === 0 && tx !== 0) {
+      problem(`recency is ${tx} with frequency 0: expected 0 (no repeat purchase)`);
+      continue;
+    }
+    if (!Number.isFinite(m) || m < 0) {
+      problem(`monetary_value "${record[at.m] ?? ''}" is not a number ≥ 0`);
+      continue;
+    }
     out.x[i] = x;
     out.tx[i] = tx;
     out.T[i] = T;
     out.monetary[i] = x > 0 ? m : 0;
-  });
+  }
   if (errors.length > 0)
     throw new LaokeError(
       'predict.invalid_summary',

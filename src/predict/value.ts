@@ -30,6 +30,12 @@ export interface CustomerValues {
   /** Expected spend per purchase (the Gamma-Gamma model, or the fallback). */
   readonly averageValue: Float64Array;
   readonly clv: Float64Array;
+  /**
+   * The CLV if the customer is still active (CLV / P(alive)): what is at stake. CLV already
+   * weighs the value by P(alive), so a valuable customer who is slipping away has a low CLV and a
+   * high potential: win-back lists rank by this.
+   */
+  readonly potential: Float64Array;
   /** Median time to the next purchase if alive, in the model's unit. */
   readonly medianWait: Float64Array;
 }
@@ -60,6 +66,7 @@ export function predictValues(
   const rowAlive = new Float64Array(rows.count);
   const rowExpected = options.horizons.map(() => new Float64Array(rows.count));
   const rowDiscounted = new Float64Array(rows.count);
+  const rowIfAlive = new Float64Array(rows.count);
   const rowWait = new Float64Array(rows.count);
   const ifAlive = new Float64Array(options.horizons.length);
   let discounted = 0;
@@ -77,6 +84,7 @@ export function predictValues(
     rowAlive[k] = alive;
     for (let h = 0; h < ifAlive.length; h++) rowExpected[h]![k] = alive * ifAlive[h]!;
     rowDiscounted[k] = alive * discounted;
+    rowIfAlive[k] = discounted;
     rowWait[k] = wait;
   }
   const n = rows.rowOf.length;
@@ -84,6 +92,7 @@ export function predictValues(
   const expected = options.horizons.map(() => new Float64Array(n));
   const averageValue = new Float64Array(n);
   const clv = new Float64Array(n);
+  const potential = new Float64Array(n);
   const medianWait = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const k = rows.rowOf[i]!;
@@ -92,9 +101,10 @@ export function predictValues(
     const value = spendOf(rows.x[k]!, monetary[i]!);
     averageValue[i] = value;
     clv[i] = value * rowDiscounted[k]!;
+    potential[i] = value * rowIfAlive[k]!;
     medianWait[i] = rowWait[k]!;
   }
-  return { pAlive, expected, averageValue, clv, medianWait };
+  return { pAlive, expected, averageValue, clv, potential, medianWait };
 }
 
 /** The Gamma-Gamma expectation as a `spendOf`, or the observed mean where the model cannot be used. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -66,6 +67,26 @@ function postgresTarget(base: string): Target {
     setUp: () => admin(`create schema ${schema}`),
     tearDown: () => admin(`drop schema ${schema} cascade`),
   };
+}
+
+/** Rows of a query on the target's database, read directly (what the CLI wrote). */
+async function queryTarget(target: Target, statement: string): Promise<Record<string, unknown>[]> {
+  const url = target.url();
+  if (url.startsWith('sqlite:')) {
+    const db = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
+    try {
+      return db.prepare(statement).all() as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(statement)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 const targets: Target[] = [sqliteTarget()];
@@ -278,8 +299,123 @@ for (const target of targets) {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('traffic.empty_file');
     });
+
+    it('fits and predicts the demo store as of a calibration end, and audits an export', async () => {
+      const store = ['--store', '演示一'];
+      const fit = await laoke([...db(), 'clv', 'fit', ...store, '--calibration-end', '2026-06-30', '--json']);
+      expect(fit.code, `${fit.stderr}${fit.stdout}`).toBe(0);
+      const report = json(fit) as {
+        calibrationEnd: string;
+        customers: number;
+        bgnbd: { params: Record<string, number>; standardErrors: Record<string, number> | null };
+      };
+      expect(report.calibrationEnd).toBe('2026-06-30');
+      expect(report.customers).toBeGreaterThan(100);
+      expect(report.customers).toBeLessThan(300); // buyers who had bought by the end of June
+      expect(Object.keys(report.bgnbd.params)).toEqual(['r', 'alpha', 'a', 'b']);
+      expect(report.bgnbd.standardErrors?.r).toBeGreaterThan(0);
+
+      const dir = mkdtempSync(join(tmpdir(), 'laoke-clv-'));
+      const file = join(dir, 'predictions.csv');
+      const predict = await laoke([
+        ...db(),
+        'clv',
+        'predict',
+        ...store,
+        '--output',
+        file,
+        '--months',
+        '6',
+        '--json',
+      ]);
+      expect(predict.code, `${predict.stderr}${predict.stdout}`).toBe(0);
+      const result = json(predict) as {
+        customers: number;
+        totals: { clv: number };
+        settings: { horizonMonths: number };
+      };
+      expect(result.settings.horizonMonths).toBe(6);
+      const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+      expect(lines[0]).toBe(
+        'id,p_alive,expected_30d,expected_90d,expected_365d,expected_average_value,clv,next_purchase_in_days',
+      );
+      expect(lines).toHaveLength(result.customers + 1);
+      const clvSum = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[6]), 0);
+      expect(clvSum).toBeCloseTo(result.totals.clv, -1);
+      const audited = await queryTarget(
+        target,
+        "select details from audit_log where action = 'predictions.export' and actor_label = 'cli'",
+      );
+      expect(audited).toHaveLength(1);
+      expect(JSON.parse(String(audited[0]!.details))).toMatchObject({ file, customers: result.customers });
+
+      const future = await laoke([...db(), 'clv', 'fit', ...store, '--calibration-end', '2099-01-01']);
+      expect(future.code).toBe(2);
+      expect(future.stderr).toContain('after today');
+      const wrong = await laoke([...db(), 'clv', 'fit', ...store, '--calibration-end', '2026-02-30']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('yyyy-MM-dd');
+    });
   });
 }
+
+describe('laoke clv on a summary file', () => {
+  const cdnow = new URL(
+    '../../../shared/datasets/cdnow/cdnow_customers_summary_with_transactions.csv',
+    import.meta.url,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'laoke-summary-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fits CDNOW to the published parameters with standard errors', async () => {
+    const run = await laoke(['clv', 'fit', '--from-summary', cdnow.pathname, '--unit', 'week', '--json']);
+    expect(run.code, `${run.stderr}${run.stdout}`).toBe(0);
+    const report = json(run) as {
+      customers: number;
+      bgnbd: {
+        params: Record<string, number>;
+        standardErrors: Record<string, number>;
+        logLikelihood: number;
+      };
+      gammaGamma: { params: Record<string, number>; customers: number };
+    };
+    expect(report.customers).toBe(2357);
+    expect(report.bgnbd.params.r).toBeCloseTo(0.243, 3);
+    expect(report.bgnbd.params.alpha).toBeCloseTo(4.414, 2);
+    expect(report.bgnbd.standardErrors.alpha).toBeCloseTo(0.378, 2);
+    expect(report.bgnbd.logLikelihood).toBeCloseTo(-9582.43, 1);
+    expect(report.gammaGamma.customers).toBe(946);
+    expect(report.gammaGamma.params.p).toBeCloseTo(6.25, 2);
+    const text = await laoke(['clv', 'fit', '--from-summary', cdnow.pathname, '--unit', 'week']);
+    expect(text.stdout).toMatch(/r\s+0\.2426\s+± 0\.0126/);
+    expect(text.stdout).toMatch(/log-likelihood -9582\.4256/);
+  });
+
+  it('refuses a summary with impossible rows, naming the lines, and a file that is not UTF-8', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'id,frequency,recency,T,monetary_value\na,1,5,10,20\nb,2,12,10,20\nc,0,3,10,0\nd,1.5,1,10,20\n',
+    );
+    const run = await laoke(['clv', 'fit', '--from-summary', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('predict.invalid_summary');
+    expect(run.stderr).toContain('line 3: recency "12" is not a number between 0 and T (10)');
+    expect(run.stderr).toContain('line 4: recency is 3 with frequency 0');
+    expect(run.stderr).toContain('line 5: frequency "1.5" is not a whole number');
+    const columns = join(dir, 'columns.csv');
+    writeFileSync(columns, 'id,orders,spend\n1,2,3\n');
+    const missing = await laoke(['clv', 'fit', '--from-summary', columns, '--json']);
+    expect(missing.code).toBe(1);
+    expect(json(missing)).toMatchObject({ error: { code: 'predict.invalid_summary' } });
+    expect(JSON.stringify(json(missing))).toContain('expected id,frequency,recency,T');
+    const gbk = join(dir, 'gbk.csv');
+    writeFileSync(gbk, Buffer.from([0x69, 0x64, 0x2c, 0xc4, 0xe3, 0xba, 0xc3, 0x0a]));
+    const encoding = await laoke(['clv', 'fit', '--from-summary', gbk]);
+    expect(encoding.code).toBe(1);
+    expect(encoding.stderr).toContain('expected a UTF-8 CSV file');
+  });
+});
 
 describe('laoke serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'laoke-serve-'));

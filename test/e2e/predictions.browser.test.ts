@@ -134,7 +134,7 @@ describe.skipIf(skipBrowserTests)('predicted value in a browser', { timeout: 180
   it('links to the high-value win-back and active customers, and the list filters by them', async () => {
     const all = await apiGet<CustomerList>('/customers?pageSize=20');
     for (const [name, query] of [
-      ['高价值挽回', 'pAliveMax=0.3&clvTopPercent=20'],
+      ['高价值挽回', 'pAliveMax=0.3&potentialTopPercent=20'],
       ['高价值活跃', 'pAliveMin=0.7&clvTopPercent=20'],
     ] as const) {
       await page.goto(`${baseUrl}/stores/${storeId}/reports/predictions`);
@@ -150,7 +150,8 @@ describe.skipIf(skipBrowserTests)('predicted value in a browser', { timeout: 180
       expect(await form.getByLabel(percent).inputValue(), name).toBe(
         query.startsWith('pAliveMax') ? '30' : '70',
       );
-      expect(await form.getByLabel('预测客户价值').inputValue(), name).toBe('20');
+      const top = query.includes('potentialTopPercent') ? '若仍活跃的价值' : '预测客户价值';
+      expect(await form.getByLabel(top).inputValue(), name).toBe('20');
       if (name === '高价值挽回') await screenshot(page, 'predictions-win-back-list.png');
     }
   });
@@ -171,6 +172,9 @@ describe.skipIf(skipBrowserTests)('predicted value in a browser', { timeout: 180
       `前 ${Math.min(100, Math.max(1, 101 - profile.prediction.clvPercentile))}%`,
     );
     expect(await value('未来 90 天预计购买')).toBe(`${decimal(profile.prediction.expected90, 2)} 次`);
+    expect(await value('若仍活跃的价值')).toBe(
+      `${formatMoney(profile.prediction.potentialValue, 'CNY', 'zh-CN')}（前 ${Math.min(100, Math.max(1, 101 - profile.prediction.potentialPercentile))}%）`,
+    );
     await screenshot(page, 'predictions-profile.png');
   });
 

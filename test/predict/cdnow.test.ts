@@ -118,7 +118,9 @@ describe('Gamma-Gamma on CDNOW', () => {
       140.096211, 18.943467, 38.180574, 38.180574, 38.180574, 1003.868107, 28.109683, 38.180574, 167.418216,
       38.180574,
     ];
-    printed.forEach((want, i) => expect(Math.abs(values.clv[i]! - want) / want).toBeLessThan(1e-6));
+    printed.forEach((want, i) => {
+      expect(Math.abs(values.clv[i]! - want) / want).toBeLessThan(1e-6);
+    });
   });
 });
 

@@ -155,6 +155,12 @@ for (const testDatabase of testDatabases()) {
           clv += (probabilityAlive(bg, s.x, s.tx, s.T) * month * spend) / 1.01 ** i;
         }
         expect(Math.abs(row.clv - clv * 100)).toBeLessThanOrEqual(1);
+        // What is at stake: the CLV as if the customer were surely still active
+        const alive = probabilityAlive(bg, s.x, s.tx, s.T);
+        expect(Math.abs(row.potential_value - (clv / alive) * 100)).toBeLessThanOrEqual(
+          1 + 1e-6 * row.potential_value,
+        );
+        expect(row.potential_value).toBeGreaterThanOrEqual(row.clv);
       }
       // Percentiles: the top 20% by CLV sit above 80
       const sorted = rows.map((r) => r.clv).sort((a, b) => b - a);
@@ -168,7 +174,14 @@ for (const testDatabase of testDatabases()) {
       );
       expect(snapshot.distributions.pAlive.reduce((s, b) => s + b.customers, 0)).toBe(BUYERS);
       expect(snapshot.valueMatrix.customers.flat().reduce((s, v) => s + v, 0)).toBe(BUYERS);
-      expect(snapshot.valueMatrix.customers[2]![2]).toBe(top.filter((r) => r.p_alive >= 0.7).length);
+      const topPotential = rows.filter((r) => r.potential_percentile > 80);
+      expect(snapshot.valueMatrix.customers[2]![2]).toBe(topPotential.filter((r) => r.p_alive >= 0.7).length);
+      expect(snapshot.valueMatrix.customers[0]![2]).toBe(topPotential.filter((r) => r.p_alive < 0.3).length);
+      // Slipping away and valuable: ranked by potential there are some; ranked by CLV (which
+      // already discounts the risk) hardly any.
+      expect(snapshot.valueMatrix.customers[0]![2]).toBeGreaterThan(
+        top.filter((r) => r.p_alive < 0.3).length,
+      );
     });
 
     it('checks itself on a holdout: a third of the history held back, purchases counted from the orders', async () => {
@@ -211,6 +224,14 @@ for (const testDatabase of testDatabases()) {
       expect(list.customers.map((c: { id: number }) => c.id).sort((a: number, b: number) => a - b)).toEqual(
         winBack.sort((a, b) => a - b),
       );
+      const slipping = rows
+        .filter((r) => r.p_alive < 0.3 && r.potential_percentile > 80)
+        .map((r) => r.customer_id);
+      expect(slipping.length).toBeGreaterThan(0);
+      const winBackList = await get('/customers?pAliveMax=0.3&potentialTopPercent=20&pageSize=200');
+      expect(
+        winBackList.customers.map((c: { id: number }) => c.id).sort((a: number, b: number) => a - b),
+      ).toEqual(slipping.sort((a, b) => a - b));
       const alive = await get('/customers?pAliveMin=0.9&pageSize=200');
       expect(alive.total).toBe(rows.filter((r) => r.p_alive >= 0.9).length);
 
@@ -224,6 +245,8 @@ for (const testDatabase of testDatabases()) {
         averageValue: best.average_value,
         clv: best.clv,
         clvPercentile: 100,
+        potentialValue: best.potential_value,
+        potentialPercentile: best.potential_percentile,
         nextOrderDate: best.next_order_date,
         computedAt: best.computed_at,
       });

@@ -16,6 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('average_value', 'bigint', (c) => c.notNull()) // fen per purchase
     .addColumn('clv', 'bigint', (c) => c.notNull()) // fen over the store's horizon, discounted
     .addColumn('clv_percentile', 'integer', (c) => c.notNull()) // 100: the most valuable
+    // The CLV if still active (CLV / P(alive)): the value at stake, for win-back lists
+    .addColumn('potential_value', 'bigint', (c) => c.notNull())
+    .addColumn('potential_percentile', 'integer', (c) => c.notNull())
     .addColumn('next_order_date', 'text') // yyyy-MM-dd, null beyond three years
     .addColumn('computed_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_predictions_pk', ['store_id', 'customer_id'])
@@ -27,11 +30,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       (fk) => fk.onDelete('cascade'),
     )
     .execute();
-  // Audiences select on value and on P(alive): "top 20% by CLV and P(alive) below 0.3".
+  // Audiences select on value and on P(alive): "the top 20% by value at stake, P(alive) below 0.3".
+  await db.schema
+    .createIndex('customer_predictions_potential_idx')
+    .on('customer_predictions')
+    .columns(['store_id', 'potential_percentile', 'p_alive'])
+    .execute();
   await db.schema
     .createIndex('customer_predictions_clv_idx')
     .on('customer_predictions')
-    .columns(['store_id', 'clv_percentile', 'p_alive'])
+    .columns(['store_id', 'clv_percentile'])
     .execute();
 }
 

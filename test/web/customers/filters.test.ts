@@ -68,6 +68,9 @@ describe('the customer list address', () => {
       expect(activeFilterCount(state.filters)).toBe(2);
       expect(writeListState(state).toString()).toBe('pAliveMax=0.3&clvTopPercent=20');
       expect(listParams(state)).toMatchObject({ pAliveMax: 0.3, clvTopPercent: 20 });
+      const winBack = readListState(new URLSearchParams('pAliveMax=0.3&potentialTopPercent=20'));
+      expect(listParams(winBack)).toMatchObject({ pAliveMax: 0.3, potentialTopPercent: 20 });
+      expect(writeListState(winBack).toString()).toBe('pAliveMax=0.3&potentialTopPercent=20');
     });
 
     it('drops a probability above 1 and a top share outside 1–100', () => {

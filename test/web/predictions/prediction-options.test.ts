@@ -45,7 +45,7 @@ describe('distribution bins', () => {
 describe('the value matrix', () => {
   const matrix = {
     aliveBands: [0, 0.3, 0.7, 1],
-    clvBands: [0, 50, 80, 100],
+    potentialBands: [0, 50, 80, 100],
     customers: [
       [40, 12, 5],
       [20, 9, 6],

@@ -38,6 +38,9 @@ export const customersEn: Messages<typeof customersZhCN> = {
     clvTopPrefix: 'Top',
     clvTopHint:
       'Only customers whose predicted value is in the store’s top N%; predictions refresh with the analytics',
+    potentialTop: 'Value if still active',
+    potentialTopHint:
+      'Ranked by what a customer would be worth if still active, top N% only. Customer value is already discounted by the risk of having left: use this to win back valuable customers who are slipping away',
     anyValue: 'Any',
     total: '{{n}} customers',
     selected: '{{n}} selected',
@@ -102,6 +105,8 @@ export const customersEn: Messages<typeof customersZhCN> = {
       rank: 'Value rank',
       top: 'Top {{n}}%',
       nextOrder: 'Next order, if still active',
+      potential: 'Value if still active',
+      potentialValue: '{{value}} (top {{n}}%)',
     },
     basic: 'Details',
     nick: 'Nickname',

@@ -35,6 +35,9 @@ export const customersZhCN = {
     clvTop: '预测客户价值',
     clvTopPrefix: '前',
     clvTopHint: '只看预测客户价值排在全店前 N% 的客户；预测随客户分析一起刷新',
+    potentialTop: '若仍活跃的价值',
+    potentialTopHint:
+      '按“客户若仍活跃，未来能带来的价值”排名，只看前 N%；客户价值已按流失风险打折，挽回高价值流失客户时用这一项',
     anyValue: '不限',
     total: '共 {{n}} 位客户',
     selected: '已选 {{n}} 位',
@@ -99,6 +102,8 @@ export const customersZhCN = {
       rank: '价值排名',
       top: '前 {{n}}%',
       nextOrder: '若仍活跃，预计下次购买',
+      potential: '若仍活跃的价值',
+      potentialValue: '{{value}}（前 {{n}}%）',
     },
     basic: '基本信息',
     nick: '昵称',

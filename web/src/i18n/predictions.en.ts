@@ -69,7 +69,7 @@ export const predictionsEn: Messages<typeof predictionsZhCN> = {
     title: 'Find customers by prediction',
     winBack: 'High-value win-back',
     winBackHint:
-      'Top 20% by customer value but under 30% likely to still be active: valuable and slipping away, worth contacting soon',
+      'Top 20% by value if still active but under 30% likely to be: valuable and slipping away, worth contacting soon (customer value is already discounted by that risk, so this ranks by value if still active)',
     active: 'High-value active',
     activeHint:
       'Top 20% by customer value and over 70% likely to be active: the best customers, keep them close',
@@ -89,9 +89,9 @@ export const predictionsEn: Messages<typeof predictionsZhCN> = {
   },
   matrix: {
     title: 'Value matrix',
-    hint: 'Across: rank by customer value; up: P(alive). Keep the top right, win back the bottom right',
+    hint: 'Across: rank by value if still active; up: P(alive). Keep the top right, win back the bottom right',
     rowAxis: 'P(alive)',
-    columnAxis: 'Customer value',
+    columnAxis: 'Value if still active',
     top: 'Top {{n}}%',
     bottom: 'Bottom {{n}}%',
     between: 'Top {{from}}–{{to}}%',

@@ -63,7 +63,8 @@ export const predictionsZhCN = {
   targets: {
     title: '按预测找客户',
     winBack: '高价值挽回',
-    winBackHint: '客户价值在前 20%，但仍活跃概率不到 30%：曾经很有价值、正在流失，值得尽快联系',
+    winBackHint:
+      '若仍活跃的价值在前 20%，但仍活跃概率不到 30%：很有价值、正在流失，值得尽快联系（客户价值已按流失风险打折，所以这里按“若仍活跃的价值”排名）',
     active: '高价值活跃',
     activeHint: '客户价值在前 20%，且仍活跃概率超过 70%：最好的客户，重点维护',
   },
@@ -81,9 +82,9 @@ export const predictionsZhCN = {
   },
   matrix: {
     title: '价值矩阵',
-    hint: '横向是客户价值的排名，纵向是仍活跃概率：右上角重点维护，右下角尽快挽回',
+    hint: '横向是“若仍活跃的价值”排名，纵向是仍活跃概率：右上角重点维护，右下角尽快挽回',
     rowAxis: '仍活跃概率',
-    columnAxis: '客户价值',
+    columnAxis: '若仍活跃的价值',
     top: '前 {{n}}%',
     bottom: '后 {{n}}%',
     between: '前 {{from}}–{{to}}%',

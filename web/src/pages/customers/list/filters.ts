@@ -30,6 +30,8 @@ export interface CustomerFilters {
   readonly pAliveMax?: number | undefined;
   /** Only customers whose predicted value is in the store's top N% (1..100). */
   readonly clvTopPercent?: number | undefined;
+  /** Only customers whose value if still active is in the store's top N% (win-back lists). */
+  readonly potentialTopPercent?: number | undefined;
 }
 
 export interface ListState {
@@ -98,6 +100,7 @@ export function readListState(params: URLSearchParams): ListState {
     consent: consentChannels.find((channel) => channel === consent),
     ...Object.fromEntries(shareKeys.map((key) => [key, share(params.get(key))])),
     clvTopPercent: percent(params.get('clvTopPercent')),
+    potentialTopPercent: percent(params.get('potentialTopPercent')),
   };
   return {
     filters,
@@ -117,6 +120,7 @@ export function filterParams(filters: CustomerFilters): Record<string, string | 
   params.consent = filters.consent;
   for (const key of shareKeys) params[key] = filters[key];
   params.clvTopPercent = filters.clvTopPercent;
+  params.potentialTopPercent = filters.potentialTopPercent;
   return params;
 }
 

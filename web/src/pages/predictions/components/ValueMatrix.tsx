@@ -26,7 +26,7 @@ export function ValueMatrix({ matrix }: { readonly matrix: Matrix }) {
       rows: bands(matrix.aliveBands).map(
         ([from, to]) => `${wholePercent(from, formats)}–${wholePercent(to, formats)}`,
       ),
-      columns: bands(matrix.clvBands).map(column),
+      columns: bands(matrix.potentialBands).map(column),
       rowAxis: t('predictions.matrix.rowAxis'),
       columnAxis: t('predictions.matrix.columnAxis'),
     });

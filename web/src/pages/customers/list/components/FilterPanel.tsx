@@ -25,6 +25,7 @@ interface FilterValues {
   readonly pAliveMin?: number | null;
   readonly pAliveMax?: number | null;
   readonly clvTopPercent?: number | null;
+  readonly potentialTopPercent?: number | null;
 }
 
 const DAY_FORMAT = 'YYYY-MM-DD';
@@ -55,6 +56,7 @@ function toValues(filters: CustomerFilters, perMajor: number): FilterValues {
     pAliveMin: toPercent(filters.pAliveMin),
     pAliveMax: toPercent(filters.pAliveMax),
     clvTopPercent: filters.clvTopPercent ?? null,
+    potentialTopPercent: filters.potentialTopPercent ?? null,
   };
 }
 
@@ -78,6 +80,7 @@ function toFilters(values: FilterValues, q: string | undefined, perMajor: number
     pAliveMin: toShare(values.pAliveMin),
     pAliveMax: toShare(values.pAliveMax),
     clvTopPercent: present(values.clvTopPercent),
+    potentialTopPercent: present(values.potentialTopPercent),
   };
 }
 
@@ -235,6 +238,24 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
             label={t('customers.list.clvTop')}
             name="clvTopPercent"
             tooltip={t('customers.list.clvTopHint')}
+            style={{ marginBottom: 0 }}
+          >
+            <InputNumber
+              min={1}
+              max={100}
+              precision={0}
+              prefix={t('customers.list.clvTopPrefix')}
+              suffix="%"
+              placeholder={t('customers.list.anyValue')}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item
+            label={t('customers.list.potentialTop')}
+            name="potentialTopPercent"
+            tooltip={t('customers.list.potentialTopHint')}
             style={{ marginBottom: 0 }}
           >
             <InputNumber

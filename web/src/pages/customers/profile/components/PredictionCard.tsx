@@ -88,6 +88,13 @@ export function PredictionCard({ prediction }: { readonly prediction: CustomerPr
           label={t('customers.profile.prediction.rank')}
           value={t('customers.profile.prediction.top', { n: topPercent(prediction.clvPercentile) })}
         />
+        <Figure
+          label={t('customers.profile.prediction.potential')}
+          value={t('customers.profile.prediction.potentialValue', {
+            value: formatMoney(prediction.potentialValue, store.currency, language),
+            n: topPercent(prediction.potentialPercentile),
+          })}
+        />
       </Row>
     </Card>
   );
