@@ -15,6 +15,19 @@ import type { Bin, HoldoutReport, ValueMatrix } from '../types.js';
 // The predictions page's charts as ECharts options: pure, so they are tested without a browser.
 
 /** `10–20%`, `¥200–¥500`, `10+`: a bin's bounds (its upper bound is exclusive) as an axis label. */
+/** A category x axis named under its middle. */
+function categoryAxis(name: string, data: string[]) {
+  return {
+    type: 'category' as const,
+    name,
+    nameLocation: 'middle' as const,
+    nameGap: 28,
+    nameTextStyle: { color: MUTED },
+    data,
+    ...axisStyle,
+  };
+}
+
 export function binLabel(bin: Bin, format: (value: number) => string): string {
   return bin.to === null ? `${format(bin.from)}+` : `${format(bin.from)}–${format(bin.to)}`;
 }
@@ -37,13 +50,10 @@ export function binsOption(
     grid: { ...grid, top: 24, bottom: 24 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
-      type: 'category',
-      name: labels.axis,
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: { color: MUTED },
-      data: bins.map((bin) => binLabel(bin, format)),
-      ...axisStyle,
+      ...categoryAxis(
+        labels.axis,
+        bins.map((bin) => binLabel(bin, format)),
+      ),
       // Every bin labelled: a histogram with every other bound unnamed is hard to read.
       axisLabel: { color: MUTED, interval: 0, fontSize: 11 },
     },
@@ -148,15 +158,10 @@ export function holdoutOption(
     legend: { ...legendStyle, data: [labels.actual, labels.expected] },
     grid: { ...grid, bottom: 24 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: {
-      type: 'category',
-      name: labels.axis,
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: { color: MUTED },
-      data: holdout.rows.map((row) => frequencyLabel(row, formats)),
-      ...axisStyle,
-    },
+    xAxis: categoryAxis(
+      labels.axis,
+      holdout.rows.map((row) => frequencyLabel(row, formats)),
+    ),
     yAxis: { type: 'value', ...valueAxisStyle },
     series: [
       {

@@ -84,6 +84,32 @@ function toFilters(values: FilterValues, q: string | undefined, perMajor: number
   };
 }
 
+/** "Top N%" of a predicted value: a whole percentage from 1 to 100. */
+function TopPercentField({
+  name,
+  label,
+  hint,
+}: {
+  readonly name: 'clvTopPercent' | 'potentialTopPercent';
+  readonly label: 'customers.list.clvTop' | 'customers.list.potentialTop';
+  readonly hint: 'customers.list.clvTopHint' | 'customers.list.potentialTopHint';
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t(label)} name={name} tooltip={t(hint)} style={{ marginBottom: 0 }}>
+      <InputNumber
+        min={1}
+        max={100}
+        precision={0}
+        prefix={t('customers.list.clvTopPrefix')}
+        suffix="%"
+        placeholder={t('customers.list.anyValue')}
+        style={{ width: '100%' }}
+      />
+    </Form.Item>
+  );
+}
+
 interface FilterPanelProps {
   readonly filters: CustomerFilters;
   readonly onApply: (filters: CustomerFilters) => void;
@@ -234,40 +260,18 @@ export function FilterPanel({ filters, onApply }: FilterPanelProps) {
           />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Form.Item
-            label={t('customers.list.clvTop')}
+          <TopPercentField
             name="clvTopPercent"
-            tooltip={t('customers.list.clvTopHint')}
-            style={{ marginBottom: 0 }}
-          >
-            <InputNumber
-              min={1}
-              max={100}
-              precision={0}
-              prefix={t('customers.list.clvTopPrefix')}
-              suffix="%"
-              placeholder={t('customers.list.anyValue')}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
+            label="customers.list.clvTop"
+            hint="customers.list.clvTopHint"
+          />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Form.Item
-            label={t('customers.list.potentialTop')}
+          <TopPercentField
             name="potentialTopPercent"
-            tooltip={t('customers.list.potentialTopHint')}
-            style={{ marginBottom: 0 }}
-          >
-            <InputNumber
-              min={1}
-              max={100}
-              precision={0}
-              prefix={t('customers.list.clvTopPrefix')}
-              suffix="%"
-              placeholder={t('customers.list.anyValue')}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
+            label="customers.list.potentialTop"
+            hint="customers.list.potentialTopHint"
+          />
         </Col>
       </Row>
       <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
