@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/demo/random.js';
-import { bgNbdObjective, compressRows, customerLogLikelihood, fitBgNbd } from '../../src/predict/bgnbd.js';
+import {
+  bgNbdObjective,
+  compressRows,
+  customerLogLikelihood,
+  expectedIfAlive,
+  fitBgNbd,
+} from '../../src/predict/bgnbd.js';
 import { fitGammaGamma, gammaGammaObjective } from '../../src/predict/gamma-gamma.js';
 import type { Objective } from '../../src/predict/optimize.js';
 import { simulateCustomers } from '../../src/predict/simulate.js';
@@ -106,6 +112,19 @@ describe('the likelihoods', () => {
       Float64Array.from(repeat, (i) => small.monetary[i]!),
     );
     for (let k = 0; k < 10; k++) checkGradient(objective, [random() * 4 - 1, random() * 4 - 1, random() * 6]);
+  });
+
+  it('predicts customers who never stop buying (a → 0, b huge) as the NBD model does', () => {
+    // With no dropout, E[Y(t) | x, T] = (r + x) t / (α + T); such fits sit at the boundary.
+    const nbd = { r: 0.343, alpha: 21.3, a: 1e-13, b: 61_522 };
+    for (const [x, T, t] of [
+      [0, 0, 365],
+      [5, 14, 365],
+      [40, 1_000, 30],
+      [3, 2, 5_000],
+    ] as const) {
+      expect(expectedIfAlive(nbd, t, x, T)).toBeCloseTo(((nbd.r + x) * t) / (nbd.alpha + T), 6);
+    }
   });
 
   it('refuses parameters outside the domain rather than overflowing', () => {
