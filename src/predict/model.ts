@@ -17,6 +17,8 @@ export const THIN = {
   historyDays: 180,
   relativeError: 0.5,
   correlation: 0.3,
+  /** A mean dropout chance per purchase below this is "no dropout". */
+  dropout: 1e-4,
 } as const;
 
 export interface ValueSettings {
@@ -93,10 +95,16 @@ export function fitModels(summary: RepeatSummary, unit: TimeUnit): ModelFit {
   const historyDays = Math.round(longest * DAYS_PER_UNIT[unit]);
   if (historyDays < THIN.historyDays)
     warnings.push({ code: 'short_history', values: { days: historyDays, minimum: THIN.historyDays } });
-  if (!bgnbd.converged || (gammaGamma && !gammaGamma.converged))
+  // Customers who hardly ever stop buying pull a → 0 and b → ∞ (the mean dropout chance a/(a+b)
+  // to 0): the fit runs to the edge of the parameter space, and its standard errors are
+  // meaningless. The predictions are then the no-dropout (NBD) model's, which is what the data say.
+  const dropout = bgnbd.params.a / (bgnbd.params.a + bgnbd.params.b);
+  const noDropout = dropout < THIN.dropout;
+  if (noDropout) warnings.push({ code: 'no_dropout', values: {} });
+  if ((!bgnbd.converged && !noDropout) || (gammaGamma && !gammaGamma.converged))
     warnings.push({ code: 'not_converged', values: {} });
   const relative = Math.max(
-    largestRelativeError(bgnbd.params, bgnbd.standardErrors),
+    noDropout ? 0 : largestRelativeError(bgnbd.params, bgnbd.standardErrors),
     gammaGamma ? largestRelativeError(gammaGamma.params, gammaGamma.standardErrors) : 0,
   );
   if (relative > THIN.relativeError)

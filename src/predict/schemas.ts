@@ -17,6 +17,7 @@ export const predictionWarnings = [
   'spend_infinite_mean',
   'spend_depends_on_frequency',
   'holdout_mismatch',
+  'no_dropout',
 ] as const;
 export type PredictionWarningCode = (typeof predictionWarnings)[number];
 

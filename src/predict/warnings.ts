@@ -35,6 +35,10 @@ const texts: Record<PredictionWarning['code'], (v: Record<string, number>) => { 
     zh: `客单价与复购次数相关（r = ${v.correlation}），客单价模型的独立性假设不成立，预测客单价可能有偏`,
     en: `Spend correlates with purchase frequency (r = ${v.correlation}): Gamma-Gamma assumes they are independent, so expected spend may be biased`,
   }),
+  no_dropout: () => ({
+    zh: '几乎没有客户在购买后流失：模型按“客户一直会买”来预测，仍活跃概率都接近 100%，预计购买次数只取决于购买频率',
+    en: 'Customers hardly ever stop buying after a purchase: the model predicts as if they all stay, so P(alive) is near 100% and expected purchases follow each customer’s rate alone',
+  }),
   holdout_mismatch: (v) => ({
     zh: `回测期预测复购 ${v.expected} 次，实际 ${v.actual} 次，偏差超过 25%`,
     en: `In the holdout the model expected ${v.expected} repeat purchases against ${v.actual} actual: more than 25% apart`,

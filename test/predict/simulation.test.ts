@@ -8,6 +8,7 @@ import {
   fitBgNbd,
 } from '../../src/predict/bgnbd.js';
 import { fitGammaGamma, gammaGammaObjective } from '../../src/predict/gamma-gamma.js';
+import { fitModels } from '../../src/predict/model.js';
 import type { Objective } from '../../src/predict/optimize.js';
 import { simulateCustomers } from '../../src/predict/simulate.js';
 
@@ -44,6 +45,21 @@ describe('fits on simulated customers', () => {
         3 * error,
       );
     }
+  });
+
+  it('say so when customers never stop buying, instead of warning of a failed fit', () => {
+    const loyal = simulateCustomers({ r: 0.5, alpha: 20, a: 1e-6, b: 50 }, spend, {
+      customers: 3_000,
+      seed: 5,
+      minAge: 100,
+      maxAge: 900,
+      wholeTimes: true,
+    });
+    const fit = fitModels(loyal, 'day');
+    const codes = fit.warnings.map((w) => w.code);
+    expect(codes).toContain('no_dropout');
+    expect(codes).not.toContain('not_converged');
+    expect(fit.bgnbd.params.a / (fit.bgnbd.params.a + fit.bgnbd.params.b)).toBeLessThan(1e-4);
   });
 
   it('find the same maximum from far-off starting data scales (days as weeks × 7)', () => {

@@ -41,6 +41,7 @@ export const predictionsEn: Messages<typeof predictionsZhCN> = {
       spendInfiniteMean: 'Unstable spend model',
       spendDependsOnFrequency: 'Spend goes with purchase frequency',
       holdoutMismatch: 'The check missed the actual purchases',
+      noDropout: 'Hardly any customer drops out',
     },
     messages: {
       fewCustomers:
@@ -61,6 +62,8 @@ export const predictionsEn: Messages<typeof predictionsZhCN> = {
         'Gamma-Gamma’s q = {{q}}, not above 1: a few very large orders make the model believe average spend has no ceiling, so customer value may be much too high. Look for unusual large orders.',
       spendDependsOnFrequency:
         'Repeat purchases and spend per order correlate at {{correlation}}. Gamma-Gamma assumes they do not, so expected spend and customer value are biased.',
+      noDropout:
+        'By the orders, customers hardly ever stop coming back after a purchase. The model predicts as if they all stay: P(alive) is near 100% for everyone, and expected purchases follow each customer’s own rate. If the store does lose customers, check that the imported orders are complete.',
       holdoutMismatch:
         'Fitted on older orders, the model expected {{expected}} repeat purchases in the latest period; there were {{actual}}. Expected purchases may be too high or too low overall: see the model check below.',
     },

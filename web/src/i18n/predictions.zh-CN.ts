@@ -37,6 +37,7 @@ export const predictionsZhCN = {
       spendInfiniteMean: '客单价模型不稳定',
       spendDependsOnFrequency: '客单价与复购次数相关',
       holdoutMismatch: '检验结果与实际相差较大',
+      noDropout: '几乎没有客户流失',
     },
     messages: {
       fewCustomers:
@@ -56,6 +57,8 @@ export const predictionsZhCN = {
         'Gamma-Gamma 参数 q = {{q}}，不大于 1：少数特别大的订单让模型认为客单价没有上限，客户价值可能被明显高估。可检查是否有异常大单。',
       spendDependsOnFrequency:
         '复购次数与客单价的相关系数为 {{correlation}}。Gamma-Gamma 假设两者无关，这里并不成立，预计客单价与客户价值会有系统性偏差。',
+      noDropout:
+        '从订单看，客户几乎不会在购买后不再回来。模型按“客户一直会买”来预测：仍活跃概率都接近 100%，预计购买次数只取决于每位客户的购买频率。若店里确有流失的客户，请检查导入的订单是否完整。',
       holdoutMismatch:
         '用较早的订单检验模型时，对最近一段时间预计复购 {{expected}} 次，实际是 {{actual}} 次。预测的购买次数可能整体偏高或偏低，请对照下方的模型检验。',
     },

@@ -14,6 +14,7 @@ const messageKeys = {
   spend_infinite_mean: 'spendInfiniteMean',
   spend_depends_on_frequency: 'spendDependsOnFrequency',
   holdout_mismatch: 'holdoutMismatch',
+  no_dropout: 'noDropout',
 } as const satisfies Record<PredictionWarningCode, string>;
 
 export type WarningTitle = (typeof messageKeys)[PredictionWarningCode];
@@ -30,6 +31,7 @@ export const warningSeverity: Record<PredictionWarningCode, 'warning' | 'info'> 
   spend_infinite_mean: 'warning',
   spend_depends_on_frequency: 'info',
   holdout_mismatch: 'warning',
+  no_dropout: 'info',
 };
 
 /** The key of a warning's title. */
