@@ -38,8 +38,10 @@ import {
 import { latestSnapshot, saveSnapshot } from './snapshots.js';
 
 // A full analytics refresh of one store: RFM from the roll-ups, then one read of every purchase
-// (from the purchase logs, src/analytics/purchase-log.ts) for lifecycle, new vs old, cohorts and products. Each buyer's scores, state and spending rank
-// replace their row in customer_scores (audiences select on them); each analysis keeps a snapshot.
+// (from the purchase logs, src/analytics/purchase-log.ts) for lifecycle, new vs old, cohorts, products
+// and the predicted value (src/predict). Each buyer's scores, state and spending rank replace their
+// row in customer_scores, their predictions their row in customer_predictions (audiences select on
+// both); each analysis keeps a snapshot.
 
 export type RefreshProgress = (fraction: number, note: string) => void;
 
