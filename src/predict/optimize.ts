@@ -7,6 +7,9 @@
  */
 export const MAX_LOG_PARAMETER = 30;
 
+/** Three steps in a row that improve the objective by less than this (relative) end the search. */
+const FLAT = 1e-10;
+
 /** A search that cannot descend with the gradient this small has converged as far as rounding allows. */
 const STALL_TOLERANCE = 1e-6;
 
@@ -57,6 +60,7 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
   let iterations = 0;
   let restarted = false;
   let stalled = false;
+  let flatSteps = 0;
   for (; iterations < maxIterations && maxAbs(gradient) > tolerance; iterations++) {
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -72,7 +76,7 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
     // Never move a log-parameter by more than 5 (a factor of 150) in one step.
     let step = Math.min(1, 5 / Math.max(maxAbs(direction), 1e-300));
     let trialValue = Number.NaN;
-    for (let halvings = 0; halvings < 60; halvings++) {
+    for (let halvings = 0; halvings < 40; halvings++) {
       for (let i = 0; i < n; i++) trial[i] = theta[i]! + step * direction[i]!;
       trialValue = f(trial, trialGradient);
       if (Number.isFinite(trialValue) && trialValue <= value + 1e-4 * step * slope) break;
@@ -108,6 +112,10 @@ export function minimize(f: Objective, start: ArrayLike<number>, options: Minimi
     [gradient, trialGradient] = [trialGradient, gradient];
     value = trialValue;
     if (improvement <= 1e-16 * Math.max(1, Math.abs(value)) && maxAbs(gradient) < tolerance * 1e3) break;
+    // A run of steps that gain almost nothing: the optimum lies at the edge of the domain (a
+    // parameter heading for 0 or ∞, e.g. no dropout at all), where the gradient never vanishes.
+    flatSteps = improvement <= FLAT * Math.max(1, Math.abs(value)) ? flatSteps + 1 : 0;
+    if (flatSteps >= 3) break;
   }
   // Newton polish: a few steps on the Hessian from gradient differences.
   for (let k = 0; k < 5 && !stalled && maxAbs(gradient) > tolerance / 100; k++) {
