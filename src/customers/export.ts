@@ -5,6 +5,7 @@ import { insertAuditEntry } from '../audit/audit.store.js';
 import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { CustomerRow } from '../db/schema.js';
+import { predictionsOf, type StoredPrediction } from '../predict/predictions.store.js';
 import type { CustomerId } from '../shared/ids.js';
 import { safeCells, spreadsheetStream } from '../shared/spreadsheet.js';
 import type { StoreAccess } from '../stores/access.js';
@@ -43,6 +44,11 @@ const headers = {
     '最近购买',
     '短信许可',
     '邮件许可',
+    '仍活跃概率',
+    '未来365天预计购买',
+    '预测客户价值(元)',
+    '若仍活跃的价值(元)',
+    '预计下次购买',
   ],
   en: [
     'Customer ID',
@@ -65,6 +71,11 @@ const headers = {
     'Last purchase',
     'SMS consent',
     'Email consent',
+    'P(alive)',
+    'Expected purchases, 365 days',
+    'Predicted value',
+    'Value if still active',
+    'Next order if active',
   ],
 } as const;
 
@@ -121,7 +132,11 @@ export async function exportCustomers(
   const day = (at: number | null) =>
     at === null ? '' : (DateTime.fromMillis(at, { zone }).toISODate() ?? '');
   const yesNo = (flag: 0 | 1 | null) => (flag === null ? '' : flag === 1 ? word.yes : word.no);
-  const toCells = (row: CustomerRow, tags: readonly string[]): (string | number)[] => [
+  const toCells = (
+    row: CustomerRow,
+    tags: readonly string[],
+    predicted: StoredPrediction | undefined,
+  ): (string | number)[] => [
     row.id,
     row.nick ?? '',
     row.name ?? '',
@@ -149,6 +164,12 @@ export async function exportCustomers(
     day(row.last_order_at),
     yesNo(row.consent_sms),
     yesNo(row.consent_email),
+    // Predictions from the latest refresh (blank for customers without a purchase, or before one)
+    predicted ? Math.round(predicted.p_alive * 1000) / 1000 : '',
+    predicted ? Math.round(predicted.expected_365 * 100) / 100 : '',
+    predicted ? predicted.clv / 100 : '',
+    predicted ? predicted.potential_value / 100 : '',
+    predicted?.next_order_date ?? '',
   ];
 
   async function* chunks(): AsyncGenerator<(string | number)[][]> {
@@ -160,12 +181,10 @@ export async function exportCustomers(
         .limit(CHUNK)
         .execute();
       if (rows.length === 0) return;
-      const tags = await tagsOf(
-        ctx.database,
-        access.storeId,
-        rows.map((row) => row.id),
-      );
-      yield rows.map((row) => safeCells(toCells(row, tags.get(row.id) ?? [])));
+      const ids = rows.map((row) => row.id);
+      const tags = await tagsOf(ctx.database, access.storeId, ids);
+      const predictions = await predictionsOf(ctx.database.db, access.storeId, ids);
+      yield rows.map((row) => safeCells(toCells(row, tags.get(row.id) ?? [], predictions.get(row.id))));
       after = rows[rows.length - 1]!.id;
     }
   }

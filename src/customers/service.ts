@@ -6,6 +6,7 @@ import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { CustomerRow, CustomerUpdate, Flag } from '../db/schema.js';
+import { findPrediction } from '../predict/predictions.store.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
@@ -144,12 +145,7 @@ export async function customerProfile(
     .where('store_id', '=', access.storeId)
     .where('customer_id', '=', id)
     .executeTakeFirst();
-  const predicted = await db
-    .selectFrom('customer_predictions')
-    .selectAll()
-    .where('store_id', '=', access.storeId)
-    .where('customer_id', '=', id)
-    .executeTakeFirst();
+  const predicted = await findPrediction(db, access.storeId, id);
   return toProfile(
     row,
     tags.get(id) ?? [],

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshAnalytics } from '../../src/analytics/refresh.js';
 import type { AppContext } from '../../src/context.js';
@@ -249,6 +250,22 @@ for (const testDatabase of testDatabases()) {
         computedAt: best.computed_at,
       });
       expect(profile.prediction.nextOrderDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+      // The win-back list exports with its predictions
+      const exported = await app.inject({
+        method: 'GET',
+        url: `/api/stores/${storeId}/customers/export?format=csv&pAliveMax=0.3&potentialTopPercent=20`,
+        headers: { cookie: owner },
+      });
+      expect(exported.statusCode, exported.body).toBe(200);
+      const [header, ...lines] = Papa.parse<string[]>(exported.body.replace(/^\uFEFF/, '').trim()).data;
+      const column = (name: string) => header!.indexOf(name);
+      expect(lines).toHaveLength(slipping.length);
+      for (const line of lines) {
+        const row = rows.find((r) => r.customer_id === Number(line[0]))!;
+        expect(Number(line[column('仍活跃概率')])).toBeCloseTo(row.p_alive, 3);
+        expect(Number(line[column('若仍活跃的价值(元)')])).toBe(row.potential_value / 100);
+      }
     });
 
     it('refuses filters out of range with the field named', async () => {
