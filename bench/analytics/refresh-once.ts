@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { refreshAnalytics } from '../../src/analytics/refresh.js';
 import { readBuyers, scoreBuyers } from '../../src/analytics/rfm-refresh.js';
@@ -96,6 +97,7 @@ if (values.phase === 'build') {
   }
   const peak = peakRssMiB();
   if (values['orders-out']) {
+    mkdirSync(dirname(values['orders-out']), { recursive: true });
     const out = createWriteStream(values['orders-out']);
     out.write('customer_id,ordered_at,net_amount\n');
     const chunks: string[] = [];

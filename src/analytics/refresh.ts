@@ -4,6 +4,7 @@ import { type BulkTarget, bulkSession } from '../db/dialect/bulk-insert.js';
 import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import { DAYS_PER_UNIT } from '../predict/model.js';
 import { buildPredictions, writePredictions } from '../predict/refresh.js';
+import { predictionsSnapshotSchema } from '../predict/schemas.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import { parseStoreSettings } from '../stores/settings.js';
@@ -203,7 +204,13 @@ export async function refreshAnalytics(
   onProgress(0.65, 'products');
   const products = await buildProductsSnapshot(ctx, storeId, purchases, settings.analytics);
   onProgress(0.7, 'predictions');
-  const predictions = buildPredictions(purchases, today, settings.predictions, now);
+  const predictions = buildPredictions(
+    purchases,
+    today,
+    settings.predictions,
+    now,
+    await latestSnapshot(ctx.database.db, storeId, 'predictions', predictionsSnapshotSchema),
+  );
   const { rank: _rank, ...paretoFigures } = pareto;
   const paretoSnapshot: ParetoSnapshot = { computedAt: now, ...paretoFigures };
 

@@ -226,7 +226,13 @@ export function standardErrorsOf(f: Objective, theta: Float64Array, customers: n
   return errors.every(Number.isFinite) ? errors : null;
 }
 
-export function fitBgNbd(rows: CompressedRows): Fit<BgNbdParams> {
+/** A starting point from an earlier fit's parameters (yesterday's, say), kept inside the domain. */
+export function startFrom<P extends object>(params: P, keys: readonly (keyof P & string)[]): number[] {
+  return keys.map((key) => Math.max(-25, Math.min(25, Math.log(params[key] as number))));
+}
+
+/** Fits by maximum likelihood, from `start` (an earlier fit: fewer iterations) or a default start. */
+export function fitBgNbd(rows: CompressedRows, start?: BgNbdParams): Fit<BgNbdParams> {
   const customers = rows.weight.reduce((s, w) => s + w, 0);
   if (customers === 0) throw new Error('fitBgNbd: no customers');
   let meanX = 0;
@@ -240,7 +246,10 @@ export function fitBgNbd(rows: CompressedRows): Fit<BgNbdParams> {
   // Start at r = a = b = 1 with α matching the mean purchase rate: λ̄ = r/α ≈ x̄ / T̄.
   const alpha0 = meanX > 0 && meanT > 0 ? meanT / meanX : 1;
   const objective = bgNbdObjective(rows);
-  const found = minimize(objective, [0, Math.log(alpha0), 0, 0]);
+  const found = minimize(
+    objective,
+    start ? startFrom(start, ['r', 'alpha', 'a', 'b']) : [0, Math.log(alpha0), 0, 0],
+  );
   const [r, alpha, a, b] = Array.from(found.theta, Math.exp) as [number, number, number, number];
   const errors = standardErrorsOf(objective, found.theta, customers);
   return {

@@ -1,4 +1,4 @@
-import { type Fit, standardErrorsOf } from './bgnbd.js';
+import { type Fit, standardErrorsOf, startFrom } from './bgnbd.js';
 import { MAX_LOG_PARAMETER, minimize, type Objective } from './optimize.js';
 import { digamma, logGamma } from './special.js';
 
@@ -92,13 +92,20 @@ export function gammaGammaObjective(x: Float64Array, m: Float64Array): Objective
 }
 
 /** Fits on customers with x ≥ 1 repeat purchases of mean value m̄ > 0 (the caller selects them). */
-export function fitGammaGamma(x: Float64Array, m: Float64Array): Fit<GammaGammaParams> {
+export function fitGammaGamma(
+  x: Float64Array,
+  m: Float64Array,
+  start?: GammaGammaParams,
+): Fit<GammaGammaParams> {
   const customers = x.length;
   if (customers === 0) throw new Error('fitGammaGamma: no repeat buyers');
   const objective = gammaGammaObjective(x, m);
   // Start where the mean spend p/ν has the data's mean: p = q = 1... and γ = mean m̄.
   const meanM = m.reduce((s, v) => s + v, 0) / customers;
-  const found = minimize(objective, [0, Math.log(2), Math.log(Math.max(meanM, 1e-6))]);
+  const found = minimize(
+    objective,
+    start ? startFrom(start, ['p', 'q', 'gamma']) : [0, Math.log(2), Math.log(Math.max(meanM, 1e-6))],
+  );
   const [p, q, gamma] = Array.from(found.theta, Math.exp) as [number, number, number];
   const errors = standardErrorsOf(objective, found.theta, customers);
   return {

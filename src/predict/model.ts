@@ -68,11 +68,17 @@ function largestRelativeError(params: object, errors: object | null): number {
 }
 
 /** Fits BG/NBD to every customer and Gamma-Gamma to the repeat buyers with positive spend. */
-export function fitModels(summary: RepeatSummary, unit: TimeUnit): ModelFit {
+/** An earlier fit's parameters to start from: the store's data change little from one night to the next. */
+export interface StartingPoint {
+  readonly bgnbd: BgNbdParams;
+  readonly gammaGamma: GammaGammaParams | null;
+}
+
+export function fitModels(summary: RepeatSummary, unit: TimeUnit, start?: StartingPoint): ModelFit {
   if (summary.count === 0) throw new Error('fitModels: no customers');
   const warnings: PredictionWarning[] = [];
   const rows = compressRows(summary.x, summary.tx, summary.T);
-  const bgnbd = fitBgNbd(rows);
+  const bgnbd = fitBgNbd(rows, start?.bgnbd);
   const repeat: number[] = [];
   let longest = 0;
   for (let i = 0; i < summary.count; i++) {
@@ -82,7 +88,8 @@ export function fitModels(summary: RepeatSummary, unit: TimeUnit): ModelFit {
   const x = Float64Array.from(repeat, (i) => summary.x[i]!);
   const m = Float64Array.from(repeat, (i) => summary.monetary[i]!);
   const observedMeanValue = m.length > 0 ? m.reduce((s, v) => s + v, 0) / m.length : 0;
-  const gammaGamma = repeat.length >= THIN.spendFitMinimum ? fitGammaGamma(x, m) : null;
+  const gammaGamma =
+    repeat.length >= THIN.spendFitMinimum ? fitGammaGamma(x, m, start?.gammaGamma ?? undefined) : null;
   const spendCorrelation = pearson(x, m);
 
   if (summary.count < THIN.customers)

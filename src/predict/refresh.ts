@@ -1,4 +1,4 @@
-import { dateOfDay, type Purchases } from '../analytics/purchases.js';
+import { dateOfDay, dayOfDate, type Purchases } from '../analytics/purchases.js';
 import type { BulkSession, BulkTarget } from '../db/dialect/bulk-insert.js';
 import type { StoreId } from '../shared/ids.js';
 import type { PredictionSettings } from '../stores/settings.js';
@@ -89,16 +89,28 @@ function holdoutReport(
   };
 }
 
-/** Fits, predicts and summarises; null until the store has a customer who bought twice. */
+/** The holdout check is run again once it is this many days old (it needs a fit of its own). */
+const HOLDOUT_REUSE_DAYS = 7;
+
+/**
+ * Fits, predicts and summarises; null until the store has a customer who bought twice. `previous`
+ * (the last snapshot) gives the fits a starting point, and its holdout check is kept for a week.
+ */
 export function buildPredictions(
   purchases: Purchases,
   today: number,
   settings: PredictionSettings,
   now: number,
+  previous: PredictionsSnapshot | null = null,
 ): StorePredictions | null {
   const summary = summarizePurchases(purchases, today, settings.unit);
   if (!summary.x.some((x) => x > 0)) return null; // no repeat purchase: nothing to fit a model to
-  const fit = fitModels(summary, settings.unit);
+  const comparable = previous !== null && previous.unit === settings.unit;
+  const fit = fitModels(
+    summary,
+    settings.unit,
+    comparable ? { bgnbd: previous.bgnbd, gammaGamma: previous.gammaGamma } : undefined,
+  );
   const values = predictCustomers(fit, summary, settings);
   const n = summary.count;
   const clvPercentile = percentiles(values.clv);
@@ -122,7 +134,9 @@ export function buildPredictions(
   let firstDay = today;
   for (let k = 0; k + 1 < purchases.runStart.length; k++)
     firstDay = Math.min(firstDay, purchases.day[purchases.runStart[k]!]!);
-  const holdout = holdoutReport(purchases, today, firstDay, settings);
+  const recent =
+    comparable && previous.holdout && today - dayOfDate(previous.holdout.holdoutEnd) < HOLDOUT_REUSE_DAYS;
+  const holdout = recent ? previous.holdout : holdoutReport(purchases, today, firstDay, settings);
   const warnings: PredictionWarning[] = [...fit.warnings];
   if (
     holdout &&

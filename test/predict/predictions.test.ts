@@ -9,6 +9,7 @@ import { conditionalExpectedPurchases, expectedIfAlive, probabilityAlive } from 
 import { expectedAverageValue } from '../../src/predict/gamma-gamma.js';
 import type { PredictionsSnapshot } from '../../src/predict/schemas.js';
 import type { StoreId } from '../../src/shared/ids.js';
+import { fixedClock } from '../../src/shared/time.js';
 import { addServiceSession, openOwnerSession, REFERENCE_NOW } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertCustomerWithOrders } from '../helpers/fixtures.js';
@@ -285,6 +286,23 @@ for (const testDatabase of testDatabases()) {
       const rows = await stored();
       expect(rows).toHaveLength(BUYERS);
       expect(new Set(rows.map((r) => r.customer_id)).size).toBe(BUYERS);
+    });
+
+    it('starts each night from the last fit, keeps the holdout check for a week, then checks again', async () => {
+      const first: PredictionsSnapshot = (await get('/analytics/predictions')).snapshot;
+      const night = (days: number) =>
+        refreshAnalytics({ ...ctx, clock: fixedClock(REFERENCE_NOW + days * DAY) }, storeId);
+      await night(1);
+      const next: PredictionsSnapshot = (await get('/analytics/predictions')).snapshot;
+      // A day older: the same maximum (to rounding), found from yesterday's
+      expect(next.calibrationEnd).not.toBe(first.calibrationEnd);
+      expect(next.bgnbd.r).toBeCloseTo(first.bgnbd.r, 2);
+      expect(next.bgnbd.converged).toBe(true);
+      expect(next.holdout).toEqual(first.holdout);
+      await night(8);
+      const week: PredictionsSnapshot = (await get('/analytics/predictions')).snapshot;
+      expect(week.holdout!.holdoutEnd).toBe(week.calibrationEnd);
+      expect(week.holdout!.holdoutEnd).not.toBe(first.holdout!.holdoutEnd);
     });
   });
 }

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../dialect/schema-ddl.js';
 
 // Predicted customer value (issue 6): each buyer's predictions from the latest refresh. A table of
 // its own beside customer_scores: the predictions move a little every day for every customer (the
@@ -29,18 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ['store_id', 'id'],
       (fk) => fk.onDelete('cascade'),
     )
+    // On SQLite the rows live in the key's own b-tree: one tree to rewrite each night, not two.
+    .$call((table) => (dialectOf(db) === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
     .execute();
-  // Audiences select on value and on P(alive): "the top 20% by value at stake, P(alive) below 0.3".
-  await db.schema
-    .createIndex('customer_predictions_potential_idx')
-    .on('customer_predictions')
-    .columns(['store_id', 'potential_percentile', 'p_alive'])
-    .execute();
-  await db.schema
-    .createIndex('customer_predictions_clv_idx')
-    .on('customer_predictions')
-    .columns(['store_id', 'clv_percentile'])
-    .execute();
+  // No secondary index: audiences filter customers and probe this table by its key (an EXISTS per
+  // customer), and every refresh rewrites every row, where each index would cost seconds.
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
