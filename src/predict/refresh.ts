@@ -49,18 +49,24 @@ function histogram(values: Float64Array, edges: readonly number[], closedTop: bo
   }));
 }
 
-/** Each customer's CLV percentile: the share (1–100) of customers whose CLV is at most theirs. */
-function percentiles(clv: Float64Array): Uint8Array {
-  const n = clv.length;
-  const order = Int32Array.from(clv.keys()).sort((i, j) => clv[i]! - clv[j]!);
+/**
+ * Each customer's percentile of a value: the share (1–100) of customers whose value is at most
+ * theirs, so equal values share a percentile. A native sort of the values, then a binary search.
+ */
+function percentiles(values: Float64Array): Uint8Array {
+  const n = values.length;
+  const sorted = values.slice().sort();
   const out = new Uint8Array(n);
-  let k = 0;
-  while (k < n) {
-    let end = k;
-    while (end + 1 < n && clv[order[end + 1]!] === clv[order[k]!]) end += 1;
-    const percentile = Math.max(1, Math.ceil((100 * (end + 1)) / n));
-    for (let j = k; j <= end; j++) out[order[j]!] = percentile;
-    k = end + 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = Math.max(1, Math.ceil((100 * lo) / n));
   }
   return out;
 }
