@@ -1,4 +1,11 @@
-import { type BgNbdParams, compressRows, conditionalExpectedPurchases, type Fit, fitBgNbd } from './bgnbd.js';
+import {
+  type BgNbdParams,
+  type CompressedRows,
+  compressRows,
+  conditionalExpectedPurchases,
+  type Fit,
+  fitBgNbd,
+} from './bgnbd.js';
 import { fitGammaGamma, type GammaGammaParams } from './gamma-gamma.js';
 import type { PredictionWarning, TimeUnit } from './schemas.js';
 import type { RepeatSummary } from './summary.js';
@@ -30,6 +37,8 @@ export interface ValueSettings {
 
 export interface ModelFit {
   readonly unit: TimeUnit;
+  /** The summary's customers grouped by (x, tₓ, T), as fitted: the predictions reuse them. */
+  readonly rows: CompressedRows;
   readonly bgnbd: Fit<BgNbdParams>;
   readonly gammaGamma: Fit<GammaGammaParams> | null;
   /** Mean of the repeat buyers' mean spend (yuan): the fallback where Gamma-Gamma cannot be used. */
@@ -136,6 +145,7 @@ export function fitModels(summary: RepeatSummary, unit: TimeUnit, start?: Starti
     });
   return {
     unit,
+    rows,
     bgnbd,
     gammaGamma,
     observedMeanValue,
@@ -155,10 +165,9 @@ export function predictCustomers(
   settings: ValueSettings,
 ): CustomerValues {
   const perUnit = DAYS_PER_UNIT[fit.unit];
-  const rows = compressRows(summary.x, summary.tx, summary.T);
   const values = predictValues(
     fit.bgnbd.params,
-    rows,
+    fit.rows,
     summary.monetary,
     spendModel(fit.gammaGamma?.params ?? null, fit.observedMeanValue),
     {

@@ -15,7 +15,7 @@ export interface RepeatSummary {
   readonly T: Float64Array;
   /** Mean value of the repeat occasions, yuan; 0 without repeats. */
   readonly monetary: Float64Array;
-  /** Repeat occasions after the calibration end, up to the holdout end (0 without a holdout). */
+  /** Repeat occasions after the calibration end, up to the holdout end (empty without a holdout). */
   readonly holdout: Float64Array;
 }
 
@@ -43,7 +43,7 @@ export function summarizePurchases(
   const tx = new Float64Array(runs);
   const T = new Float64Array(runs);
   const monetary = new Float64Array(runs);
-  const holdout = new Float64Array(runs);
+  const holdout = new Float64Array(holdoutEnd > calibrationEnd ? runs : 0);
   let n = 0;
   for (let k = 0; k < runs; k++) {
     const start = purchases.runStart[k]!;
@@ -79,16 +79,17 @@ export function summarizePurchases(
     tx[n] = last - first;
     T[n] = end - first;
     monetary[n] = occasions > 0 ? repeatValue / occasions : 0;
-    holdout[n] = later;
+    if (holdout.length > 0) holdout[n] = later;
     n += 1;
   }
+  // Views, not copies: a million customers' columns are 40 MB.
   return {
     count: n,
-    customerId: customerId.slice(0, n),
-    x: x.slice(0, n),
-    tx: tx.slice(0, n),
-    T: T.slice(0, n),
-    monetary: monetary.slice(0, n),
-    holdout: holdout.slice(0, n),
+    customerId: customerId.subarray(0, n),
+    x: x.subarray(0, n),
+    tx: tx.subarray(0, n),
+    T: T.subarray(0, n),
+    monetary: monetary.subarray(0, n),
+    holdout: holdout.subarray(0, holdout.length > 0 ? n : 0),
   };
 }
