@@ -72,9 +72,6 @@ describe('the email channel', () => {
     expect(mail.from?.text).toBe('"老客母婴" <news@shop.example>');
     expect(mail.html).toContain('王芳您好');
     expect(mail.text).toContain('王芳您好');
-    const listUnsubscribe = String(
-      mail.headers.get('list-unsubscribe') ?? (mail.headers.get('list') as never),
-    );
     const header = mail.headerLines.find((line) => line.key === 'list-unsubscribe')!.line;
     expect(mail.headerLines.find((line) => line.key === 'list-unsubscribe-post')!.line).toBe(
       'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
