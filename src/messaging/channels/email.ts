@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MessageClass } from '../rules.js';
 import { unsubscribeToken } from '../unsubscribe.js';
+import type { SendOutcome } from './outcome.js';
 
 // Email over SMTP (nodemailer): an HTML and a text part, and for marketing mail the signed
 // one-click unsubscribe link in the body and in the List-Unsubscribe / List-Unsubscribe-Post
@@ -28,11 +29,6 @@ export interface EmailMessage {
   readonly text: string;
   readonly messageClass: MessageClass;
 }
-
-export type SendOutcome =
-  | { readonly status: 'sent'; readonly providerId: string }
-  | { readonly status: 'retry'; readonly reason: string }
-  | { readonly status: 'failed'; readonly reason: string };
 
 export interface EmailChannel {
   send(message: EmailMessage): Promise<SendOutcome>;
