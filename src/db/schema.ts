@@ -274,6 +274,38 @@ export interface CustomerScoresTable {
   is_core: Defaulted<Flag>; // among the top 20% by spend (the 80/20 core list)
 }
 
+/** The outbox: one row per message, from queued to sent or failed (src/messaging). */
+export interface MessagesTable {
+  store_id: StoreId;
+  id: number;
+  customer_id: CustomerId | null;
+  channel: string;
+  class: 'marketing' | 'transactional';
+  source: string;
+  idempotency_key: string;
+  recipient: string;
+  content: string; // JSON
+  status: Defaulted<string>; // queued, sending, sent, delivered, failed, suppressed, deferred
+  attempts: Defaulted<number>;
+  next_attempt_at: Instant;
+  lease_until: Instant | null;
+  provider_id: string | null;
+  reason: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  sent_at: Instant | null;
+}
+
+/** Addresses a store may no longer message on a channel (opt-outs, bounces). */
+export interface SuppressionsTable {
+  store_id: StoreId;
+  channel: string;
+  address: string;
+  reason: string;
+  source: string | null;
+  created_at: Instant;
+}
+
 /** A buyer's predictions from the latest refresh (src/predict). */
 export interface CustomerPredictionsTable {
   store_id: StoreId;
@@ -383,6 +415,8 @@ export interface Schema {
   customer_contacts: CustomerContactsTable;
   customer_scores: CustomerScoresTable;
   customer_predictions: CustomerPredictionsTable;
+  messages: MessagesTable;
+  suppressions: SuppressionsTable;
   analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
   product_traffic: ProductTrafficTable;

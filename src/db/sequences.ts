@@ -15,7 +15,8 @@ export type SequenceName =
   | 'api_tokens'
   | 'import_runs'
   | 'customer_contacts'
-  | 'analysis_snapshots';
+  | 'analysis_snapshots'
+  | 'messages';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

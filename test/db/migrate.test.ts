@@ -34,6 +34,7 @@ for (const testDatabase of testDatabases()) {
         'import_rejections',
         'import_runs',
         'jobs',
+        'messages',
         'order_items',
         'orders',
         'product_traffic',
@@ -42,6 +43,7 @@ for (const testDatabase of testDatabases()) {
         'sessions',
         'store_members',
         'stores',
+        'suppressions',
         'users',
       ]);
     });
@@ -65,6 +67,7 @@ for (const testDatabase of testDatabases()) {
         'import_rejections',
         'import_runs',
         'jobs',
+        'messages',
         'order_items',
         'orders',
         'product_traffic',
@@ -72,6 +75,7 @@ for (const testDatabase of testDatabases()) {
         'purchase_logs',
         'id_sequences',
         'store_members',
+        'suppressions',
       ];
       for (const table of storeOwned) {
         const columns = await primaryKeyColumns(handle.get().dialect, db, table);

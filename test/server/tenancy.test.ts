@@ -103,6 +103,8 @@ const storeTables = [
   'order_items',
   'import_runs',
   'jobs',
+  'messages',
+  'suppressions',
   'audit_log',
 ] as const;
 

@@ -6,6 +6,7 @@ import * as customerArchive from './0004-customer-archive.js';
 import * as analytics from './0005-analytics.js';
 import * as lifecycleProducts from './0006-lifecycle-products.js';
 import * as predictions from './0007-predictions.js';
+import * as messaging from './0008-messaging.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005-analytics': analytics,
   '0006-lifecycle-products': lifecycleProducts,
   '0007-predictions': predictions,
+  '0008-messaging': messaging,
 };
