@@ -377,3 +377,46 @@ export async function dispatchOnce(database: Database, options: DispatchOptions)
   }
   return counts;
 }
+
+export interface RunningDispatcher {
+  /** Finishes the batch in hand, then stops. */
+  stop(): Promise<void>;
+  /** Resolves when stopped. */
+  readonly done: Promise<void>;
+}
+
+/** Dispatches continuously: batch after batch while there is work, polling every `idleMs` when not. */
+export function startDispatcher(
+  database: Database,
+  options: DispatchOptions & {
+    readonly idleMs?: number;
+    readonly onBatch?: (counts: DispatchCounts) => void;
+  },
+): RunningDispatcher {
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const done = (async () => {
+    while (!stopping) {
+      const counts = await dispatchOnce(database, options);
+      options.onBatch?.(counts);
+      if (counts.claimed === 0 && !stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.idleMs ?? 250);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      wake?.();
+      await done;
+    },
+  };
+}

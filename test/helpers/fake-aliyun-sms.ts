@@ -27,9 +27,15 @@ export interface FakeAliyunSms {
   close(): Promise<void>;
 }
 
-export async function startFakeAliyunSms(secret: string, today = '20261111'): Promise<FakeAliyunSms> {
+export async function startFakeAliyunSms(
+  secret: string,
+  today = '20261111',
+  /** Besides queued faults, each request draws one at this rate (seeded). */
+  random?: { readonly rate: number; readonly next: () => number },
+): Promise<FakeAliyunSms> {
   const sent: FakeSms[] = [];
   const faults: Fault[] = [];
+  const drawn: Fault[] = ['http500', 'http429', 'drop-after-accept', 'business-limit'];
   let badSignatures = 0;
   const server: Server = createServer((request, response) => {
     let body = '';
@@ -44,7 +50,9 @@ export async function startFakeAliyunSms(secret: string, today = '20261111'): Pr
         badSignatures += 1;
         return answer(400, { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched' });
       }
-      const fault = faults.shift();
+      const fault =
+        faults.shift() ??
+        (random && random.next() < random.rate ? drawn[Math.floor(random.next() * drawn.length)] : undefined);
       if (fault === 'http500') return answer(500, { Code: 'InternalError' });
       if (fault === 'http429') return answer(429, { Code: 'Throttling' });
       if (fault === 'hang') return; // never answers
