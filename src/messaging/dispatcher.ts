@@ -43,8 +43,16 @@ export interface ChannelAdapter {
   lookup?(message: OutboxMessage): Promise<'sent' | 'unknown' | 'retry'>;
 }
 
+/**
+ * Where the dispatcher finds a channel's adapter: one set for every store (tests, the demo), or per
+ * store and channel (the stores' own provider settings, src/messaging/channel-settings.ts).
+ */
+export type AdapterSource =
+  | Partial<Record<Channel, ChannelAdapter>>
+  | ((storeId: StoreId, channel: Channel) => Promise<ChannelAdapter | undefined>);
+
 export interface DispatchOptions {
-  readonly adapters: Partial<Record<Channel, ChannelAdapter>>;
+  readonly adapters: AdapterSource;
   readonly now: () => number;
   readonly leaseMs?: number;
   readonly batch?: number;
@@ -272,7 +280,10 @@ export async function dispatchOnce(database: Database, options: DispatchOptions)
         .execute();
       return;
     }
-    const adapter = options.adapters[row.channel as Channel];
+    const adapter =
+      typeof options.adapters === 'function'
+        ? await options.adapters(row.store_id, row.channel as Channel)
+        : options.adapters[row.channel as Channel];
     if (!adapter) {
       counts.failed += 1;
       return settle(
