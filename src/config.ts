@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LaokeError } from './shared/errors.js';
+import { parseSecretKey } from './shared/secrets.js';
 
 // The only reader of process.env. Every setting, its variable and its default are here; the
 // result is frozen and passed down from main. README's configuration table mirrors this list.
@@ -40,6 +41,12 @@ const envSchema = z.object({
   LAOKE_IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   LAOKE_UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
   LAOKE_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(4_096),
+  // Seals provider keys and webhook secrets in the database and signs unsubscribe links.
+  LAOKE_SECRET_KEY: z.string().min(1).optional(),
+  // Where customers and providers reach this server (unsubscribe links, receipt webhooks).
+  LAOKE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Whether `laoke serve` also dispatches the outbox (off when dispatchers run on their own).
+  LAOKE_DISPATCHER: flag.default(true),
 });
 
 export interface Config {
@@ -63,6 +70,13 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly webDir: string;
   readonly import: { readonly leaseMs: number; readonly uploadDir: string; readonly uploadMaxBytes: number };
+  readonly messaging: {
+    /** LAOKE_SECRET_KEY: null when not set, and then no provider key can be stored. */
+    readonly secretKey: Buffer | null;
+    /** The server's address as customers and providers reach it, without a trailing slash. */
+    readonly publicUrl: string;
+    readonly dispatcher: boolean;
+  };
 }
 
 /** Reads and validates the configuration from an environment (process.env in main). */
@@ -76,6 +90,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new LaokeError('config.invalid', `Invalid configuration: ${problems.join('; ')}`, { problems });
   }
   const e = parsed.data;
+  const secretKey = e.LAOKE_SECRET_KEY === undefined ? null : parseSecretKey(e.LAOKE_SECRET_KEY);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -104,6 +119,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       leaseMs: e.LAOKE_IMPORT_LEASE_SECONDS * 1000,
       uploadDir: e.LAOKE_UPLOAD_DIR,
       uploadMaxBytes: e.LAOKE_UPLOAD_MAX_MB * 1024 * 1024,
+    }),
+    messaging: Object.freeze({
+      secretKey,
+      publicUrl: (e.LAOKE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      dispatcher: e.LAOKE_DISPATCHER,
     }),
   });
 }

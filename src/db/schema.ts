@@ -294,6 +294,51 @@ export interface MessagesTable {
   created_at: Instant;
   updated_at: Instant;
   sent_at: Instant | null;
+  delivered_at: Instant | null; // from the provider's delivery receipt
+}
+
+/** A store's settings for one channel (src/messaging/channel-settings.ts). */
+export interface MessageChannelsTable {
+  store_id: StoreId;
+  channel: string;
+  provider: string;
+  settings: string; // JSON, no secrets
+  secrets: string | null; // sealed JSON
+  hook_token: string;
+  enabled: Defaulted<Flag>;
+  updated_at: Instant;
+  updated_by: string;
+}
+
+/** A store's message templates (src/messaging/templates.ts renders them). */
+export interface MessageTemplatesTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  channel: string;
+  class: 'marketing' | 'transactional';
+  subject: string | null;
+  body: string;
+  provider_template: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A message for a channel without an API (旺旺, phone, WeChat): a task for a staff member. */
+export interface StaffTasksTable {
+  store_id: StoreId;
+  id: number;
+  message_id: number;
+  assignee_id: UserId | null;
+  customer_id: CustomerId | null;
+  kind: string;
+  script: string;
+  status: Defaulted<string>; // open, done, skipped
+  outcome: string | null;
+  note: string | null;
+  created_at: Instant;
+  done_at: Instant | null;
+  done_by: UserId | null;
 }
 
 /** Addresses a store may no longer message on a channel (opt-outs, bounces). */
@@ -417,6 +462,9 @@ export interface Schema {
   customer_predictions: CustomerPredictionsTable;
   messages: MessagesTable;
   suppressions: SuppressionsTable;
+  message_channels: MessageChannelsTable;
+  message_templates: MessageTemplatesTable;
+  staff_tasks: StaffTasksTable;
   analysis_snapshots: AnalysisSnapshotsTable;
   products: ProductsTable;
   product_traffic: ProductTrafficTable;

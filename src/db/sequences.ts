@@ -16,7 +16,9 @@ export type SequenceName =
   | 'import_runs'
   | 'customer_contacts'
   | 'analysis_snapshots'
-  | 'messages';
+  | 'messages'
+  | 'message_templates'
+  | 'staff_tasks';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

@@ -7,6 +7,7 @@ import * as analytics from './0005-analytics.js';
 import * as lifecycleProducts from './0006-lifecycle-products.js';
 import * as predictions from './0007-predictions.js';
 import * as messaging from './0008-messaging.js';
+import * as messagingChannels from './0009-messaging-channels.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-lifecycle-products': lifecycleProducts,
   '0007-predictions': predictions,
   '0008-messaging': messaging,
+  '0009-messaging-channels': messagingChannels,
 };
