@@ -6,6 +6,7 @@ import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerDispatch } from './commands/dispatch.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
 import { registerTraffic } from './commands/traffic.js';
@@ -34,6 +35,7 @@ registerStores(program);
 registerTraffic(program);
 registerUsers(program);
 registerWorker(program);
+registerDispatch(program);
 
 try {
   await program.parseAsync(process.argv);
