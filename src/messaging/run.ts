@@ -10,7 +10,11 @@ export interface OutboxLog {
   error(object: object, message: string): void;
 }
 
-export function startOutbox(ctx: AppContext, log: OutboxLog, options: AdapterOptions = {}): RunningDispatcher {
+export function startOutbox(
+  ctx: AppContext,
+  log: OutboxLog,
+  options: AdapterOptions = {},
+): RunningDispatcher {
   return startDispatcher(ctx.database, {
     adapters: storeAdapters(ctx, options),
     now: () => ctx.clock.now(),
