@@ -45,6 +45,10 @@ for (const testDatabase of testDatabases()) {
     const smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      onRcptTo(address, _session, callback) {
+        if (address.address !== 'gone@example.com') return callback();
+        return callback(Object.assign(new Error('No such user'), { responseCode: 550 }));
+      },
       onData(stream, _session, callback) {
         simpleParser(stream)
           .then((parsed) => {
@@ -273,6 +277,39 @@ for (const testDatabase of testDatabases()) {
         );
       expect(await dispatch(storeAdapters(ctx))).toMatchObject({ claimed: 1, suppressed: 1 });
       expect(mail).toHaveLength(1);
+    });
+
+    it('puts a mailbox that does not exist (550) on the suppression list as a bounce', async () => {
+      await handle
+        .get()
+        .db.updateTable('customers')
+        .set({ email: 'gone@example.com', consent_email: 1 })
+        .where('store_id', '=', storeId)
+        .where('id', '=', bob)
+        .execute();
+      await handle
+        .get()
+        .db.transaction()
+        .execute((trx) =>
+          queueTemplate(
+            trx,
+            ctx,
+            { id: storeId, name: '老客母婴' },
+            template('email', '你好', '问候'),
+            [bob],
+            'campaign:5',
+            now,
+          ),
+        );
+      expect(await dispatch(storeAdapters(ctx))).toMatchObject({ claimed: 1, failed: 1 });
+      const bounced = await handle
+        .get()
+        .db.selectFrom('suppressions')
+        .select(['address', 'reason'])
+        .where('store_id', '=', storeId)
+        .where('reason', '=', 'bounce')
+        .execute();
+      expect(bounced).toEqual([{ address: 'gone@example.com', reason: 'bounce' }]);
     });
 
     it('takes Twilio replies only when signed with the account’s token; STOP opts the number out', async () => {
