@@ -94,113 +94,115 @@ interface Row {
   checks: string[];
 }
 
-async function dispatchVariant(
-  fake: Fake,
-  database: 'sqlite' | 'postgres',
-  workers: number,
-  options: MessagingBenchOptions,
-): Promise<Row> {
-  const row: Row = {
-    label: `${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${workers} worker${workers > 1 ? 's' : ''}`,
-    seconds: [],
-    peakRssMiB: 0,
-    checks: [],
-  };
-  for (let run = 0; run < options.runs; run++) {
-    const built = await runChild('bench/messaging/enqueue-once.ts', [
-      '--database',
-      database,
-      '--messages',
-      String(options.messages),
-    ]);
-    const url = String(built.url);
-    try {
-      await fake.ask('reset');
-      const result = await dispatchRun(url, fake.url, workers, options);
-      const stats = await fake.ask('stats');
-      const opened = await openDatabase(url);
-      const statuses = await countByStatus(opened.db, Number(built.storeId) as StoreId);
-      await opened.close();
-      const exact =
-        stats.accepted === options.messages &&
-        stats.distinct === options.messages &&
-        stats.duplicates === 0 &&
-        stats.badSignatures === 0 &&
-        statuses.sent === options.messages &&
-        Object.keys(statuses).length === 1;
-      const check = `${stats.distinct} recipients, ${stats.accepted} SMS, ${stats.duplicates} duplicates, ${options.messages - (stats.distinct ?? 0)} lost, ${stats.badSignatures} bad signatures, rows ${JSON.stringify(statuses)} (per worker ${result.perWorker.join('/')})`;
-      process.stderr.write(
-        `  ${row.label} run ${run + 1}/${options.runs}: load ${built.seconds.toFixed(1)} s, dispatch ${result.seconds.toFixed(2)} s = ${Math.round(options.messages / result.seconds)}/s, ${result.peakRssMiB} MiB; ${exact ? 'exactly once' : 'NOT EXACTLY ONCE'}: ${check}\n`,
-      );
-      if (!exact) throw new Error(`${row.label}: not exactly one SMS per recipient: ${check}`);
-      row.seconds.push(result.seconds);
-      row.peakRssMiB = Math.max(row.peakRssMiB, result.peakRssMiB);
-      row.checks.push(check);
-    } finally {
-      await dropBenchDatabase(url);
-    }
-  }
-  return row;
+interface Variant {
+  readonly label: string;
+  readonly database: 'sqlite' | 'postgres';
+  readonly workers: number;
 }
 
-async function ceiling(fake: Fake, options: MessagingBenchOptions): Promise<Row> {
-  const row: Row = {
-    label: 'HTTP ceiling: the same requests, no database (reference)',
+/** One measured dispatcher run on a fresh database, checked: one SMS per recipient. */
+async function dispatchMeasured(fake: Fake, variant: Variant, run: string, options: MessagingBenchOptions) {
+  const built = await runChild('bench/messaging/enqueue-once.ts', [
+    '--database',
+    variant.database,
+    '--messages',
+    String(options.messages),
+  ]);
+  const url = String(built.url);
+  try {
+    await fake.ask('reset');
+    const result = await dispatchRun(url, fake.url, variant.workers, options);
+    const stats = await fake.ask('stats');
+    const opened = await openDatabase(url);
+    const statuses = await countByStatus(opened.db, Number(built.storeId) as StoreId);
+    await opened.close();
+    const exact =
+      stats.accepted === options.messages &&
+      stats.distinct === options.messages &&
+      stats.duplicates === 0 &&
+      stats.badSignatures === 0 &&
+      statuses.sent === options.messages &&
+      Object.keys(statuses).length === 1;
+    const check = `${stats.distinct} recipients, ${stats.accepted} SMS, ${stats.duplicates} duplicates, ${options.messages - (stats.distinct ?? 0)} lost, ${stats.badSignatures} bad signatures, rows ${JSON.stringify(statuses)} (per worker ${result.perWorker.join('/')})`;
+    process.stderr.write(
+      `  ${variant.label} run ${run}: load ${built.seconds.toFixed(1)} s, dispatch ${result.seconds.toFixed(2)} s = ${Math.round(options.messages / result.seconds)}/s, ${result.peakRssMiB} MiB; ${exact ? 'exactly once' : 'NOT EXACTLY ONCE'}: ${check}\n`,
+    );
+    if (!exact) throw new Error(`${variant.label}: not exactly one SMS per recipient: ${check}`);
+    return { seconds: result.seconds, peakRssMiB: result.peakRssMiB, check };
+  } finally {
+    await dropBenchDatabase(url);
+  }
+}
+
+async function ceilingOnce(fake: Fake, run: string, options: MessagingBenchOptions) {
+  await fake.ask('reset');
+  const result = await runChild('bench/messaging/ceiling-once.ts', [
+    '--fake',
+    fake.url,
+    '--secret',
+    SECRET,
+    '--messages',
+    String(options.messages),
+    '--concurrency',
+    String(options.concurrency),
+  ]);
+  const stats = await fake.ask('stats');
+  if (stats.distinct !== options.messages || stats.badSignatures !== 0)
+    throw new Error(`ceiling: the fake took ${JSON.stringify(stats)}`);
+  process.stderr.write(
+    `  ceiling run ${run}: ${result.seconds.toFixed(2)} s = ${Math.round(options.messages / result.seconds)}/s, ${result.peakRssMiB} MiB\n`,
+  );
+  return { seconds: result.seconds, peakRssMiB: result.peakRssMiB, check: '' };
+}
+
+/**
+ * Runs the ceiling and every variant once per round, rounds in a row, so that each dispatcher run
+ * is compared with a ceiling measured minutes before it (the machine is shared); prints the table.
+ */
+export async function messagingBench(options: MessagingBenchOptions): Promise<void> {
+  const variants: Variant[] = [{ label: 'SQLite, 1 worker', database: 'sqlite', workers: 1 }];
+  if (options.postgres)
+    variants.push(
+      { label: 'PostgreSQL, 1 worker', database: 'postgres', workers: 1 },
+      { label: 'PostgreSQL, 2 workers', database: 'postgres', workers: 2 },
+    );
+  const reference: Row = {
+    label: 'HTTP ceiling: the same signed requests, no database (reference)',
     seconds: [],
     peakRssMiB: 0,
     checks: [],
   };
-  for (let run = 0; run < options.runs; run++) {
-    await fake.ask('reset');
-    const result = await runChild('bench/messaging/ceiling-once.ts', [
-      '--fake',
-      fake.url,
-      '--secret',
-      SECRET,
-      '--messages',
-      String(options.messages),
-      '--concurrency',
-      String(options.concurrency),
-    ]);
-    const stats = await fake.ask('stats');
-    if (stats.distinct !== options.messages || stats.badSignatures !== 0)
-      throw new Error(`ceiling: the fake took ${JSON.stringify(stats)}`);
-    process.stderr.write(
-      `  ceiling run ${run + 1}/${options.runs}: ${result.seconds.toFixed(2)} s = ${Math.round(options.messages / result.seconds)}/s, ${result.peakRssMiB} MiB\n`,
-    );
+  const rows: Row[] = variants.map((v) => ({ label: v.label, seconds: [], peakRssMiB: 0, checks: [] }));
+  const record = (row: Row, result: { seconds: number; peakRssMiB: number; check: string }) => {
     row.seconds.push(result.seconds);
     row.peakRssMiB = Math.max(row.peakRssMiB, result.peakRssMiB);
-  }
-  return row;
-}
-
-/** Runs the variants, runs interleaved with the ceiling's, and prints the Markdown table. */
-export async function messagingBench(options: MessagingBenchOptions): Promise<void> {
+    if (result.check) row.checks.push(result.check);
+  };
   const fake = await startFake();
   try {
-    const reference = await ceiling(fake, options);
-    const rows = [await dispatchVariant(fake, 'sqlite', 1, options)];
-    if (options.postgres) {
-      rows.push(await dispatchVariant(fake, 'postgres', 1, options));
-      rows.push(await dispatchVariant(fake, 'postgres', 2, options));
+    for (let round = 0; round < options.runs; round++) {
+      const run = `${round + 1}/${options.runs}`;
+      record(reference, await ceilingOnce(fake, run, options));
+      for (const [i, variant] of variants.entries())
+        record(rows[i]!, await dispatchMeasured(fake, variant, run, options));
     }
-    const ref = median(reference.seconds);
-    console.log(
-      `\n### Messaging dispatch: ${options.messages.toLocaleString('en')} queued SMS, batch ${options.batch}, ${options.concurrency} in flight per worker (${machine()})\n`,
-    );
-    console.log(
-      '| variant | median messages/s | runs (messages/s) | peak RSS MiB (per process) | vs HTTP ceiling |',
-    );
-    console.log('|---|---|---|---|---|');
-    for (const row of [reference, ...rows]) {
-      const m = median(row.seconds);
-      console.log(
-        `| ${row.label} | ${Math.round(options.messages / m).toLocaleString('en')} | ${row.seconds.map((s) => Math.round(options.messages / s).toLocaleString('en')).join(', ')} | ${row.peakRssMiB} | ${(ref / m).toFixed(2)} |`,
-      );
-    }
-    console.log('\nChecked after every dispatcher run, at the fake and in the database:');
-    for (const row of rows) console.log(`- ${row.label}: ${row.checks.join('; ')}`);
   } finally {
     fake.stop();
   }
+  console.log(
+    `\n### Messaging dispatch: ${options.messages.toLocaleString('en')} queued SMS, batch ${options.batch}, ${options.concurrency} in flight per worker (${machine()})\n`,
+  );
+  console.log(
+    '| variant | median messages/s | runs (messages/s) | peak RSS MiB (per process) | vs HTTP ceiling (median of rounds) |',
+  );
+  console.log('|---|---|---|---|---|');
+  const perSecond = (s: number) => Math.round(options.messages / s).toLocaleString('en');
+  for (const row of [reference, ...rows]) {
+    const ratio = median(row.seconds.map((s, r) => reference.seconds[r]! / s));
+    console.log(
+      `| ${row.label} | ${perSecond(median(row.seconds))} | ${row.seconds.map(perSecond).join(', ')} | ${row.peakRssMiB} | ${ratio.toFixed(2)} |`,
+    );
+  }
+  console.log('\nChecked after every dispatcher run, at the fake and in the database:');
+  for (const row of rows) console.log(`- ${row.label}: ${row.checks.join('; ')}`);
 }

@@ -44,6 +44,9 @@ const claimInImmediateTransaction: ClaimMessages = async (database, claim) => {
       const due = await connection
         .selectFrom('messages')
         .selectAll()
+        // The first term is the due index's own condition: without it SQLite does not see that
+        // the partial index applies, and scanned and sorted the whole table for every batch.
+        .where('status', 'in', ['queued', 'deferred', 'sending'])
         .where((eb) =>
           eb.or([
             eb.and([
@@ -79,8 +82,9 @@ const claimWithSkipLocked: ClaimMessages = async (database, claim) => {
   const result = await sql<ClaimedMessage & { was: string }>`
     with due as (
       select store_id, id, status as was from messages
-      where (status in ('queued', 'deferred') and next_attempt_at <= ${claim.now})
-         or (status = 'sending' and lease_until < ${claim.now})
+      where status in ('queued', 'deferred', 'sending')
+        and ((status in ('queued', 'deferred') and next_attempt_at <= ${claim.now})
+          or (status = 'sending' and lease_until < ${claim.now}))
       order by next_attempt_at
       limit ${claim.limit}
       for update skip locked)
