@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printParameters, printTimes, printTotals, runPython } from './clv/report.js';
 import { type Measurement, machine, median, runChild } from './lib.js';
+import { messagingBench } from './messaging/measure.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,9 @@ const { values } = parseArgs({
     postgres: { type: 'boolean', default: false },
     requests: { type: 'string', default: '1000' },
     source: { type: 'string', default: 'demo' },
+    messages: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '32' },
   },
 });
 const runs = Number(values.runs);
@@ -281,3 +285,11 @@ if (!values.only || values.only === 'customers') await customerList();
 if (!values.only || values.only === 'analytics') await analyticsRefresh();
 if (!values.only || values.only === 'products') await productsAnalysis();
 if (!values.only || values.only === 'clv') await predictedValue();
+if (!values.only || values.only === 'messaging')
+  await messagingBench({
+    messages: Number(values.messages),
+    runs,
+    postgres: values.postgres,
+    batch: Number(values.batch),
+    concurrency: Number(values.concurrency),
+  });

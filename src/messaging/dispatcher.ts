@@ -1,10 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { Database, Db } from '../db/database.js';
 import { type ClaimedMessage, claimMessages } from '../db/dialect/claim-messages.js';
+import { type MessageSettlement, settleMessages } from '../db/dialect/settle-messages.js';
 import type { MessagesTable } from '../db/schema.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { SendOutcome } from './channels/outcome.js';
 import { type Channel, normaliseAddress } from './outbox.store.js';
+import { paceFor, type RateLimit } from './rate-limit.js';
 import {
   DEFAULT_CAP,
   DEFAULT_WINDOW,
@@ -21,6 +23,9 @@ import {
 // 2. An answer settles it: `sent` with the provider's id, or `failed` with the reason.
 // 3. No clear answer (a timeout, a dropped connection, a 5xx, a rate limit): it stays `sending`,
 //    its lease running out at the next attempt's time, so it comes back *in doubt*.
+//    The outcomes of a batch are written together after it (a few statements per batch); until
+//    then the whole batch is `sending` under the renewed lease, so a crash before that write
+//    leaves the sent ones in doubt, to be found by the lookup below, never sent twice.
 // 4. A message in doubt — this case, or a dispatcher that died holding it — is first looked up at
 //    the provider by our id: found, it is `sent`; unknown, it is sent again. A channel without a
 //    lookup (SMTP) is sent again: at least once, not exactly once.
@@ -41,6 +46,11 @@ export interface ChannelAdapter {
   send(message: OutboxMessage): Promise<SendOutcome>;
   /** Whether the provider has our message (by our id): settles a message in doubt. */
   lookup?(message: OutboxMessage): Promise<'sent' | 'unknown' | 'retry'>;
+  /**
+   * The provider's rate limit: sends through this adapter object, from every store and batch in
+   * this process, are paced to it (they wait their turn; none fails for it).
+   */
+  readonly rateLimit?: RateLimit;
 }
 
 /**
@@ -98,27 +108,6 @@ const toMessage = (row: Selectable<MessagesTable>): OutboxMessage => ({
   content: JSON.parse(row.content) as Record<string, unknown>,
   attempts: row.attempts,
 });
-
-async function settle(
-  db: Db,
-  row: { store_id: StoreId; id: number },
-  changes: Partial<{
-    status: string;
-    next_attempt_at: number;
-    lease_until: number | null;
-    provider_id: string | null;
-    reason: string | null;
-    sent_at: number | null;
-  }>,
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('messages')
-    .set({ ...changes, updated_at: now } as never)
-    .where('store_id', '=', row.store_id)
-    .where('id', '=', row.id)
-    .execute();
-}
 
 /** What the rules say of each marketing message of the batch: suppressed, deferred, or free to go. */
 async function applyRules(
@@ -251,34 +240,46 @@ export async function dispatchOnce(database: Database, options: DispatchOptions)
   const random = options.random ?? Math.random;
   const maxAttempts = options.maxAttempts ?? 10;
 
+  // How each message ended, written in one go once the batch is handled (settleMessages). This is
+  // safe under the in-doubt protocol: until that write, every message of the batch is still
+  // `sending` under this dispatcher's lease (renewed below). If the process dies before the write,
+  // the messages it had sent come back in doubt when the lease runs out and are looked up at the
+  // provider by our id, not sent again; the write only records what the provider already has.
+  const settlements: MessageSettlement[] = [];
+  const settle = (
+    row: { store_id: number; id: number },
+    at: number,
+    changes: Partial<Omit<MessageSettlement, 'storeId' | 'id' | 'at'>> & { status?: string },
+  ) => {
+    settlements.push({
+      storeId: row.store_id,
+      id: row.id,
+      status: changes.status ?? 'sending',
+      reason: changes.reason ?? null,
+      leaseUntil: changes.leaseUntil ?? null,
+      nextAttemptAt: changes.nextAttemptAt ?? null,
+      providerId: changes.providerId ?? null,
+      sentAt: changes.sentAt ?? null,
+      attemptsBack: changes.attemptsBack ?? 0,
+      at,
+    });
+  };
+
   async function handle(row: ClaimedMessage): Promise<void> {
     const verdict = verdicts.get(key(row));
     if (verdict?.status === 'suppressed') {
       counts.suppressed += 1;
-      return settle(
-        db,
-        row,
-        { status: 'suppressed', reason: verdict.reason, lease_until: null },
-        options.now(),
-      );
+      return settle(row, options.now(), { status: 'suppressed', reason: verdict.reason });
     }
     if (verdict?.status === 'deferred') {
       counts.deferred += 1;
       // Not an attempt: the count goes back
-      await db
-        .updateTable('messages')
-        .set((eb) => ({
-          status: 'deferred',
-          next_attempt_at: verdict.until as never,
-          lease_until: null,
-          reason: verdict.reason,
-          attempts: eb('attempts', '-', 1),
-          updated_at: options.now() as never,
-        }))
-        .where('store_id', '=', row.store_id)
-        .where('id', '=', row.id)
-        .execute();
-      return;
+      return settle(row, options.now(), {
+        status: 'deferred',
+        nextAttemptAt: verdict.until,
+        reason: verdict.reason,
+        attemptsBack: 1,
+      });
     }
     const adapter =
       typeof options.adapters === 'function'
@@ -286,72 +287,47 @@ export async function dispatchOnce(database: Database, options: DispatchOptions)
         : options.adapters[row.channel as Channel];
     if (!adapter) {
       counts.failed += 1;
-      return settle(
-        db,
-        row,
-        { status: 'failed', reason: `no ${row.channel} channel is set up`, lease_until: null },
-        options.now(),
-      );
+      return settle(row, options.now(), { status: 'failed', reason: `no ${row.channel} channel is set up` });
     }
     const message = toMessage(row);
     if (row.wasSending && adapter.lookup) {
       const found = await adapter.lookup(message);
       if (found === 'sent') {
         counts.settled += 1;
-        return settle(
-          db,
-          row,
-          { status: 'sent', sent_at: options.now(), lease_until: null, reason: null },
-          options.now(),
-        );
+        return settle(row, options.now(), { status: 'sent', sentAt: options.now() });
       }
       if (found === 'retry') {
         counts.retried += 1;
         const at = options.now() + retryDelay(row.attempts, random);
-        return settle(
-          db,
-          row,
-          {
-            lease_until: at,
-            next_attempt_at: at,
-            reason: 'in doubt; the provider did not answer the lookup',
-          },
-          options.now(),
-        );
+        return settle(row, options.now(), {
+          leaseUntil: at,
+          nextAttemptAt: at,
+          reason: 'in doubt; the provider did not answer the lookup',
+        });
       }
     }
+    await paceFor(adapter);
     const outcome = await adapter.send(message);
     const at = options.now();
     if (outcome.status === 'sent') {
       counts.sent += 1;
-      return settle(
-        db,
-        row,
-        { status: 'sent', provider_id: outcome.providerId, sent_at: at, lease_until: null, reason: null },
-        at,
-      );
+      return settle(row, at, { status: 'sent', providerId: outcome.providerId, sentAt: at });
     }
     if (outcome.status === 'failed') {
       counts.failed += 1;
-      return settle(db, row, { status: 'failed', reason: outcome.reason, lease_until: null }, at);
+      return settle(row, at, { status: 'failed', reason: outcome.reason });
     }
     if (row.attempts >= maxAttempts) {
       counts.failed += 1;
-      return settle(
-        db,
-        row,
-        {
-          status: 'failed',
-          reason: `gave up after ${row.attempts} attempts: ${outcome.reason}`,
-          lease_until: null,
-        },
-        at,
-      );
+      return settle(row, at, {
+        status: 'failed',
+        reason: `gave up after ${row.attempts} attempts: ${outcome.reason}`,
+      });
     }
     // No clear answer: in doubt until the next attempt, which looks the message up first.
     counts.retried += 1;
     const next = at + retryDelay(row.attempts, random);
-    return settle(db, row, { lease_until: next, next_attempt_at: next, reason: outcome.reason }, at);
+    return settle(row, at, { leaseUntil: next, nextAttemptAt: next, reason: outcome.reason });
   }
 
   // While the batch is handled, the lease on its unsettled messages is renewed, so a slow provider
@@ -384,7 +360,12 @@ export async function dispatchOnce(database: Database, options: DispatchOptions)
       }),
     );
   } finally {
-    clearInterval(heartbeat);
+    // Also when a handler threw: what was settled is recorded; the rest stays in doubt.
+    try {
+      await settleMessages[database.dialect](database, settlements);
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
   return counts;
 }

@@ -2,7 +2,12 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimMessages } from '../../src/db/dialect/claim-messages.js';
 import { createAliyunSms } from '../../src/messaging/channels/aliyun-sms.js';
-import { type ChannelAdapter, type DispatchOptions, dispatchOnce } from '../../src/messaging/dispatcher.js';
+import {
+  type ChannelAdapter,
+  type DispatchOptions,
+  dispatchOnce,
+  retryDelay,
+} from '../../src/messaging/dispatcher.js';
 import {
   countByStatus,
   enqueueMessages,
@@ -163,6 +168,42 @@ for (const testDatabase of testDatabases()) {
       expect(counts).toMatchObject({ claimed: 10, settled: 3, sent: 7 });
       expect(fake.sent.length - before).toBe(7);
       expect(await countByStatus(handle.get().db, storeId)).toEqual({ sent: 40 });
+    });
+
+    it('records the provider id of a sent message, and the reason, lease and next attempt of one left in doubt', async () => {
+      await enqueueMessages(
+        handle.get().db,
+        storeId,
+        campaign('notice:6', 35, 37, 'transactional'),
+        clock.now as Instant,
+      );
+      fake.faults.push('http500');
+      const counts = await dispatchOnce(handle.get(), { ...options(), concurrency: 1 });
+      expect(counts).toMatchObject({ claimed: 2, sent: 1, retried: 1 });
+      const rows = await handle
+        .get()
+        .db.selectFrom('messages')
+        .selectAll()
+        .where('store_id', '=', storeId)
+        .where('source', '=', 'notice:6')
+        .orderBy('id')
+        .execute();
+      const retryAt = clock.now + retryDelay(1, () => 0.5);
+      expect(
+        rows.map((r) => [
+          r.status,
+          r.reason,
+          r.attempts,
+          Number(r.lease_until) || null,
+          Number(r.next_attempt_at),
+          r.sent_at === null ? null : Number(r.sent_at),
+        ]),
+      ).toEqual([
+        ['sending', 'HTTP 500', 1, retryAt, retryAt, null],
+        ['sent', null, 1, null, clock.now, clock.now],
+      ]);
+      expect(rows[1]!.provider_id).toBe(`biz-${fake.sent.length}`);
+      expect(rows[0]!.provider_id).toBeNull();
     });
 
     it('suppresses opted-out numbers and refused consent, defers at night and past the frequency cap', async () => {

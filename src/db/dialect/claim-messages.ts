@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, DialectName } from '../database.js';
@@ -21,6 +22,20 @@ export interface MessageClaim {
 
 type ClaimMessages = (database: Database, claim: MessageClaim) => Promise<ClaimedMessage[]>;
 
+const claimStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
+function claimStatement(sqlite: BetterSqlite3.Database): BetterSqlite3.Statement {
+  let statement = claimStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      `update messages set status = 'sending', lease_until = ?, attempts = attempts + 1,
+         updated_at = ? where store_id = ? and id = ?`,
+    );
+    claimStatements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 const claimInImmediateTransaction: ClaimMessages = async (database, claim) => {
   if (database.dialect !== 'sqlite') throw new Error('needs SQLite');
   return database.db.connection().execute(async (connection) => {
@@ -29,6 +44,9 @@ const claimInImmediateTransaction: ClaimMessages = async (database, claim) => {
       const due = await connection
         .selectFrom('messages')
         .selectAll()
+        // The first term is the due index's own condition: without it SQLite does not see that
+        // the partial index applies, and scanned and sorted the whole table for every batch.
+        .where('status', 'in', ['queued', 'deferred', 'sending'])
         .where((eb) =>
           eb.or([
             eb.and([
@@ -41,19 +59,10 @@ const claimInImmediateTransaction: ClaimMessages = async (database, claim) => {
         .orderBy('next_attempt_at')
         .limit(claim.limit)
         .execute();
-      for (const row of due) {
-        await connection
-          .updateTable('messages')
-          .set({
-            status: 'sending',
-            lease_until: claim.leaseUntil as never,
-            attempts: row.attempts + 1,
-            updated_at: claim.now as never,
-          })
-          .where('store_id', '=', row.store_id)
-          .where('id', '=', row.id)
-          .execute();
-      }
+      // A prepared statement on the native handle, which is this very connection (held, inside
+      // the BEGIN IMMEDIATE): a Kysely UPDATE per row took a sixth of the dispatcher's CPU.
+      const take = claimStatement(database.sqlite);
+      for (const row of due) take.run(claim.leaseUntil, claim.now, row.store_id, row.id);
       await sql`commit`.execute(connection);
       return due.map((row) => ({
         ...row,
@@ -73,8 +82,9 @@ const claimWithSkipLocked: ClaimMessages = async (database, claim) => {
   const result = await sql<ClaimedMessage & { was: string }>`
     with due as (
       select store_id, id, status as was from messages
-      where (status in ('queued', 'deferred') and next_attempt_at <= ${claim.now})
-         or (status = 'sending' and lease_until < ${claim.now})
+      where status in ('queued', 'deferred', 'sending')
+        and ((status in ('queued', 'deferred') and next_attempt_at <= ${claim.now})
+          or (status = 'sending' and lease_until < ${claim.now}))
       order by next_attempt_at
       limit ${claim.limit}
       for update skip locked)

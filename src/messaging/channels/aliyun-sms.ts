@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sendSmsParams, signRpc } from '../providers/aliyun-signature.js';
+import { type PostAnswer, postForm } from './http-post.js';
 import type { SendOutcome } from './outcome.js';
 
 // Aliyun SMS (dysmsapi 2017-05-25): SendSms with our message id as OutId, and QuerySendDetails to
@@ -48,28 +49,23 @@ export function createAliyunSms(
 ): AliyunSms {
   const endpoint = options.endpoint ?? 'https://dysmsapi.aliyuncs.com/';
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const url = new URL(endpoint);
 
   async function call(
     params: Record<string, string>,
   ): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; reason: string }> {
-    let response: Response;
+    let answer: PostAnswer;
     try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(params).toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      answer = await postForm(url, new URLSearchParams(params).toString(), timeoutMs);
     } catch (error) {
       return { ok: false, reason: `no answer: ${(error as Error).message}` };
     }
-    const text = await response.text().catch(() => '');
-    if (response.status === 429 || response.status >= 500)
-      return { ok: false, reason: `HTTP ${response.status}` };
+    const { status, text } = answer;
+    if (status === 429 || status >= 500) return { ok: false, reason: `HTTP ${status}` };
     try {
       return { ok: true, body: JSON.parse(text) as Record<string, unknown> };
     } catch {
-      return { ok: false, reason: `HTTP ${response.status}: not JSON` };
+      return { ok: false, reason: `HTTP ${status}: not JSON` };
     }
   }
 
