@@ -1,5 +1,6 @@
 import { analyticsEn } from './analytics.en';
 import { customersEn } from './customers.en';
+import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
 import type { zhCN } from './zh-CN';
 
@@ -21,6 +22,7 @@ export const en: Messages = {
     customers: 'Customers',
     segments: 'Segments',
     campaigns: 'Campaigns',
+    messages: 'Messages',
     promotions: 'Promotions',
     loyalty: 'Loyalty',
     reports: 'Customer analytics',
@@ -461,6 +463,7 @@ export const en: Messages = {
       members: 'Members',
       tokens: 'API tokens',
       audit: 'Audit log',
+      channels: 'Message channels',
     },
     ownerOnly: 'Only owners can change these settings; your role is “{{role}}”.',
     profile: {
@@ -579,4 +582,5 @@ export const en: Messages = {
   customers: customersEn,
   analytics: analyticsEn,
   predictions: predictionsEn,
+  messaging: messagingEn,
 };
