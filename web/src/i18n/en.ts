@@ -457,7 +457,7 @@ export const en: Messages = {
   },
   settings: {
     title: 'Settings',
-    subtitle: 'Store profile, members, API tokens and the audit log',
+    subtitle: 'Store profile, members, message channels, API tokens and the audit log',
     tabs: {
       profile: 'Store profile',
       members: 'Members',

@@ -439,7 +439,7 @@ export const zhCN = {
   },
   settings: {
     title: '设置',
-    subtitle: '店铺资料、成员、API 令牌与操作日志',
+    subtitle: '店铺资料、成员、消息渠道、API 令牌与操作日志',
     tabs: {
       profile: '店铺资料',
       members: '成员',
