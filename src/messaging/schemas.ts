@@ -269,7 +269,9 @@ export const taskSchema = z.object({
   id: z.number().int(),
   messageId: z.number().int(),
   assignee: z.object({ id: z.number().int(), login: z.string() }).nullable(),
-  customer: z.object({ id: z.number().int(), name: z.string().nullable(), nick: z.string().nullable() }).nullable(),
+  customer: z
+    .object({ id: z.number().int(), name: z.string().nullable(), nick: z.string().nullable() })
+    .nullable(),
   /** The customer's phone for a call, masked unless the caller may see personal data. */
   contact: z.string().nullable(),
   kind: taskKindSchema,

@@ -12,6 +12,8 @@ import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import type { AppContext } from '../context.js';
 import { customerRoutes } from '../customers/routes.js';
+import { messagingHookRoutes } from '../messaging/hooks.js';
+import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
 import { overviewRoutes } from '../overview/routes.js';
 import { storeRoutes } from '../stores/routes.js';
@@ -119,6 +121,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(customerRoutes(ctx));
   await app.register(analyticsRoutes(ctx));
   await app.register(productRoutes(ctx));
+  await app.register(messagingRoutes(ctx));
+  await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

@@ -62,7 +62,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema.alterTable('messages').addColumn('delivered_at', 'bigint').execute();
-  await db.schema.createIndex('messages_provider_idx').on('messages').columns(['store_id', 'provider_id']).execute();
+  await db.schema
+    .createIndex('messages_provider_idx')
+    .on('messages')
+    .columns(['store_id', 'provider_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
