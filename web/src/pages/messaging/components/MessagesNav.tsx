@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { storePath } from '../../../app/sections';
+import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
 
 export type MessagesView = 'log' | 'templates' | 'opt-outs' | 'tasks';
@@ -18,12 +19,14 @@ export function MessagesNav({ active }: { readonly active: MessagesView }) {
   const { t } = useTranslation();
   const store = useStore();
   const navigate = useNavigate();
-  const items: { key: MessagesView; label: string }[] = [
-    { key: 'log', label: t('messaging.tabs.log') },
-    { key: 'templates', label: t('messaging.tabs.templates') },
+  const items: { key: MessagesView; label: string }[] = [{ key: 'log', label: t('messaging.tabs.log') }];
+  // Templates are campaign material: the API shows them to the roles that run campaigns.
+  if (can(store.role, 'campaigns.manage'))
+    items.push({ key: 'templates', label: t('messaging.tabs.templates') });
+  items.push(
     { key: 'opt-outs', label: t('messaging.tabs.optOuts') },
     { key: 'tasks', label: t('messaging.tabs.tasks') },
-  ];
+  );
   return (
     <Tabs
       activeKey={active}

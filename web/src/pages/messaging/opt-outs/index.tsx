@@ -29,7 +29,8 @@ export default function OptOutsPage() {
   const suppressions = useSuppressions(store.id, channel, q);
   const { remove } = useSuppressionMutations(store.id);
   const [adding, setAdding] = useState(false);
-  const mayAdd = can(store.role, 'campaigns.manage');
+  // Anyone who talks to customers may record that one said no (the API's contacts.write).
+  const mayAdd = can(store.role, 'contacts.write');
   // Taking an address off the list means messaging someone who said no: the owner decides.
   const mayRemove = can(store.role, 'store.manage');
 
