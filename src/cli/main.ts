@@ -4,6 +4,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerClv } from './commands/clv.js';
 import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDispatch } from './commands/dispatch.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
@@ -34,6 +35,7 @@ registerStores(program);
 registerTraffic(program);
 registerUsers(program);
 registerWorker(program);
+registerDispatch(program);
 
 try {
   await program.parseAsync(process.argv);

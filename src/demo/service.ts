@@ -4,7 +4,9 @@ import { findUserByLogin } from '../auth/users.store.js';
 import type { AppContext } from '../context.js';
 import { withDeferredIndexes } from '../db/deferred-indexes.js';
 import { bulkSession } from '../db/dialect/bulk-insert.js';
+import { seedDemoMessaging } from '../messaging/demo.js';
 import type { StoreId, UserId } from '../shared/ids.js';
+import type { Instant } from '../shared/time.js';
 import { DAY_MS } from '../shared/time.js';
 import { createStore } from '../stores/service.js';
 import { countStores } from '../stores/stores.store.js';
@@ -85,6 +87,7 @@ export async function createDemoStore(ctx: AppContext, options: DemoOptions): Pr
   // Into empty tables, building the indexes once at the end takes a million-customer load from
   // ~158 s to ~86 s on SQLite (bench/README.md, "demo store").
   await ((options.deferIndexes ?? true) ? withDeferredIndexes(database, DEMO_TABLES, load) : load());
+  await seedDemoMessaging(database.db, storeId, userId, until as Instant);
   return { storeId, storeName, userId, login, customers: options.customers, orders };
 }
 

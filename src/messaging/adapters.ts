@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
 import type { StoreId } from '../shared/ids.js';
+import type { Instant } from '../shared/time.js';
 import { derivedKey, hookUrls, type LoadedChannel, loadChannel } from './channel-settings.js';
 import { createAliyunSms } from './channels/aliyun-sms.js';
 import { createEmailChannel } from './channels/email.js';
@@ -10,7 +11,7 @@ import { createTencentSms } from './channels/tencent-sms.js';
 import { twilioAdapter } from './channels/twilio-sms.js';
 import { webhookAdapter } from './channels/webhook.js';
 import type { ChannelAdapter, OutboxMessage } from './dispatcher.js';
-import type { Channel } from './outbox.store.js';
+import { type Channel, suppress } from './outbox.store.js';
 import type { ChannelInput } from './schemas.js';
 import type { UrlPolicy } from './ssrf.js';
 import { taskAdapter } from './tasks.js';
@@ -161,8 +162,8 @@ export function buildAdapter(
         { unsubscribeBase: `${ctx.config.messaging.publicUrl}/u`, key: derivedKey(key, 'unsubscribe') },
       );
       return {
-        send: (message) =>
-          email.send({
+        async send(message) {
+          const outcome = await email.send({
             messageId: message.messageId,
             storeId: message.storeId,
             customerId: message.customerId ?? 0,
@@ -172,7 +173,21 @@ export function buildAdapter(
             html: String(message.content.html ?? ''),
             // A test send has no customer to unsubscribe
             messageClass: message.customerId === null ? 'transactional' : message.messageClass,
-          }),
+          });
+          // A mailbox the server says does not exist (550, 551, 553) is a hard bounce: the address
+          // goes on the suppression list, so no campaign tries it again.
+          if (outcome.status === 'failed' && /\b55[013]\b/.test(outcome.reason))
+            await suppress(
+              ctx.database.db,
+              message.storeId,
+              'email',
+              message.recipient,
+              'bounce',
+              outcome.reason.slice(0, 200),
+              Date.now() as Instant,
+            );
+          return outcome;
+        },
       };
     }
     case 'wecom':

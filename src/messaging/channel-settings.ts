@@ -159,7 +159,7 @@ export async function saveChannel(
       parsed.error.issues.map((issue) => `settings.${issue.path.join('.')}: ${issue.message}`).join('; '),
     );
   const settings = parsed.data;
-  if (channelOfProvider[settings.provider] !== channel)
+  if (settings.provider !== 'local' && channelOfProvider[settings.provider] !== channel)
     throw new LaokeError(
       'request.invalid',
       `settings.provider: ${settings.provider} is a ${channelOfProvider[settings.provider]} provider, not ${channel}.`,

@@ -109,9 +109,11 @@ export function composeMessage(
   switch (source.channel) {
     case 'sms': {
       const provider = settings?.provider ?? 'none';
-      const signature = settings && 'signName' in settings ? settings.signName : '';
+      const signature = (settings && 'signName' in settings ? settings.signName : '') ?? '';
       const optOut =
-        source.class === 'marketing' && settings && 'optOutLine' in settings ? settings.optOutLine : null;
+        source.class === 'marketing' && settings && 'optOutLine' in settings
+          ? (settings.optOutLine ?? null)
+          : null;
       const composed =
         provider === 'twilio'
           ? optOut

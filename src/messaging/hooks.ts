@@ -11,6 +11,7 @@ import type { Instant } from '../shared/time.js';
 import { derivedKey, loadChannel } from './channel-settings.js';
 import { isOptOutReply } from './opt-out.js';
 import { normaliseAddress, suppress } from './outbox.store.js';
+import { verifyTwilioSignature } from './providers/twilio-signature.js';
 import { readUnsubscribeToken } from './unsubscribe.js';
 
 // What providers and customers send back, outside /api and without a session:
@@ -293,6 +294,89 @@ export function messagingHookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             request.ip,
           );
         return ok.tencent;
+      },
+    );
+
+    // Twilio signs its callbacks (X-Twilio-Signature over the URL it called and the form), under
+    // the account's auth token: a callback that does not verify changes nothing.
+    const twilioForm = z.record(z.string(), z.string());
+    async function authoriseTwilio(request: {
+      params: { storeId: number; token: string };
+      url: string;
+      body: Record<string, string>;
+      headers: Record<string, string | string[] | undefined>;
+    }) {
+      const channel = await authorise(request.params.storeId, request.params.token, 'twilio');
+      const settings = channel.settings as { authToken?: string };
+      const signature = request.headers['x-twilio-signature'];
+      if (
+        !verifyTwilioSignature(
+          settings.authToken ?? '',
+          `${ctx.config.messaging.publicUrl}${request.url}`,
+          request.body,
+          typeof signature === 'string' ? signature : undefined,
+        )
+      )
+        throw new LaokeError(
+          'messaging.hook_refused',
+          'The X-Twilio-Signature does not match this channel’s auth token.',
+        );
+    }
+
+    app.post(
+      '/hooks/messaging/:storeId/:token/twilio/report',
+      {
+        schema: {
+          tags,
+          summary: 'Twilio status callbacks (signed): delivered, undelivered, failed',
+          params: hookParams,
+          querystring: z.object({ m: z.string().max(80).optional() }),
+          body: twilioForm,
+        },
+      },
+      async (request, reply) => {
+        await authoriseTwilio(request);
+        const status = request.body.MessageStatus ?? '';
+        if (status === 'delivered' || status === 'undelivered' || status === 'failed')
+          await applyReceipts(
+            ctx.database.db,
+            asStoreId(request.params.storeId),
+            [
+              {
+                ourId: request.query.m ?? null,
+                providerId: request.body.MessageSid ?? null,
+                delivered: status === 'delivered',
+                reason: `${status}${request.body.ErrorCode ? ` (error ${request.body.ErrorCode})` : ''}`,
+                at: ctx.clock.now(),
+              },
+            ],
+            ctx.clock.now(),
+          );
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/hooks/messaging/:storeId/:token/twilio/reply',
+      {
+        schema: {
+          tags,
+          summary: 'Twilio inbound SMS (signed): STOP and the other opt-out words suppress the number',
+          params: hookParams,
+          body: twilioForm,
+        },
+      },
+      async (request, reply) => {
+        await authoriseTwilio(request);
+        await applyReply(
+          ctx.database.db,
+          asStoreId(request.params.storeId),
+          request.body.From ?? '',
+          request.body.Body ?? '',
+          ctx.clock.now(),
+          request.ip,
+        );
+        return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
       },
     );
 

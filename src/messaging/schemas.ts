@@ -89,7 +89,15 @@ export const channelInputSchema = z.discriminatedUnion('provider', [
       defaultAssigneeId: z.number().int().positive().nullable().default(null),
     })
     .strict(),
-  z.object({ provider: z.literal('local') }).strict(),
+  // The sandbox: on any channel, messages are recorded instead of sent (the demo, trying a
+  // campaign out). An SMS sandbox may carry a signature and opt-out line for true previews.
+  z
+    .object({
+      provider: z.literal('local'),
+      signName: signName.optional(),
+      optOutLine: optOutLine.optional(),
+    })
+    .strict(),
 ]);
 export type ChannelInput = z.infer<typeof channelInputSchema>;
 export type Provider = ChannelInput['provider'];

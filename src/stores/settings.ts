@@ -72,6 +72,24 @@ export const predictionSettingsSchema = z.object({
 });
 export type PredictionSettings = z.infer<typeof predictionSettingsSchema>;
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:mm, e.g. 08:00');
+
+/** The sending rules for marketing messages (src/messaging/rules.ts), enforced by the dispatcher. */
+export const messagingSettingsSchema = z
+  .object({
+    /** Marketing messages go only between these times in the store's time zone. */
+    quietHours: z
+      .object({ start: hhmm, end: hhmm })
+      .refine((w) => w.end > w.start, { message: 'the window must end after it starts, on the same day' })
+      .default({ start: '08:00', end: '20:00' }),
+    /** At most this many marketing messages per customer in this many days. */
+    frequencyCap: z
+      .object({ messages: z.number().int().min(1).max(50), days: z.number().int().min(1).max(90) })
+      .default({ messages: 2, days: 7 }),
+  })
+  .strict();
+export type MessagingSettings = z.infer<typeof messagingSettingsSchema>;
+
 export const storeSettingsSchema = z.object({
   /** Service staff (客服) see full phone numbers and addresses. */
   serviceSeesPersonalData: z.boolean().default(false),
@@ -91,6 +109,10 @@ export const storeSettingsSchema = z.object({
     horizonMonths: 12,
     monthlyDiscount: 0.01,
     grossMargin: 1,
+  }),
+  messaging: messagingSettingsSchema.default({
+    quietHours: { start: '08:00', end: '20:00' },
+    frequencyCap: { messages: 2, days: 7 },
   }),
 });
 

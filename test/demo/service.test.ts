@@ -132,6 +132,48 @@ for (const testDatabase of testDatabases()) {
       expect(member).toMatchObject({ user_id: demo.userId, role: 'owner' });
     });
 
+    it('sends the demo store’s messages to the sandbox, with templates and a member-day reminder in the log', async () => {
+      const { db } = handle.get();
+      const channels = await db
+        .selectFrom('message_channels')
+        .select(['channel', 'provider'])
+        .where('store_id', '=', demo.storeId)
+        .orderBy('channel')
+        .execute();
+      expect(channels).toEqual([
+        { channel: 'email', provider: 'local' },
+        { channel: 'local', provider: 'local' },
+        { channel: 'sms', provider: 'local' },
+        { channel: 'task', provider: 'task' },
+      ]);
+      const templates = await db
+        .selectFrom('message_templates')
+        .select('name')
+        .where('store_id', '=', demo.storeId)
+        .execute();
+      expect(templates.map((t) => t.name)).toContain('会员日提醒');
+      const messages = await db
+        .selectFrom('messages')
+        .select(['customer_id', 'sent_at', 'status'])
+        .where('store_id', '=', demo.storeId)
+        .execute();
+      expect(messages.length).toBeGreaterThan(100);
+      // Only to repeat buyers, within the last two weeks
+      const buyers = await db
+        .selectFrom('customers')
+        .select(['id', 'order_count'])
+        .where('store_id', '=', demo.storeId)
+        .where(
+          'id',
+          'in',
+          messages.map((m) => m.customer_id!),
+        )
+        .execute();
+      expect(buyers.every((c) => c.order_count >= 2)).toBe(true);
+      for (const m of messages.filter((m) => m.sent_at !== null))
+        expect(Number(m.sent_at)).toBeGreaterThan(UNTIL - 15 * DAY_MS);
+    });
+
     it('builds a second store beside the first without touching it', async () => {
       const { db } = handle.get();
       const before = await databaseFingerprint(db, demo.storeId);

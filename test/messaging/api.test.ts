@@ -152,6 +152,33 @@ for (const testDatabase of testDatabases()) {
       expect(expectError(wrong, 400, 'request.invalid').message).toContain('aliyun is a sms provider');
       const noKey = await call('PUT', 'messaging/channels/wecom', owner, { settings: { provider: 'wecom' } });
       expect(expectError(noKey, 400, 'request.invalid').message).toContain('webhookKey');
+      // A webhook into the server's own network is refused unless the owner allows it
+      const inside = await call('PUT', 'messaging/channels/webhook', owner, {
+        settings: {
+          provider: 'webhook',
+          url: 'https://169.254.169.254/latest/meta-data',
+          signingSecret: 's3cret',
+        },
+      });
+      expect(expectError(inside, 400, 'messaging.unsafe_url').message).toContain('link-local');
+      const allowed = await call('PUT', 'messaging/channels/webhook', owner, {
+        settings: {
+          provider: 'webhook',
+          url: 'http://127.0.0.1:9/hook',
+          allowPrivate: true,
+          signingSecret: 's3cret',
+        },
+      });
+      expect(allowed.json()).toMatchObject({
+        settings: { allowPrivate: true },
+        secrets: { signingSecret: '****cret' },
+      });
+      expect((await call('DELETE', 'messaging/channels/webhook', owner)).statusCode).toBe(204);
+      expectError(
+        await call('DELETE', 'messaging/channels/webhook', owner),
+        404,
+        'messaging.channel_not_found',
+      );
       expectError(
         await call('PUT', 'messaging/channels/local', operator, { settings: { provider: 'local' } }),
         403,

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   sendWebhook,
@@ -167,6 +170,51 @@ describe('the webhook channel', () => {
       status: 'retry',
       reason: 'hooks.example.com does not resolve: queryA ETIMEOUT hooks.example.com',
     });
+  });
+});
+
+describe('the webhook over TLS to a pinned address', () => {
+  // A certificate for hooks.example.test from a test CA (test/fixtures/tls, valid for a century)
+  const tls = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+  let httpsServer: ReturnType<typeof createHttpsServer>;
+  let port: number;
+  const servernames: (string | false | null)[] = [];
+  beforeAll(async () => {
+    httpsServer = createHttpsServer(
+      { key: tls('hooks.key'), cert: tls('hooks.pem') },
+      (request, response) => {
+        servernames.push((request.socket as TLSSocket).servername);
+        request.resume();
+        request.on('end', () => response.writeHead(200).end());
+      },
+    );
+    await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
+    port = (httpsServer.address() as AddressInfo).port;
+  });
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        httpsServer.closeAllConnections();
+        httpsServer.close(() => resolve());
+      }),
+  );
+  const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
+
+  it('still checks the certificate against the host name, which it sends as SNI', async () => {
+    const url = `https://hooks.example.test:${port}/hook`;
+    const options_ = { ...options, resolve, ca: tls('ca.pem') };
+    expect(await sendWebhook({ url, secret, allowPrivate: true }, payload, options_)).toEqual({
+      status: 'sent',
+      providerId: '',
+    });
+    expect(servernames).toEqual(['hooks.example.test']);
+    // The same server under another name: the certificate does not match, nothing is posted
+    const other = `https://other.example.test:${port}/hook`;
+    expect(await sendWebhook({ url: other, secret, allowPrivate: true }, payload, options_)).toMatchObject({
+      status: 'retry',
+      reason: expect.stringContaining("Hostname/IP does not match certificate's altnames"),
+    });
+    expect(servernames).toHaveLength(1);
   });
 });
 

@@ -84,6 +84,32 @@ const attempts: Record<string, Attempt> = {
   'GET /api/stores/:storeId/follow-ups': {},
   'POST /api/stores/:storeId/customers/:customerId/merge': { payload: { duplicateId: 2 } },
   'POST /api/stores/:storeId/customers/:customerId/erase': {},
+  'GET /api/stores/:storeId/messaging/channels': {},
+  'PUT /api/stores/:storeId/messaging/channels/:channel': {
+    payload: { settings: { provider: 'webhook', url: 'https://evil.example.com/x', signingSecret: 'x' } },
+  },
+  'DELETE /api/stores/:storeId/messaging/channels/:channel': {},
+  'GET /api/stores/:storeId/messaging/templates': {},
+  'POST /api/stores/:storeId/messaging/templates': {
+    payload: { name: 'x', channel: 'sms', class: 'marketing', body: 'x' },
+  },
+  'PUT /api/stores/:storeId/messaging/templates/:templateId': {
+    payload: { name: 'x', channel: 'sms', class: 'marketing', body: 'x' },
+  },
+  'DELETE /api/stores/:storeId/messaging/templates/:templateId': {},
+  'POST /api/stores/:storeId/messaging/preview': {
+    payload: { channel: 'sms', class: 'marketing', body: '{姓名}', customerId: 1 },
+  },
+  'POST /api/stores/:storeId/messaging/templates/:templateId/test': { payload: { recipient: '13800138000' } },
+  'GET /api/stores/:storeId/messaging/messages': {},
+  'GET /api/stores/:storeId/messaging/messages/export': {},
+  'GET /api/stores/:storeId/messaging/summary': {},
+  'GET /api/stores/:storeId/messaging/suppressions': {},
+  'POST /api/stores/:storeId/messaging/suppressions': { payload: { channel: 'sms', address: '13800138000' } },
+  'DELETE /api/stores/:storeId/messaging/suppressions/:channel/:address': {},
+  'GET /api/stores/:storeId/tasks': {},
+  'PATCH /api/stores/:storeId/tasks/:taskId': { payload: { status: 'skipped' } },
+  'GET /api/stores/:storeId/tasks/export': {},
 };
 
 const storeTables = [
@@ -105,6 +131,9 @@ const storeTables = [
   'jobs',
   'messages',
   'suppressions',
+  'message_channels',
+  'message_templates',
+  'staff_tasks',
   'audit_log',
 ] as const;
 
@@ -190,6 +219,60 @@ for (const testDatabase of testDatabases()) {
             created_at: instant(REFERENCE_NOW),
           })
           .execute();
+        const now = instant(REFERENCE_NOW);
+        const db = handle.get().db;
+        await db
+          .insertInto('message_channels')
+          .values({
+            store_id: storeId!,
+            channel: 'local',
+            provider: 'local',
+            settings: '{}',
+            secrets: null,
+            hook_token: `token-${storeId}`,
+            updated_at: now,
+            updated_by: 'cli',
+          })
+          .execute();
+        await db
+          .insertInto('message_templates')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '回购',
+            channel: 'local',
+            class: 'marketing',
+            subject: null,
+            body: '{姓名}您好',
+            provider_template: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('suppressions')
+          .values({
+            store_id: storeId!,
+            channel: 'sms',
+            address: '13800138000',
+            reason: 'manual',
+            source: null,
+            created_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('staff_tasks')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            message_id: 1,
+            assignee_id: null,
+            customer_id: asCustomerId(1),
+            kind: 'phone',
+            script: '回访',
+            created_at: now,
+          })
+          .execute();
       }
     });
 
@@ -202,7 +285,11 @@ for (const testDatabase of testDatabases()) {
         .replace(':runId', '1')
         .replace(':name', 'map')
         .replace(':customerId', '1')
-        .replace(':contactId', '1');
+        .replace(':contactId', '1')
+        .replace(':channel', 'local')
+        .replace(':templateId', '1')
+        .replace(':address', '13800138000')
+        .replace(':taskId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

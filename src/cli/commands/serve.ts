@@ -3,6 +3,7 @@ import { startNightlyRefresh } from '../../analytics/refresh-job.js';
 import { loadDemoIfEmpty } from '../../demo/service.js';
 import { jobHandlers } from '../../jobs/registry.js';
 import { startWorker } from '../../jobs/worker.js';
+import { startOutbox } from '../../messaging/run.js';
 import { buildApp } from '../../server/app.js';
 import { cliProgress } from '../progress.js';
 import { createRuntime, integerOption } from '../runtime.js';
@@ -31,6 +32,9 @@ export function registerServe(program: Command): void {
         const nightly = startNightlyRefresh(ctx, (error) =>
           app.log.error({ err: error }, 'queueing the nightly analytics refresh failed'),
         );
+        // The outbox: every store's messages through its own channels (LAOKE_DISPATCHER=off when
+        // `laoke dispatch` workers run on their own).
+        const outbox = config.messaging.dispatcher ? startOutbox(ctx, app.log) : null;
         const port = options.port ?? config.port;
         const host = options.host ?? config.host;
         await app.listen({ port, host });
@@ -64,6 +68,7 @@ export function registerServe(program: Command): void {
           output.note('Shutting down / 正在停止…');
           nightly.stop();
           await app.close();
+          await outbox?.stop();
           await worker.stop();
         });
       });

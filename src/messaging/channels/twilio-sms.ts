@@ -9,8 +9,9 @@ import type { SendOutcome } from './outcome.js';
 // matches on what it does return: the same recipient, the exact same body, created no earlier than
 // the first attempt (no DateSent filter: a message still queued at Twilio has no date_sent).
 // Its limits, honestly:
-// - two of our messages with the same text to the same number, both in doubt, cannot be told
-//   apart (one found settles both; the other is then never sent);
+// - a message is told from another only by its text: a message in doubt is taken as sent when
+//   the same text went to the same number since `sentAfter` (the adapter reads back a day), so a
+//   second identical notice within that window, if its own send was lost, is never sent;
 // - a body Twilio altered (a trial account's prefix) is not found, so it is sent again;
 // - a recipient with more messages since the first attempt than `maxLookupPages` pages hold is
 //   not concluded (`retry`), so the message ends failed after its attempts rather than twice.
@@ -45,11 +46,10 @@ export interface TwilioSms {
   lookup(message: TwilioSmsMessage, sentAfter: number): Promise<'sent' | 'unknown' | 'retry'>;
 }
 
-/** Twilio error codes no retry will change: the number, the sender, the content, an opt-out. */
+/** Twilio error codes no retry will change: the number, the sender, the content. */
 const PERMANENT: Readonly<Record<number, string>> = {
   21211: 'invalid "To" number',
   21408: 'no permission to send to this region',
-  21610: 'the recipient opted out (replied STOP)',
   21612: 'this sender cannot reach this number',
   21614: 'not a mobile number',
   21606: 'the "From" number cannot send SMS',

@@ -24,6 +24,8 @@ export interface WebhookOptions {
   readonly timeoutMs?: number;
   readonly now?: () => number;
   readonly resolve?: UrlPolicy['resolve'];
+  /** Certificate authorities to trust instead of the system's (tests). */
+  readonly ca?: string | Buffer;
 }
 
 export interface WebhookPayload {
@@ -68,7 +70,7 @@ function post(
   target: WebhookTarget,
   headers: Record<string, string>,
   body: string,
-  timeoutMs: number,
+  options: { readonly timeoutMs: number; readonly ca?: string | Buffer | undefined },
 ): Promise<{ status: number; location?: string } | { error: string }> {
   // The connection goes to the checked address, whatever DNS says now; TLS still checks the
   // certificate against the host name.
@@ -83,7 +85,14 @@ function post(
   return new Promise((resolve) => {
     const request = send(
       target.url,
-      { method: 'POST', headers, lookup: pinned, agent: false, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: 'POST',
+        headers,
+        lookup: pinned,
+        agent: false,
+        signal: AbortSignal.timeout(options.timeoutMs),
+        ...(options.ca ? { ca: options.ca } : {}),
+      },
       (response: IncomingMessage) => {
         response.resume(); // the receiver's body is not ours to read
         response.on('end', () =>
@@ -124,7 +133,7 @@ export async function sendWebhook(
       'x-laoke-signature': webhookSignature(settings.secret, timestamp, body),
     },
     body,
-    options.timeoutMs ?? 10_000,
+    { timeoutMs: options.timeoutMs ?? 10_000, ca: options.ca },
   );
   if ('error' in answer) return { status: 'retry', reason: `no answer: ${answer.error}` };
   const { status } = answer;
