@@ -1,3 +1,5 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +9,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { formatCount } from '../../../format/number';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
-import { type MessageFilter, messagesExportUrl, useMessages } from '../api';
+import { type MessageFilter, messagesExportUrl, messagingKeys, useMessages } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { MessagesNav } from '../components/MessagesNav';
 import { isChannel, isStatus } from '../labels';
@@ -42,6 +44,9 @@ export default function MessageLogPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => readFilter(params), [params]);
   const messages = useMessages(store.id, filter);
+  const client = useQueryClient();
+  // Messages change state as the dispatcher works: a refresh asks again for figures and log.
+  const refresh = () => void client.invalidateQueries({ queryKey: messagingKeys.all(store.id) });
   const rows = useMemo(() => messages.data?.pages.flatMap((page) => page.items) ?? [], [messages.data]);
 
   return (
@@ -49,7 +54,14 @@ export default function MessageLogPage() {
       <PageHeader
         title={t('messaging.title')}
         subtitle={t('messaging.subtitle')}
-        extra={<ExportButtons href={(format) => messagesExportUrl(store.id, format, filter)} />}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={refresh}>
+              {t('common.refresh')}
+            </Button>
+            <ExportButtons href={(format) => messagesExportUrl(store.id, format, filter)} />
+          </>
+        }
       />
       <MessagesNav active="log" />
       <SummaryPanel />

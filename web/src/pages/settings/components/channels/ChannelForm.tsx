@@ -7,8 +7,8 @@ import { useMembers } from '../../api';
 import {
   type ChannelFormValues,
   type FieldSpec,
+  fieldsFor,
   initialValues,
-  providerFields,
   providerOf,
   providersOf,
 } from './provider-fields';
@@ -32,7 +32,7 @@ export function ChannelForm({ channel, view, saving, onSave, onClose }: ChannelF
   const members = useMembers(store.id);
 
   useEffect(() => {
-    if (channel) form.setFieldsValue(initialValues(providerOf(channel, view), view));
+    if (channel) form.setFieldsValue(initialValues(channel, providerOf(channel, view), view));
   }, [channel, view, form]);
 
   const field = (spec: FieldSpec) => {
@@ -110,7 +110,8 @@ export function ChannelForm({ channel, view, saving, onSave, onClose }: ChannelF
         onFinish={onSave}
         onValuesChange={(changed: Partial<ChannelFormValues>) => {
           // Another provider has other fields and defaults.
-          if (changed.provider) form.setFieldsValue(initialValues(changed.provider, view));
+          if (changed.provider && channel)
+            form.setFieldsValue(initialValues(channel, changed.provider, view));
         }}
       >
         <Form.Item name="provider" label={t('messaging.settings.provider')}>
@@ -130,7 +131,7 @@ export function ChannelForm({ channel, view, saving, onSave, onClose }: ChannelF
             style={{ marginBottom: 16 }}
           />
         )}
-        {providerFields[provider].map(field)}
+        {channel && fieldsFor(provider, channel).map(field)}
         {provider === 'webhook' && allowPrivate && (
           <Alert
             type="warning"

@@ -37,7 +37,7 @@ export function ChannelsTab() {
     if (!editing) return;
     const channel = editing;
     save.mutate(
-      { channel, settings: toChannelInput(values), enabled: values.enabled },
+      { channel, settings: toChannelInput(channel, values), enabled: values.enabled },
       {
         onSuccess: () => {
           void message.success(t('messaging.settings.saved', { channel: name(channel) }));

@@ -67,16 +67,27 @@ export const providerFields: Record<Provider, readonly FieldSpec[]> = {
     { name: 'signingSecret', kind: 'secret' },
   ],
   task: [{ name: 'defaultAssigneeId', kind: 'assignee', hint: 'defaultAssigneeHint', initial: null }],
-  local: [],
+  // The sandbox records instead of sending; on SMS a signature and opt-out line make previews true.
+  local: [
+    { name: 'signName', kind: 'text', hint: 'signNameHint' },
+    { name: 'optOutLine', kind: 'text', hint: 'optOutLineHint' },
+  ],
 };
 
+/** The fields the form shows for a provider on a channel: the sandbox's SMS fields only on SMS. */
+export function fieldsFor(provider: Provider, channel: Channel): readonly FieldSpec[] {
+  return provider === 'local' && channel !== 'sms' ? [] : providerFields[provider];
+}
+
+// The local sink stands in for any channel (the server allows it): a demo or a trial sends
+// nothing out, yet every message goes through the log with a status.
 export const providersOf: Record<Channel, readonly Provider[]> = {
-  sms: ['aliyun', 'tencent', 'twilio'],
-  email: ['smtp'],
-  wecom: ['wecom'],
-  dingtalk: ['dingtalk'],
-  webhook: ['webhook'],
-  task: ['task'],
+  sms: ['aliyun', 'tencent', 'twilio', 'local'],
+  email: ['smtp', 'local'],
+  wecom: ['wecom', 'local'],
+  dingtalk: ['dingtalk', 'local'],
+  webhook: ['webhook', 'local'],
+  task: ['task', 'local'],
   local: ['local'],
 };
 
@@ -96,10 +107,14 @@ export function providerOf(channel: Channel, view: ChannelView | undefined): Pro
 }
 
 /** A provider's form values: the stored settings (never the secrets) where they are its own, else defaults. */
-export function initialValues(provider: Provider, view: ChannelView | undefined): ChannelFormValues {
+export function initialValues(
+  channel: Channel,
+  provider: Provider,
+  view: ChannelView | undefined,
+): ChannelFormValues {
   const values: ChannelFormValues = { provider, enabled: view?.enabled ?? true };
   const own = view?.provider === provider ? view.settings : {};
-  for (const spec of providerFields[provider]) {
+  for (const spec of fieldsFor(provider, channel)) {
     if (spec.kind === 'secret') continue;
     const saved = own[spec.name];
     values[spec.name] =
@@ -114,9 +129,9 @@ export function initialValues(provider: Provider, view: ChannelView | undefined)
  * The settings to send: the chosen provider's fields; an empty secret is left out, so the stored
  * one stays, and an empty optional field too, so the server's default applies.
  */
-export function toChannelInput(values: ChannelFormValues): ChannelInput {
+export function toChannelInput(channel: Channel, values: ChannelFormValues): ChannelInput {
   const settings: Record<string, FieldValue> = { provider: values.provider };
-  for (const spec of providerFields[values.provider]) {
+  for (const spec of fieldsFor(values.provider, channel)) {
     const value = values[spec.name];
     const text = typeof value === 'string' ? value.trim() : value;
     if (spec.kind === 'assignee') settings[spec.name] = text ?? null;
