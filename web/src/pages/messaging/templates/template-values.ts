@@ -1,4 +1,4 @@
-import type { Channel, MessageClass, MessageTemplate, PreviewInput, TemplateInput } from '../types';
+import type { Channel, MessageClass, MessageTemplate, PreviewInput, TemplateInput } from '../types.js';
 
 // The template form's values and how they become what the API takes. Pure: no React.
 

@@ -1,11 +1,42 @@
-import type { zhCN } from '../../../../i18n/zh-CN';
-import type { Channel, ChannelInput, ChannelView, Provider } from '../../../messaging/types';
+import type { Channel, ChannelInput, ChannelView, Provider } from '../../../messaging/types.js';
 
 // Each provider's form, as data: which fields, of what kind, required or not, with what default.
 // Mirrors channelInputSchema in src/messaging/schemas.ts; a provider the server adds is a compile
 // error in `providerFields` until it has its fields here.
 
-export type FieldName = keyof typeof zhCN.messaging.settings.fields;
+// Each name is also a key under messaging.settings.fields in the locales (the form's t() calls
+// check that); hints are among them.
+export type FieldName =
+  | 'signName'
+  | 'signNameHint'
+  | 'accessKeyId'
+  | 'accessKeySecret'
+  | 'optOutLine'
+  | 'optOutLineHint'
+  | 'ratePerSecond'
+  | 'appId'
+  | 'secretId'
+  | 'secretKey'
+  | 'region'
+  | 'accountSid'
+  | 'from'
+  | 'fromSmsHint'
+  | 'fromEmailHint'
+  | 'authToken'
+  | 'host'
+  | 'port'
+  | 'secure'
+  | 'secureHint'
+  | 'user'
+  | 'password'
+  | 'webhookKey'
+  | 'webhookKeyHint'
+  | 'accessToken'
+  | 'signingSecret'
+  | 'url'
+  | 'allowPrivate'
+  | 'defaultAssigneeId'
+  | 'defaultAssigneeHint';
 
 export interface FieldSpec {
   readonly name: FieldName;
