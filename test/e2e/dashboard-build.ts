@@ -13,6 +13,7 @@ const sharedSources = [
   'src/shared/error-catalogue.ts',
   'src/shared/money.ts',
   'src/auth/permissions.ts',
+  'src/messaging/templates.ts',
   'package.json',
 ];
 

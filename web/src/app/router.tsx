@@ -19,6 +19,10 @@ const FollowUpsPage = lazy(() => import('../pages/customers/follow-ups'));
 const DuplicatesPage = lazy(() => import('../pages/customers/duplicates'));
 const AnalyticsPage = lazy(() => import('../pages/analytics'));
 const PredictionsPage = lazy(() => import('../pages/predictions'));
+const MessageLogPage = lazy(() => import('../pages/messaging/log'));
+const TemplatesPage = lazy(() => import('../pages/messaging/templates'));
+const OptOutsPage = lazy(() => import('../pages/messaging/opt-outs'));
+const TasksPage = lazy(() => import('../pages/messaging/tasks'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -43,6 +47,15 @@ export const router = createBrowserRouter([
                   { path: 'follow-ups', element: <FollowUpsPage /> },
                   { path: 'duplicates', element: <DuplicatesPage /> },
                   { path: ':customerId', element: <CustomerProfilePage /> },
+                ],
+              },
+              {
+                path: 'messages',
+                children: [
+                  { index: true, element: <MessageLogPage /> },
+                  { path: 'templates', element: <TemplatesPage /> },
+                  { path: 'opt-outs', element: <OptOutsPage /> },
+                  { path: 'tasks', element: <TasksPage /> },
                 ],
               },
               ...comingSoonSections.map((section) => ({

@@ -1,5 +1,6 @@
 import { analyticsEn } from './analytics.en';
 import { customersEn } from './customers.en';
+import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
 import type { zhCN } from './zh-CN';
 
@@ -21,6 +22,7 @@ export const en: Messages = {
     customers: 'Customers',
     segments: 'Segments',
     campaigns: 'Campaigns',
+    messages: 'Messages',
     promotions: 'Promotions',
     loyalty: 'Loyalty',
     reports: 'Customer analytics',
@@ -455,12 +457,13 @@ export const en: Messages = {
   },
   settings: {
     title: 'Settings',
-    subtitle: 'Store profile, members, API tokens and the audit log',
+    subtitle: 'Store profile, members, message channels, API tokens and the audit log',
     tabs: {
       profile: 'Store profile',
       members: 'Members',
       tokens: 'API tokens',
       audit: 'Audit log',
+      channels: 'Message channels',
     },
     ownerOnly: 'Only owners can change these settings; your role is “{{role}}”.',
     profile: {
@@ -579,4 +582,5 @@ export const en: Messages = {
   customers: customersEn,
   analytics: analyticsEn,
   predictions: predictionsEn,
+  messaging: messagingEn,
 };

@@ -3,6 +3,7 @@
 
 import { analyticsZhCN } from './analytics.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
 
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
     customers: '客户',
     segments: '人群分层',
     campaigns: '营销活动',
+    messages: '消息',
     promotions: '大促',
     loyalty: '会员',
     reports: '客户分析',
@@ -437,12 +439,13 @@ export const zhCN = {
   },
   settings: {
     title: '设置',
-    subtitle: '店铺资料、成员、API 令牌与操作日志',
+    subtitle: '店铺资料、成员、消息渠道、API 令牌与操作日志',
     tabs: {
       profile: '店铺资料',
       members: '成员',
       tokens: 'API 令牌',
       audit: '操作日志',
+      channels: '消息渠道',
     },
     ownerOnly: '只有店主可以修改这些设置，您的角色是「{{role}}」。',
     profile: {
@@ -560,4 +563,5 @@ export const zhCN = {
   customers: customersZhCN,
   analytics: analyticsZhCN,
   predictions: predictionsZhCN,
+  messaging: messagingZhCN,
 };

@@ -6,11 +6,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../session/permissions';
 import { useStore } from '../../session/use-session';
 import { AuditLogTab } from './components/AuditLogTab';
+import { ChannelsTab } from './components/channels/ChannelsTab';
 import { MembersTab } from './components/MembersTab';
 import { StoreProfileTab } from './components/StoreProfileTab';
 import { TokensTab } from './components/TokensTab';
 
-type TabKey = 'profile' | 'members' | 'tokens' | 'audit';
+type TabKey = 'profile' | 'members' | 'channels' | 'tokens' | 'audit';
 
 /** The store's profile, staff, API tokens and audit log; each part as far as the role allows. */
 export default function SettingsPage() {
@@ -22,6 +23,8 @@ export default function SettingsPage() {
     { key: 'profile', label: t('settings.tabs.profile'), children: <StoreProfileTab /> },
     { key: 'members', label: t('settings.tabs.members'), children: <MembersTab /> },
   ];
+  if (can(store.role, 'store.manage'))
+    tabs.push({ key: 'channels', label: t('settings.tabs.channels'), children: <ChannelsTab /> });
   if (can(store.role, 'tokens.manage'))
     tabs.push({ key: 'tokens', label: t('settings.tabs.tokens'), children: <TokensTab /> });
   if (can(store.role, 'audit.read'))
