@@ -61,7 +61,7 @@ export function buildAdapter(
   const rate =
     'ratePerSecond' in settings && settings.ratePerSecond ? { perSecond: settings.ratePerSecond } : undefined;
   const withRate = (adapter: ChannelAdapter): ChannelAdapter =>
-    rate ? ({ ...adapter, rateLimit: rate } as ChannelAdapter) : adapter;
+    rate ? { ...adapter, rateLimit: rate } : adapter;
   const templateOf = (message: OutboxMessage) => String(message.content.templateCode ?? '');
   switch (settings.provider) {
     case 'aliyun': {

@@ -267,7 +267,12 @@ export async function loadChannel(
     .where('channel', '=', channel)
     .executeTakeFirst();
   if (!row) return null;
-  const settings = { ...JSON.parse(row.settings), ...openRow(secretKey, row) } as ChannelInput;
+  // The provider column is the truth (rows written without it in their JSON still load)
+  const settings = {
+    ...JSON.parse(row.settings),
+    ...openRow(secretKey, row),
+    provider: row.provider,
+  } as ChannelInput;
   return {
     storeId,
     channel,

@@ -22,7 +22,7 @@ export async function seedDemoMessaging(
     store_id: storeId,
     channel: name,
     provider,
-    settings: JSON.stringify(settings),
+    settings: JSON.stringify({ provider, ...settings }),
     secrets: null,
     hook_token: randomBytes(18).toString('base64url'),
     updated_at: now,
