@@ -7,6 +7,7 @@ import { listSecondaryIndexes } from '../../src/db/dialect/index-definitions.js'
 import { promoDaysBetween } from '../../src/demo/calendar.js';
 import { generateCustomer } from '../../src/demo/generator.js';
 import { createDemoStore, type DemoStore } from '../../src/demo/service.js';
+import { storeAdapters } from '../../src/messaging/adapters.js';
 import type { StoreId } from '../../src/shared/ids.js';
 import { DAY_MS } from '../../src/shared/time.js';
 import { testContext } from '../helpers/app.js';
@@ -152,6 +153,10 @@ for (const testDatabase of testDatabases()) {
         .where('store_id', '=', demo.storeId)
         .execute();
       expect(templates.map((t) => t.name)).toContain('会员日提醒');
+      // Each seeded channel builds an adapter the dispatcher can send through
+      const adapters = storeAdapters(ctx);
+      for (const channel of ['sms', 'email', 'task', 'local'] as const)
+        expect(await adapters(demo.storeId, channel), channel).toBeDefined();
       const messages = await db
         .selectFrom('messages')
         .select(['customer_id', 'sent_at', 'status'])
