@@ -300,8 +300,11 @@ function predictionMatch(eb: Eb, condition: PredictionCondition): Bool {
     return eb.exists(predicted.where(column, '>', 100 - condition.top));
   }
   const column = `p.${predictionColumns[condition.field]}` as const;
-  if (condition.gte !== undefined) predicted = predicted.where(column, '>=', condition.gte);
-  if (condition.lt !== undefined) predicted = predicted.where(column, '<', condition.lt);
+  // CLV is whole fen in a bigint column, which PostgreSQL will not compare with 0.5: for integers,
+  // x ≥ a ⇔ x ≥ ⌈a⌉ and x < b ⇔ x < ⌈b⌉.
+  const bound = (value: number) => (condition.field === 'clv' ? Math.ceil(value) : value);
+  if (condition.gte !== undefined) predicted = predicted.where(column, '>=', bound(condition.gte));
+  if (condition.lt !== undefined) predicted = predicted.where(column, '<', bound(condition.lt));
   return eb.exists(predicted);
 }
 
