@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { printParameters, printTimes, printTotals, runPython } from './clv/report.js';
 import { type Measurement, machine, median, runChild } from './lib.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|audiences] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -188,6 +188,33 @@ async function customerList() {
   }
 }
 
+async function audienceCount() {
+  const customers = Number(values.customers);
+  const requests = Math.min(Number(values.requests), 200);
+  console.log(
+    `\n### Audiences: live count of a 6-condition audience, ${customers.toLocaleString('en')}-customer demo store, ${requests} requests (${machine()})\n`,
+  );
+  console.log(
+    '| database | count p50 ms | count p99 ms | count max ms | members (mean) | list p50 ms (reference) | list p99 ms | peak RSS MiB | build s | refresh s |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const r = await runChild('bench/audiences/count-once.ts', [
+      '--customers',
+      String(customers),
+      '--database',
+      database,
+      '--requests',
+      String(requests),
+    ]);
+    const count = r.count as Record<string, number>;
+    const list = r.list as Record<string, number>;
+    console.log(
+      `| ${database} | ${count.p50!.toFixed(1)} | **${count.p99!.toFixed(1)}** | ${count.max!.toFixed(1)} | ${String(r.membersPerCount)} | ${list.p50!.toFixed(1)} | ${list.p99!.toFixed(1)} | ${r.peakRssMiB} | ${r.seconds.toFixed(0)} | ${Number(r.refreshSeconds).toFixed(0)} |`,
+    );
+  }
+}
+
 async function orderImport() {
   const orders = Number(values.orders);
   const label = orders % 1_000_000 === 0 ? `${orders / 1_000_000}m` : String(orders);
@@ -281,3 +308,4 @@ if (!values.only || values.only === 'customers') await customerList();
 if (!values.only || values.only === 'analytics') await analyticsRefresh();
 if (!values.only || values.only === 'products') await productsAnalysis();
 if (!values.only || values.only === 'clv') await predictedValue();
+if (!values.only || values.only === 'audiences') await audienceCount();

@@ -179,7 +179,7 @@ export function audienceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ctx,
           storeAccessOf(request),
           actorOf(request),
-          request.params.audienceId,
+          { kind: 'saved', id: request.params.audienceId },
           {
             format: request.query.format,
             language: exportLanguageOf(request),

@@ -341,26 +341,40 @@ export async function audienceMembers(
   };
 }
 
-/** A saved audience's members as CSV or XLSX, through the customer export (masking, audit). */
+/** Where an audience to export comes from, for the file name and the audit entry. */
+export type AudienceSource =
+  | { readonly kind: 'saved'; readonly id: number }
+  | { readonly kind: 'ready'; readonly key: string; readonly definition: AudienceDefinition }
+  | { readonly kind: 'definition'; readonly definition: AudienceDefinition };
+
+/** An audience's members as CSV or XLSX, through the customer export (masking, audit). */
 export async function exportAudience(
   ctx: AppContext,
   access: StoreAccess,
   actor: Actor,
-  id: number,
+  source: AudienceSource,
   options: { format: ExportFormat; language: 'zh-CN' | 'en' },
 ) {
-  const audience = await getAudience(ctx, access.storeId, id);
-  const where = await compileForStore(
-    ctx.database.db,
-    access.store,
-    audience.definition,
-    ctx.clock.now(),
-    id,
-  );
+  const saved = source.kind === 'saved' ? await getAudience(ctx, access.storeId, source.id) : undefined;
+  const definition = saved?.definition ?? (source as { definition: AudienceDefinition }).definition;
+  const selfId = source.kind === 'saved' ? source.id : undefined;
+  const where = await compileForStore(ctx.database.db, access.store, definition, ctx.clock.now(), selfId);
+  const audit =
+    source.kind === 'saved'
+      ? { audience: { id: source.id, name: saved!.name } }
+      : source.kind === 'ready'
+        ? { audience: { ready: source.key } }
+        : { audience: { definition } };
+  const fileStem =
+    source.kind === 'saved'
+      ? `audience-${source.id}`
+      : source.kind === 'ready'
+        ? `audience-${source.key}`
+        : 'audience';
   return exportCustomers(ctx, access, actor, {
     format: options.format,
     filter: {},
     language: options.language,
-    selection: { where, audit: { audience: { id, name: audience.name } }, fileStem: `audience-${id}` },
+    selection: { where, audit, fileStem },
   });
 }
