@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/dialect/errors.js';
 import type { Schema } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { LaokeError } from '../shared/errors.js';
-import type { CustomerId, StoreId } from '../shared/ids.js';
+import type { StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 
 // Saved audiences and the customers an audience's compiled `where` selects.
@@ -43,23 +43,6 @@ export async function countAudienceCustomers(
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Ids of the audience's customers after `after`, in id order, at most `limit`. */
-export async function audienceCustomerIds(
-  db: Db,
-  storeId: StoreId,
-  where: AudienceWhere,
-  after: number,
-  limit: number,
-): Promise<CustomerId[]> {
-  const rows = await audienceCustomers(db, storeId, where)
-    .select('customers.id')
-    .where('customers.id', '>', after as CustomerId)
-    .orderBy('customers.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => row.id);
 }
 
 export async function listSavedAudiences(db: Db, storeId: StoreId): Promise<SavedAudienceRow[]> {

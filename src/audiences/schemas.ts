@@ -39,7 +39,9 @@ export const audiencePatchSchema = z
 export const countRequestSchema = z.strictObject({ definition: audienceDefinitionSchema });
 export const countResultSchema = z.object({
   count: z.number().int().describe('live customers (not merged away, not erased) matching now'),
-  sample: z.array(z.number().int()).describe('the first few members’ customer ids'),
+  sample: z
+    .array(z.number().int())
+    .describe('up to 10 members’ customer ids, ascending (any 10, not the lowest)'),
 });
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
