@@ -609,7 +609,7 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
         created_at: at,
         updated_at: at,
       });
-      o.lines.forEach((line, i) =>
+      for (const [i, line] of o.lines.entries()) {
         lines.push({
           store_id: storeId,
           order_id: orderId,
@@ -620,8 +620,8 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
           unit_price: 100,
           quantity: 1,
           amount: 100,
-        }),
-      );
+        });
+      }
     }
   }
   if (orders.length)
