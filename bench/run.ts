@@ -6,7 +6,7 @@ import { printParameters, printTimes, printTotals, runPython } from './clv/repor
 import { type Measurement, machine, median, runChild } from './lib.js';
 import { messagingBench } from './messaging/measure.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging|audiences] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -192,6 +192,33 @@ async function customerList() {
   }
 }
 
+async function audienceCount() {
+  const customers = Number(values.customers);
+  const requests = Math.min(Number(values.requests), 200);
+  console.log(
+    `\n### Audiences: live count of a 6-condition audience, ${customers.toLocaleString('en')}-customer demo store, ${requests} requests (${machine()})\n`,
+  );
+  console.log(
+    '| database | count p50 ms | count p99 ms | count max ms | members (mean) | list p50 ms (reference) | list p99 ms | peak RSS MiB | build s | refresh s |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const r = await runChild('bench/audiences/count-once.ts', [
+      '--customers',
+      String(customers),
+      '--database',
+      database,
+      '--requests',
+      String(requests),
+    ]);
+    const count = r.count as Record<string, number>;
+    const list = r.list as Record<string, number>;
+    console.log(
+      `| ${database} | ${count.p50!.toFixed(1)} | **${count.p99!.toFixed(1)}** | ${count.max!.toFixed(1)} | ${String(r.membersPerCount)} | ${list.p50!.toFixed(1)} | ${list.p99!.toFixed(1)} | ${r.peakRssMiB} | ${r.seconds.toFixed(0)} | ${Number(r.refreshSeconds).toFixed(0)} |`,
+    );
+  }
+}
+
 async function orderImport() {
   const orders = Number(values.orders);
   const label = orders % 1_000_000 === 0 ? `${orders / 1_000_000}m` : String(orders);
@@ -293,3 +320,4 @@ if (!values.only || values.only === 'messaging')
     batch: Number(values.batch),
     concurrency: Number(values.concurrency),
   });
+if (!values.only || values.only === 'audiences') await audienceCount();

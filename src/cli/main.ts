@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerAudience } from './commands/audience.js';
 import { registerClv } from './commands/clv.js';
 import { registerCustomers } from './commands/customers.js';
 import { registerDemo } from './commands/demo.js';
@@ -30,6 +31,7 @@ registerDemo(program);
 registerImport(program);
 registerCustomers(program);
 registerAnalyze(program);
+registerAudience(program);
 registerClv(program);
 registerStores(program);
 registerTraffic(program);

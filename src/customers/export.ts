@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import type { CustomerRow } from '../db/schema.js';
+import type { CustomerRow, Schema } from '../db/schema.js';
 import { predictionsOf, type StoredPrediction } from '../predict/predictions.store.js';
 import type { CustomerId } from '../shared/ids.js';
 import { safeCells, spreadsheetStream } from '../shared/spreadsheet.js';
@@ -89,6 +90,15 @@ export interface ExportRequest {
   readonly filter: CustomerFilter;
   readonly ids?: readonly number[] | undefined;
   readonly language: 'zh-CN' | 'en';
+  /**
+   * Instead of the filter: the live (not erased) customers this expression selects, e.g. a saved
+   * audience's members (src/audiences), with what the audit entry says about them.
+   */
+  readonly selection?: {
+    readonly where: (eb: ExpressionBuilder<Schema, 'customers'>) => Expression<SqlBool>;
+    readonly audit: Readonly<Record<string, unknown>>;
+    readonly fileStem: string;
+  };
 }
 
 /** Starts an export: records it in the audit log, then streams the file. */
@@ -108,6 +118,8 @@ export async function exportCustomers(
       access.store.time_zone,
     );
     if (request.ids) query = query.where('customers.id', 'in', request.ids as CustomerId[]);
+    if (request.selection)
+      query = query.where('customers.erased_at', 'is', null).where(request.selection.where);
     return query;
   };
   const now = ctx.clock.now();
@@ -121,7 +133,11 @@ export async function exportCustomers(
       details: {
         format: request.format,
         unmasked,
-        ...(request.ids ? { ids: request.ids.length } : { filter: request.filter }),
+        ...(request.selection
+          ? request.selection.audit
+          : request.ids
+            ? { ids: request.ids.length }
+            : { filter: request.filter }),
       },
     },
     now,
@@ -190,7 +206,7 @@ export async function exportCustomers(
   }
 
   const stamp = DateTime.fromMillis(now, { zone }).toFormat('yyyyMMdd-HHmm');
-  const fileName = `customers-${access.storeId}-${stamp}.${request.format}`;
+  const fileName = `${request.selection?.fileStem ?? 'customers'}-${access.storeId}-${stamp}.${request.format}`;
   const sheet = request.language === 'en' ? 'Customers' : '客户';
   return { ...spreadsheetStream(request.format, sheet, headers[request.language], chunks()), fileName };
 }

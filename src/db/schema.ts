@@ -297,6 +297,19 @@ export interface MessagesTable {
   delivered_at: Instant | null; // from the provider's delivery receipt
 }
 
+/** A saved audience (人群): a named definition, src/audiences/definition.ts. */
+export interface AudiencesTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  description: Defaulted<string>;
+  definition: string; // JSON
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+  updated_by: string;
+}
+
 /** A store's settings for one channel (src/messaging/channel-settings.ts). */
 export interface MessageChannelsTable {
   store_id: StoreId;
@@ -461,6 +474,7 @@ export interface Schema {
   customer_scores: CustomerScoresTable;
   customer_predictions: CustomerPredictionsTable;
   messages: MessagesTable;
+  audiences: AudiencesTable;
   suppressions: SuppressionsTable;
   message_channels: MessageChannelsTable;
   message_templates: MessageTemplatesTable;

@@ -18,7 +18,8 @@ export type SequenceName =
   | 'analysis_snapshots'
   | 'messages'
   | 'message_templates'
-  | 'staff_tasks';
+  | 'staff_tasks'
+  | 'audiences';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

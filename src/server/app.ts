@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import { productRoutes } from '../analytics/product-routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
+import { audienceRoutes } from '../audiences/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import type { AppContext } from '../context.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(analyticsRoutes(ctx));
   await app.register(productRoutes(ctx));
   await app.register(messagingRoutes(ctx));
+  await app.register(audienceRoutes(ctx));
   await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;

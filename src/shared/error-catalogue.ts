@@ -97,6 +97,20 @@ export const errorCatalogue = {
   },
   'customer.merge_invalid': { status: 400, en: 'These records cannot be merged', zh: '这两条记录不能合并' },
   'contact.not_found': { status: 404, en: 'No such contact record', zh: '联系记录不存在' },
+  'audience.invalid': { status: 400, en: 'This audience definition is not valid', zh: '人群条件不正确' },
+  'audience.not_found': { status: 404, en: 'No such saved audience', zh: '人群不存在' },
+  'audience.name_taken': { status: 409, en: 'An audience with this name exists', zh: '人群名称已存在' },
+  'audience.cycle': {
+    status: 400,
+    en: 'These audiences refer to each other in a circle',
+    zh: '人群之间出现循环引用',
+  },
+  'audience.in_use': {
+    status: 409,
+    en: 'Another saved audience refers to this one',
+    zh: '该人群被其他人群引用，不能删除',
+  },
+  'audience.unknown_ready_made': { status: 404, en: 'No such ready-made audience', zh: '没有这个预设人群' },
   'messaging.secret_key_missing': {
     status: 409,
     en: 'Provider keys cannot be stored: the server has no LAOKE_SECRET_KEY',

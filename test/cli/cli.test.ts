@@ -286,6 +286,36 @@ for (const target of targets) {
       );
     });
 
+    it('counts and exports audiences: ready-made, from a file, refusing a bad definition', async () => {
+      const store = ['--store', '演示一'];
+      const core = await laoke([...db(), 'audience', 'count', ...store, '--ready', 'core', '--json']);
+      expect(core.code, `${core.stderr}${core.stdout}`).toBe(0);
+      const counted = json(core) as { count: number; sample: number[] };
+      expect(counted.count).toBeGreaterThan(0);
+      const dir = mkdtempSync(join(tmpdir(), 'laoke-audience-'));
+      const file = join(dir, 'audience.json');
+      writeFileSync(file, JSON.stringify({ where: { type: 'not', condition: { type: 'core' } } }));
+      const rest = await laoke([...db(), 'audience', 'count', ...store, '--definition', file, '--json']);
+      expect((json(rest) as { count: number }).count + counted.count).toBe(300);
+      const out = join(dir, 'core.csv');
+      const exported = await laoke([
+        ...db(),
+        'audience',
+        'export',
+        ...store,
+        '--ready',
+        'core',
+        '--output',
+        out,
+      ]);
+      expect(exported.code, `${exported.stderr}${exported.stdout}`).toBe(0);
+      expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(counted.count + 1);
+      writeFileSync(file, JSON.stringify({ where: { type: 'tier', in: ['gold'] } }));
+      const bad = await laoke([...db(), 'audience', 'count', ...store, '--definition', file]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('lifecycle');
+    });
+
     it('imports product traffic, reporting the rows it cannot use', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'laoke-traffic-'));
       const file = join(dir, 'traffic.csv');

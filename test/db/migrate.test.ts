@@ -22,6 +22,7 @@ for (const testDatabase of testDatabases()) {
       expect(tables).toEqual([
         'analysis_snapshots',
         'api_tokens',
+        'audiences',
         'audit_log',
         'customer_contacts',
         'customer_predictions',
@@ -61,6 +62,7 @@ for (const testDatabase of testDatabases()) {
       const storeOwned = [
         'analysis_snapshots',
         'api_tokens',
+        'audiences',
         'audit_log',
         'customer_contacts',
         'customer_predictions',

@@ -110,6 +110,19 @@ const attempts: Record<string, Attempt> = {
   'GET /api/stores/:storeId/tasks': {},
   'PATCH /api/stores/:storeId/tasks/:taskId': { payload: { status: 'skipped' } },
   'GET /api/stores/:storeId/tasks/export': {},
+  'GET /api/stores/:storeId/audiences': {},
+  'GET /api/stores/:storeId/audiences/ready-made': {},
+  'POST /api/stores/:storeId/audiences': {
+    payload: { name: 'taken over', definition: { where: { type: 'orderCount', min: 1 } } },
+  },
+  'POST /api/stores/:storeId/audiences/count': {
+    payload: { definition: { where: { type: 'orderCount', min: 1 } } },
+  },
+  'GET /api/stores/:storeId/audiences/:audienceId': {},
+  'PATCH /api/stores/:storeId/audiences/:audienceId': { payload: { name: 'taken over' } },
+  'DELETE /api/stores/:storeId/audiences/:audienceId': {},
+  'GET /api/stores/:storeId/audiences/:audienceId/members': {},
+  'GET /api/stores/:storeId/audiences/:audienceId/export': {},
 };
 
 const storeTables = [
@@ -134,6 +147,7 @@ const storeTables = [
   'message_channels',
   'message_templates',
   'staff_tasks',
+  'audiences',
   'audit_log',
 ] as const;
 
@@ -261,6 +275,19 @@ for (const testDatabase of testDatabases()) {
           })
           .execute();
         await db
+          .insertInto('audiences')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '老客',
+            definition: JSON.stringify({ where: { type: 'orderCount', min: 1 } }),
+            created_at: now,
+            created_by: 'cli',
+            updated_at: now,
+            updated_by: 'cli',
+          })
+          .execute();
+        await db
           .insertInto('staff_tasks')
           .values({
             store_id: storeId!,
@@ -289,7 +316,8 @@ for (const testDatabase of testDatabases()) {
         .replace(':channel', 'local')
         .replace(':templateId', '1')
         .replace(':address', '13800138000')
-        .replace(':taskId', '1');
+        .replace(':taskId', '1')
+        .replace(':audienceId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

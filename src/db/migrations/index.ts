@@ -8,6 +8,7 @@ import * as lifecycleProducts from './0006-lifecycle-products.js';
 import * as predictions from './0007-predictions.js';
 import * as messaging from './0008-messaging.js';
 import * as messagingChannels from './0009-messaging-channels.js';
+import * as audiences from './0010-audiences.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-predictions': predictions,
   '0008-messaging': messaging,
   '0009-messaging-channels': messagingChannels,
+  '0010-audiences': audiences,
 };
