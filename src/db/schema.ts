@@ -310,6 +310,47 @@ export interface AudiencesTable {
   updated_by: string;
 }
 
+/** A campaign: audience, channel and template, schedule, control group (src/campaigns). */
+export interface CampaignsTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  audience_id: number | null;
+  definition: string; // JSON
+  template_id: number;
+  channel: string;
+  class: 'marketing' | 'transactional';
+  schedule: 'now' | 'at' | 'window';
+  starts_at: Instant | null;
+  ends_at: Instant | null;
+  control_share: number;
+  seed: number;
+  attribution_days: number;
+  status: string; // draft, awaiting_approval, scheduled, paused, cancelled
+  estimated_members: number | null;
+  members: number | null;
+  control: number | null;
+  queued: number | null;
+  unreachable: number | null;
+  sms_parts: number | null;
+  sms_price_fen: number;
+  approved_by: string | null;
+  approved_at: Instant | null;
+  frozen_at: Instant | null;
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+}
+
+/** A campaign's members, frozen at send time, with their group and segment then. */
+export interface CampaignMembersTable {
+  store_id: StoreId;
+  campaign_id: number;
+  customer_id: CustomerId;
+  is_control: Flag;
+  segment: string | null;
+}
+
 /** A store's settings for one channel (src/messaging/channel-settings.ts). */
 export interface MessageChannelsTable {
   store_id: StoreId;
@@ -475,6 +516,8 @@ export interface Schema {
   customer_predictions: CustomerPredictionsTable;
   messages: MessagesTable;
   audiences: AudiencesTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
   suppressions: SuppressionsTable;
   message_channels: MessageChannelsTable;
   message_templates: MessageTemplatesTable;

@@ -19,7 +19,8 @@ export type SequenceName =
   | 'messages'
   | 'message_templates'
   | 'staff_tasks'
-  | 'audiences';
+  | 'audiences'
+  | 'campaigns';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

@@ -14,6 +14,8 @@ export const messageStatusSchema = z.enum([
   'failed',
   'suppressed',
   'deferred',
+  'paused',
+  'cancelled',
 ]);
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -216,7 +216,12 @@ export async function queueTemplate(
   customerIds: readonly CustomerId[],
   source: string,
   now: Instant,
-  options: { readonly notBefore?: Instant; readonly values?: ReadonlyMap<CustomerId, TemplateValues> } = {},
+  options: {
+    readonly notBefore?: Instant;
+    /** A send time per customer (a campaign spread over a window). */
+    readonly notBeforeOf?: (customerId: CustomerId) => Instant;
+    readonly values?: ReadonlyMap<CustomerId, TemplateValues>;
+  } = {},
 ): Promise<QueueResult> {
   const channel = await loadChannel(trx, ctx.config.messaging.secretKey, store.id, template.channel);
   if (!channel)
@@ -251,7 +256,11 @@ export async function queueTemplate(
         source,
         recipient: address,
         content: composed.content,
-        ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+        ...(options.notBeforeOf
+          ? { notBefore: options.notBeforeOf(recipient.customerId) }
+          : options.notBefore === undefined
+            ? {}
+            : { notBefore: options.notBefore }),
       });
     }
     queued += await enqueueMessages(trx, store.id, messages, now);

@@ -11,6 +11,7 @@ import { analyticsRoutes } from '../analytics/routes.js';
 import { audienceRoutes } from '../audiences/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
+import { campaignRoutes } from '../campaigns/routes.js';
 import type { AppContext } from '../context.js';
 import { customerRoutes } from '../customers/routes.js';
 import { messagingHookRoutes } from '../messaging/hooks.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(analyticsRoutes(ctx));
   await app.register(productRoutes(ctx));
   await app.register(messagingRoutes(ctx));
+  await app.register(campaignRoutes(ctx));
   await app.register(audienceRoutes(ctx));
   await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);

@@ -97,6 +97,13 @@ export const errorCatalogue = {
   },
   'customer.merge_invalid': { status: 400, en: 'These records cannot be merged', zh: '这两条记录不能合并' },
   'contact.not_found': { status: 404, en: 'No such contact record', zh: '联系记录不存在' },
+  'campaign.not_found': { status: 404, en: 'No such campaign', zh: '营销活动不存在' },
+  'campaign.name_taken': { status: 409, en: 'A campaign with this name exists', zh: '活动名称已存在' },
+  'campaign.wrong_state': {
+    status: 409,
+    en: 'The campaign cannot do this in its current state',
+    zh: '活动当前状态不允许此操作',
+  },
   'audience.invalid': { status: 400, en: 'This audience definition is not valid', zh: '人群条件不正确' },
   'audience.not_found': { status: 404, en: 'No such saved audience', zh: '人群不存在' },
   'audience.name_taken': { status: 409, en: 'An audience with this name exists', zh: '人群名称已存在' },

@@ -90,6 +90,21 @@ export const messagingSettingsSchema = z
   .strict();
 export type MessagingSettings = z.infer<typeof messagingSettingsSchema>;
 
+/** Campaigns (src/campaigns): approval, control group, attribution, cost. */
+export const campaignSettingsSchema = z
+  .object({
+    /** Marketing sends to more customers than this wait for the owner's approval. */
+    approvalThreshold: z.number().int().min(0).max(100_000_000).default(5_000),
+    /** The share held out as the control group, unless a campaign says otherwise. */
+    controlShare: z.number().min(0).max(0.5).default(0.1),
+    /** Orders within this many days of the send count towards the campaign. */
+    attributionDays: z.number().int().min(1).max(90).default(7),
+    /** What one billed SMS part costs, in fen (Aliyun's list price is about 4.5). */
+    smsPriceFen: z.number().min(0).max(100).default(4.5),
+  })
+  .strict();
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+
 export const storeSettingsSchema = z.object({
   /** Service staff (客服) see full phone numbers and addresses. */
   serviceSeesPersonalData: z.boolean().default(false),
@@ -113,6 +128,12 @@ export const storeSettingsSchema = z.object({
   messaging: messagingSettingsSchema.default({
     quietHours: { start: '08:00', end: '20:00' },
     frequencyCap: { messages: 2, days: 7 },
+  }),
+  campaigns: campaignSettingsSchema.default({
+    approvalThreshold: 5_000,
+    controlShare: 0.1,
+    attributionDays: 7,
+    smsPriceFen: 4.5,
   }),
 });
 

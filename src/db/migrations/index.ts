@@ -9,6 +9,7 @@ import * as predictions from './0007-predictions.js';
 import * as messaging from './0008-messaging.js';
 import * as messagingChannels from './0009-messaging-channels.js';
 import * as audiences from './0010-audiences.js';
+import * as campaigns from './0011-campaigns.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,4 +23,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-messaging': messaging,
   '0009-messaging-channels': messagingChannels,
   '0010-audiences': audiences,
+  '0011-campaigns': campaigns,
 };
