@@ -28,7 +28,6 @@ const PASSWORD = 'laoke-demo-test';
 // Long enough for two billed parts at 67 characters (a single SMS holds 70).
 const SMS_BODY =
   '您好，感谢您一直以来对本店的支持！本周六是会员日，全场满一百九十九元减三十元，新品纸尿裤买二送一，奶粉第二件半价，数量有限，先到先得。积分可以抵现，期待您再次光临小店，祝您和宝宝生活愉快';
-('您好，感谢您一直以来对本店的支持！本周会员日全场满一百九十九元减三十元，新品纸尿裤买二送一，数量有限，先到先得，期待您再次光临小店');
 warnIfSkipped('the messaging browser test');
 
 const statusesZh: Record<Message['status'], string> = {
@@ -39,6 +38,8 @@ const statusesZh: Record<Message['status'], string> = {
   failed: '失败',
   suppressed: '已拦截',
   deferred: '已延后',
+  paused: '已暂停',
+  cancelled: '已取消',
 };
 
 /** Picks an option in the antd select labelled `label`. */

@@ -33,6 +33,8 @@ export const messagingEn: Messages<typeof messagingZhCN> = {
     failed: 'Failed',
     suppressed: 'Suppressed',
     deferred: 'Deferred',
+    paused: 'Paused',
+    cancelled: 'Cancelled',
   },
   export: {
     csv: 'Export CSV',

@@ -31,6 +31,8 @@ export const messagingZhCN = {
     failed: '失败',
     suppressed: '已拦截',
     deferred: '已延后',
+    paused: '已暂停',
+    cancelled: '已取消',
   },
   export: {
     csv: '导出 CSV',

@@ -23,6 +23,8 @@ export const statusColours: Record<MessageStatus, string> = {
   failed: 'red',
   suppressed: 'orange',
   deferred: 'gold',
+  paused: 'purple',
+  cancelled: 'default',
 };
 export const statusList = Object.keys(statusColours) as MessageStatus[];
 
