@@ -123,6 +123,18 @@ const attempts: Record<string, Attempt> = {
   'DELETE /api/stores/:storeId/audiences/:audienceId': {},
   'GET /api/stores/:storeId/audiences/:audienceId/members': {},
   'GET /api/stores/:storeId/audiences/:audienceId/export': {},
+  'GET /api/stores/:storeId/campaigns': {},
+  'POST /api/stores/:storeId/campaigns': {
+    payload: { name: 'x', templateId: 1, definition: { where: { type: 'core' } } },
+  },
+  'GET /api/stores/:storeId/campaigns/response-rates': {},
+  'GET /api/stores/:storeId/campaigns/:campaignId': {},
+  'POST /api/stores/:storeId/campaigns/:campaignId/send': {},
+  'POST /api/stores/:storeId/campaigns/:campaignId/approve': {},
+  'POST /api/stores/:storeId/campaigns/:campaignId/pause': {},
+  'POST /api/stores/:storeId/campaigns/:campaignId/resume': {},
+  'POST /api/stores/:storeId/campaigns/:campaignId/cancel': {},
+  'GET /api/stores/:storeId/campaigns/:campaignId/results': {},
 };
 
 const storeTables = [
@@ -148,6 +160,8 @@ const storeTables = [
   'message_templates',
   'staff_tasks',
   'audiences',
+  'campaigns',
+  'campaign_members',
   'audit_log',
 ] as const;
 
@@ -288,6 +302,39 @@ for (const testDatabase of testDatabases()) {
           })
           .execute();
         await db
+          .insertInto('campaigns')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '回购',
+            audience_id: 1,
+            definition: JSON.stringify({ where: { type: 'orderCount', min: 1 } }),
+            template_id: 1,
+            channel: 'local',
+            class: 'marketing',
+            schedule: 'now',
+            starts_at: null,
+            ends_at: null,
+            control_share: 0.1,
+            seed: 1,
+            attribution_days: 7,
+            status: 'draft',
+            estimated_members: 1,
+            members: null,
+            control: null,
+            queued: null,
+            unreachable: null,
+            sms_parts: null,
+            sms_price_fen: 4.5,
+            approved_by: null,
+            approved_at: null,
+            frozen_at: null,
+            created_at: now,
+            created_by: 'cli',
+            updated_at: now,
+          })
+          .execute();
+        await db
           .insertInto('staff_tasks')
           .values({
             store_id: storeId!,
@@ -317,7 +364,8 @@ for (const testDatabase of testDatabases()) {
         .replace(':templateId', '1')
         .replace(':address', '13800138000')
         .replace(':taskId', '1')
-        .replace(':audienceId', '1');
+        .replace(':audienceId', '1')
+        .replace(':campaignId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',
