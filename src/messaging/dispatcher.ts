@@ -4,6 +4,7 @@ import { type ClaimedMessage, claimMessages } from '../db/dialect/claim-messages
 import { type MessageSettlement, settleMessages } from '../db/dialect/settle-messages.js';
 import type { MessagesTable } from '../db/schema.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
+import { parseStoreSettings } from '../stores/settings.js';
 import type { SendOutcome } from './channels/outcome.js';
 import { type Channel, normaliseAddress } from './outbox.store.js';
 import { paceFor, type RateLimit } from './rate-limit.js';
@@ -129,10 +130,15 @@ async function applyRules(
   if (marketing.length === 0) return verdicts;
   const key = (row: { store_id: number; id: number }) => row.store_id * 2 ** 32 + row.id;
   const storeIds = [...new Set(marketing.map((row) => row.store_id))];
-  const zones = new Map(
-    (await db.selectFrom('stores').select(['id', 'time_zone']).where('id', 'in', storeIds).execute()).map(
-      (s) => [s.id, s.time_zone],
-    ),
+  // Each store's time zone and its own window and cap (store settings), unless the caller fixes them
+  const stores = new Map(
+    (
+      await db
+        .selectFrom('stores')
+        .select(['id', 'time_zone', 'settings'])
+        .where('id', 'in', storeIds)
+        .execute()
+    ).map((s) => [s.id, { zone: s.time_zone, rules: parseStoreSettings(s.settings).messaging }]),
   );
   for (const storeId of storeIds) {
     const mine = marketing.filter((row) => row.store_id === storeId);
@@ -162,7 +168,9 @@ async function applyRules(
               .execute()
           ).map((c) => [c.id, c]),
     );
-    const cap = options.cap ?? DEFAULT_CAP;
+    const rules = stores.get(storeId)?.rules;
+    const cap = options.cap ?? (rules ? rules.frequencyCap : DEFAULT_CAP);
+    const window = options.window ?? (rules ? rules.quietHours : DEFAULT_WINDOW);
     const recent = new Map<number, number[]>();
     if (customerIds.length > 0) {
       const sends = await db
@@ -194,8 +202,8 @@ async function applyRules(
         verdicts.set(key(row), { status: 'suppressed', reason: `no consent for ${channel}` });
         continue;
       }
-      const zone = zones.get(row.store_id) ?? 'Asia/Shanghai';
-      const allowedAt = nextSendingTime(now, zone, 'marketing', options.window ?? DEFAULT_WINDOW);
+      const zone = stores.get(row.store_id)?.zone ?? 'Asia/Shanghai';
+      const allowedAt = nextSendingTime(now, zone, 'marketing', window);
       if (allowedAt > now) {
         verdicts.set(key(row), { status: 'deferred', until: allowedAt, reason: 'quiet hours' });
         continue;

@@ -227,6 +227,27 @@ export async function queueTemplate(
   if (!channel)
     throw new LaokeError('messaging.channel_not_found', `Set up the ${template.channel} channel first.`);
   checkSendable(template, channel.settings.provider);
+  // A group robot posts once to the store's customer group, not once per customer
+  if (template.channel === 'wecom' || template.channel === 'dingtalk') {
+    const composed = composeMessage(template, channel.settings, { store: store.name });
+    const queued = await enqueueMessages(
+      trx,
+      store.id,
+      [
+        {
+          customerId: null,
+          channel: template.channel,
+          messageClass: template.class,
+          source,
+          recipient: template.channel,
+          content: composed.content,
+          ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+        },
+      ],
+      now,
+    );
+    return { queued, unreachable: 0, smsParts: 0 };
+  }
   let queued = 0;
   let unreachable = 0;
   let smsParts = 0;

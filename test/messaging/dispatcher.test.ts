@@ -263,5 +263,71 @@ for (const testDatabase of testDatabases()) {
         DateTime.fromMillis(Number(night[0]!.next_attempt_at), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
       ).toBe('2026-11-25 08:00');
     });
+
+    it('follows the store’s own sending window and frequency cap from its settings', async () => {
+      const db = handle.get().db;
+      await db
+        .updateTable('stores')
+        .set({
+          settings: JSON.stringify({
+            messaging: {
+              quietHours: { start: '09:30', end: '23:00' },
+              frequencyCap: { messages: 1, days: 1 },
+            },
+          }),
+        })
+        .where('id', '=', storeId)
+        .execute();
+      // 22:00 is inside this store's window; customer 35 had nothing today, 36 one message an hour ago
+      clock.now = DateTime.fromISO('2026-11-26T22:00', { zone: ZONE }).toMillis();
+      await db
+        .insertInto('messages')
+        .values({
+          store_id: storeId,
+          id: 9_000,
+          customer_id: customers[36]!,
+          channel: 'sms',
+          class: 'marketing',
+          source: 'earlier',
+          idempotency_key: 'earlier',
+          recipient: phone(36),
+          content: '{}',
+          status: 'sent',
+          next_attempt_at: (clock.now - 3_600_000) as Instant,
+          created_at: (clock.now - 3_600_000) as Instant,
+          updated_at: (clock.now - 3_600_000) as Instant,
+          sent_at: (clock.now - 3_600_000) as Instant,
+        })
+        .execute();
+      await enqueueMessages(db, storeId, campaign('campaign:6', 35, 37), clock.now as Instant);
+      await dispatchOnce(handle.get(), options());
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('store_id', '=', storeId)
+        .where('source', '=', 'campaign:6')
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.status, r.reason])).toEqual([
+        ['sent', null],
+        ['deferred', 'frequency cap'],
+      ]);
+      // Freed a day after the earlier message
+      expect(Number(rows[1]!.next_attempt_at)).toBe(clock.now - 3_600_000 + 86_400_000);
+      // 08:30 is before this store's 09:30 start
+      clock.now = DateTime.fromISO('2026-11-27T08:30', { zone: ZONE }).toMillis();
+      await enqueueMessages(db, storeId, campaign('campaign:7', 37, 38), clock.now as Instant);
+      await dispatchOnce(handle.get(), options());
+      const early = await db
+        .selectFrom('messages')
+        .select(['status', 'next_attempt_at'])
+        .where('store_id', '=', storeId)
+        .where('source', '=', 'campaign:7')
+        .executeTakeFirstOrThrow();
+      expect(early.status).toBe('deferred');
+      expect(DateTime.fromMillis(Number(early.next_attempt_at), { zone: ZONE }).toFormat('HH:mm')).toBe(
+        '09:30',
+      );
+    });
   });
 }

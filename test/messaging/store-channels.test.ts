@@ -279,6 +279,47 @@ for (const testDatabase of testDatabases()) {
       expect(mail).toHaveLength(1);
     });
 
+    it('posts a campaign step once to a group robot, not once per customer', async () => {
+      expect((await put('wecom', { provider: 'wecom', webhookKey: 'robot-key' })).statusCode).toBe(200);
+      const queue = () =>
+        handle
+          .get()
+          .db.transaction()
+          .execute((trx) =>
+            queueTemplate(
+              trx,
+              ctx,
+              { id: storeId, name: '老客母婴' },
+              {
+                channel: 'wecom',
+                class: 'marketing',
+                subject: '群福利',
+                body: '**{店铺名}** 今晚 8 点群内抢券',
+                providerTemplate: null,
+              },
+              [alice, bob],
+              'campaign:9:step:1',
+              now,
+            ),
+          );
+      expect(await queue()).toEqual({ queued: 1, unreachable: 0, smsParts: 0 });
+      expect(await queue()).toEqual({ queued: 0, unreachable: 0, smsParts: 0 });
+      const rows = await handle
+        .get()
+        .db.selectFrom('messages')
+        .select(['customer_id', 'recipient', 'content'])
+        .where('store_id', '=', storeId)
+        .where('source', '=', 'campaign:9:step:1')
+        .execute();
+      expect(rows.map((r) => ({ ...r, content: JSON.parse(r.content) }))).toEqual([
+        {
+          customer_id: null,
+          recipient: 'wecom',
+          content: { title: '群福利', markdown: '**老客母婴** 今晚 8 点群内抢券' },
+        },
+      ]);
+    });
+
     it('puts a mailbox that does not exist (550) on the suppression list as a bounce', async () => {
       await handle
         .get()
