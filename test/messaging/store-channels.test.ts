@@ -318,6 +318,14 @@ for (const testDatabase of testDatabases()) {
           content: { title: '群福利', markdown: '**老客母婴** 今晚 8 点群内抢券' },
         },
       ]);
+      // Not sent from this test (the robot lives on the internet)
+      await handle
+        .get()
+        .db.updateTable('messages')
+        .set({ status: 'cancelled' })
+        .where('store_id', '=', storeId)
+        .where('source', '=', 'campaign:9:step:1')
+        .execute();
     });
 
     it('puts a mailbox that does not exist (550) on the suppression list as a bounce', async () => {
