@@ -6,7 +6,7 @@ import { printParameters, printTimes, printTotals, runPython } from './clv/repor
 import { type Measurement, machine, median, runChild } from './lib.js';
 import { messagingBench } from './messaging/measure.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging|audiences] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging|audiences|campaigns] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -192,6 +192,35 @@ async function customerList() {
   }
 }
 
+async function campaignFreeze() {
+  const customers = values.customers === '1000000' ? 200_000 : Number(values.customers);
+  const runs = Number(values.runs);
+  console.log(
+    `\n### Campaigns: sending a campaign to every buyer of a ${customers.toLocaleString('en')}-customer demo store (${machine()})\n`,
+  );
+  console.log(
+    '| database | median s | runs (s) | members | control | queued | peak RSS MiB | vs 10 s goal |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const results: Measurement[] = [];
+    for (let run = 0; run < runs; run++)
+      results.push(
+        await runChild('bench/campaigns/freeze-once.ts', [
+          '--customers',
+          String(customers),
+          '--database',
+          database,
+        ]),
+      );
+    const seconds = results.map((r) => r.seconds);
+    const last = results.at(-1)!;
+    console.log(
+      `| ${database} | **${median(seconds).toFixed(2)}** | ${seconds.map((s) => s.toFixed(2)).join(', ')} | ${String(last.members)} | ${String(last.control)} | ${String(last.queued)} | ${Math.max(...results.map((r) => r.peakRssMiB))} | ${(median(seconds) / 10).toFixed(2)} |`,
+    );
+  }
+}
+
 async function audienceCount() {
   const customers = Number(values.customers);
   const requests = Math.min(Number(values.requests), 200);
@@ -321,3 +350,4 @@ if (!values.only || values.only === 'messaging')
     concurrency: Number(values.concurrency),
   });
 if (!values.only || values.only === 'audiences') await audienceCount();
+if (!values.only || values.only === 'campaigns') await campaignFreeze();
