@@ -187,114 +187,90 @@ export function messagingHookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       tencent: { result: 0, errmsg: 'OK' },
     };
 
-    app.post(
-      '/hooks/messaging/:storeId/:token/aliyun/report',
-      {
-        schema: {
-          tags,
-          summary: 'Aliyun SMS delivery receipts (SmsReport, HTTP batch push)',
-          params: hookParams,
-          body: aliyunReport,
-        },
-      },
-      async (request) => {
-        const { storeId, token } = request.params;
-        await authorise(storeId, token, 'aliyun');
-        await applyReceipts(
-          ctx.database.db,
-          asStoreId(storeId),
-          request.body.map((r) => ({
-            ourId: r.out_id ?? null,
-            providerId: r.biz_id ?? null,
-            delivered: r.success === true || r.success === 'true',
-            reason: `${r.err_code ?? ''} ${r.err_msg ?? ''}`.trim(),
-            at: shanghaiTime(r.report_time) as Instant,
-          })),
-          ctx.clock.now(),
-        );
-        return ok.aliyun;
-      },
-    );
-
-    app.post(
-      '/hooks/messaging/:storeId/:token/aliyun/reply',
-      {
-        schema: {
-          tags,
-          summary: 'Aliyun SMS replies (SmsUp): opt-out replies suppress the number',
-          params: hookParams,
-          body: aliyunReply,
-        },
-      },
-      async (request) => {
-        const { storeId, token } = request.params;
-        await authorise(storeId, token, 'aliyun');
-        for (const reply of request.body)
-          await applyReply(
+    /** A provider's receipt push: each report becomes a Receipt for applyReceipts. */
+    function receiptHook<S extends z.ZodType>(
+      provider: 'aliyun' | 'tencent',
+      summary: string,
+      body: S,
+      receipts: (body: z.infer<S>) => Receipt[],
+    ) {
+      app.post(
+        `/hooks/messaging/:storeId/:token/${provider}/report`,
+        { schema: { tags, summary, params: hookParams, body } },
+        async (request) => {
+          const { storeId, token } = request.params;
+          await authorise(storeId, token, provider);
+          await applyReceipts(
             ctx.database.db,
             asStoreId(storeId),
-            reply.phone_number,
-            reply.content,
+            receipts(request.body as z.infer<S>),
             ctx.clock.now(),
-            request.ip,
           );
-        return ok.aliyun;
-      },
-    );
-
-    app.post(
-      '/hooks/messaging/:storeId/:token/tencent/report',
-      {
-        schema: {
-          tags,
-          summary: 'Tencent Cloud SMS delivery status callbacks',
-          params: hookParams,
-          body: tencentReport,
+          return ok[provider];
         },
-      },
-      async (request) => {
-        const { storeId, token } = request.params;
-        await authorise(storeId, token, 'tencent');
-        await applyReceipts(
-          ctx.database.db,
-          asStoreId(storeId),
-          request.body.map((r) => ({
-            ourId: r.ext ?? null,
-            providerId: r.sid ?? null,
-            delivered: r.report_status === 'SUCCESS',
-            reason: `${r.errmsg ?? ''} ${r.description ?? ''}`.trim(),
-            at: shanghaiTime(r.user_receive_time) as Instant,
-          })),
-          ctx.clock.now(),
-        );
-        return ok.tencent;
-      },
-    );
+      );
+    }
 
-    app.post(
-      '/hooks/messaging/:storeId/:token/tencent/reply',
-      {
-        schema: {
-          tags,
-          summary: 'Tencent Cloud SMS reply callbacks: opt-out replies suppress the number',
-          params: hookParams,
-          body: tencentReply,
+    /** A provider's reply push: each reply that is an opt-out suppresses its number. */
+    function replyHook<S extends z.ZodType>(
+      provider: 'aliyun' | 'tencent',
+      summary: string,
+      body: S,
+      replies: (body: z.infer<S>) => { phone: string; text: string }[],
+    ) {
+      app.post(
+        `/hooks/messaging/:storeId/:token/${provider}/reply`,
+        { schema: { tags, summary, params: hookParams, body } },
+        async (request) => {
+          const { storeId, token } = request.params;
+          await authorise(storeId, token, provider);
+          for (const reply of replies(request.body as z.infer<S>))
+            await applyReply(
+              ctx.database.db,
+              asStoreId(storeId),
+              reply.phone,
+              reply.text,
+              ctx.clock.now(),
+              request.ip,
+            );
+          return ok[provider];
         },
-      },
-      async (request) => {
-        const { storeId, token } = request.params;
-        await authorise(storeId, token, 'tencent');
-        for (const reply of [request.body].flat())
-          await applyReply(
-            ctx.database.db,
-            asStoreId(storeId),
-            reply.mobile,
-            reply.text,
-            ctx.clock.now(),
-            request.ip,
-          );
-        return ok.tencent;
-      },
+      );
+    }
+
+    receiptHook(
+      'aliyun',
+      'Aliyun SMS delivery receipts (SmsReport, HTTP batch push)',
+      aliyunReport,
+      (reports) =>
+        reports.map((r) => ({
+          ourId: r.out_id ?? null,
+          providerId: r.biz_id ?? null,
+          delivered: r.success === true || r.success === 'true',
+          reason: `${r.err_code ?? ''} ${r.err_msg ?? ''}`.trim(),
+          at: shanghaiTime(r.report_time) as Instant,
+        })),
+    );
+    replyHook(
+      'aliyun',
+      'Aliyun SMS replies (SmsUp): opt-out replies suppress the number',
+      aliyunReply,
+      (replies) => replies.map((r) => ({ phone: r.phone_number, text: r.content })),
+    );
+    receiptHook('tencent', 'Tencent Cloud SMS delivery status callbacks', tencentReport, (reports) =>
+      reports.map((r) => ({
+        ourId: r.ext ?? null,
+        providerId: r.sid ?? null,
+        delivered: r.report_status === 'SUCCESS',
+        reason: `${r.errmsg ?? ''} ${r.description ?? ''}`.trim(),
+        at: shanghaiTime(r.user_receive_time) as Instant,
+      })),
+    );
+    replyHook(
+      'tencent',
+      'Tencent Cloud SMS reply callbacks: opt-out replies suppress the number',
+      tencentReply,
+      (replies) => [replies].flat().map((r) => ({ phone: r.mobile, text: r.text })),
     );
 
     // Twilio signs its callbacks (X-Twilio-Signature over the URL it called and the form), under

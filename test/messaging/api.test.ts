@@ -526,6 +526,64 @@ for (const testDatabase of testDatabases()) {
         action: 'messaging.opted_out',
         actor_label: 'sms-reply',
       });
+      // Tencent Cloud: receipts by its serial number (sid), a reply of 退订 opts out
+      const tencent = (
+        await call('PUT', 'messaging/channels/sms', owner, {
+          settings: {
+            provider: 'tencent',
+            signName: '【老客母婴】',
+            appId: '1400000001',
+            secretId: 'AKID',
+            secretKey: 'tc-secret',
+          },
+        })
+      ).json();
+      await db()
+        .updateTable('messages')
+        .set({ status: 'sent', provider_id: 'sid-9', delivered_at: null })
+        .where('store_id', '=', storeId)
+        .where('id', '=', message.id)
+        .execute();
+      const tencentOk = await app.inject({
+        method: 'POST',
+        url: path(tencent.hooks.report),
+        payload: [
+          {
+            mobile: '13900001111',
+            report_status: 'FAIL',
+            errmsg: 'MK:0001',
+            description: '空号',
+            sid: 'sid-9',
+          },
+        ],
+      });
+      expect(tencentOk.json()).toEqual({ result: 0, errmsg: 'OK' });
+      row = await db()
+        .selectFrom('messages')
+        .selectAll()
+        .where('id', '=', message.id)
+        .where('store_id', '=', storeId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'failed', reason: 'not delivered: MK:0001 空号' });
+      await app.inject({
+        method: 'POST',
+        url: path(tencent.hooks.reply),
+        payload: { mobile: '13900003333', text: '退订', nationcode: '86' },
+      });
+      expect(
+        await db()
+          .selectFrom('suppressions')
+          .select('address')
+          .where('store_id', '=', storeId)
+          .where('address', '=', '13900003333')
+          .execute(),
+      ).toHaveLength(1);
+      // The Aliyun URL no longer answers for this store
+      expectError(
+        await app.inject({ method: 'POST', url: path(view.hooks.report), payload: report }),
+        403,
+        'messaging.hook_refused',
+      );
       // Bad bodies are refused with what was expected
       expectError(
         await app.inject({ method: 'POST', url: path(view.hooks.reply), payload: { x: 1 } }),
