@@ -190,6 +190,8 @@ export async function recipientsFor(
   storeId: StoreId,
   storeName: string,
   customerIds: readonly CustomerId[],
+  /** Whether {上次购买} is needed: finding each customer's latest purchase is the dear part. */
+  options: { readonly lastProduct?: boolean } = {},
 ): Promise<Map<CustomerId, Recipient>> {
   const result = new Map<CustomerId, Recipient>();
   for (let start = 0; start < customerIds.length; start += 500) {
@@ -202,22 +204,24 @@ export async function recipientsFor(
       .where('erased_at', 'is', null)
       .execute();
     // The first line of each customer's latest purchase
-    const lastProducts = await db
-      .selectFrom('orders as o')
-      .innerJoin('order_items as i', (join) =>
-        join.onRef('i.store_id', '=', 'o.store_id').onRef('i.order_id', '=', 'o.id'),
-      )
-      .select(['o.customer_id', 'i.title', 'o.ordered_at', 'i.line_no'])
-      .where('o.store_id', '=', storeId)
-      .where('o.customer_id', 'in', ids)
-      .where('o.is_purchase', '=', 1)
-      .where(
-        'o.ordered_at',
-        '=',
-        sql<Instant>`(select max(o2.ordered_at) from orders o2 where o2.store_id = o.store_id and o2.customer_id = o.customer_id and o2.is_purchase = 1)`,
-      )
-      .orderBy('i.line_no')
-      .execute();
+    const lastProducts = !(options.lastProduct ?? true)
+      ? []
+      : await db
+          .selectFrom('orders as o')
+          .innerJoin('order_items as i', (join) =>
+            join.onRef('i.store_id', '=', 'o.store_id').onRef('i.order_id', '=', 'o.id'),
+          )
+          .select(['o.customer_id', 'i.title', 'o.ordered_at', 'i.line_no'])
+          .where('o.store_id', '=', storeId)
+          .where('o.customer_id', 'in', ids)
+          .where('o.is_purchase', '=', 1)
+          .where(
+            'o.ordered_at',
+            '=',
+            sql<Instant>`(select max(o2.ordered_at) from orders o2 where o2.store_id = o.store_id and o2.customer_id = o.customer_id and o2.is_purchase = 1)`,
+          )
+          .orderBy('i.line_no')
+          .execute();
     const last = new Map<number, string>();
     for (const line of lastProducts) if (!last.has(line.customer_id)) last.set(line.customer_id, line.title);
     for (const customer of customers)

@@ -248,6 +248,9 @@ export async function queueTemplate(
     );
     return { queued, unreachable: 0, smsParts: 0 };
   }
+  const usesLastProduct = [template.body, template.subject ?? ''].some((text) =>
+    checkedTemplate(text || ' ', 'body').variables.includes('lastProduct'),
+  );
   let queued = 0;
   let unreachable = 0;
   let smsParts = 0;
@@ -257,6 +260,9 @@ export async function queueTemplate(
       store.id,
       store.name,
       customerIds.slice(start, start + 2_000),
+      {
+        lastProduct: usesLastProduct,
+      },
     );
     const messages: NewMessage[] = [];
     for (const recipient of recipients.values()) {
