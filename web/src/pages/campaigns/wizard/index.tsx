@@ -161,7 +161,12 @@ export default function CampaignWizardPage() {
         {step === 0 && (
           <Form layout="vertical" style={{ maxWidth: 560 }}>
             <Form.Item label={t('campaigns.wizard.name')} required>
-              <Input value={state.name} maxLength={80} onChange={(e) => update({ name: e.target.value })} />
+              <Input
+                aria-label={t('campaigns.wizard.name')}
+                value={state.name}
+                maxLength={80}
+                onChange={(e) => update({ name: e.target.value })}
+              />
             </Form.Item>
             <Form.Item label={t('campaigns.wizard.pickAudience')} required>
               <Select
