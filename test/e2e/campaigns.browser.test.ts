@@ -6,7 +6,9 @@ import type { Campaign, CampaignResults } from '../../src/campaigns/schemas.js';
 import { formatCount } from '../../web/src/format/number.js';
 import {
   type DemoInBrowser,
+  newChineseContext,
   openDemoInBrowser,
+  screenshot,
   signIn,
   skipBrowserTests,
   switchLanguage,
@@ -110,6 +112,7 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
     await count.getByText(`${formatCount(expected.count, 'zh-CN')} 人`, { exact: true }).waitFor();
     await count.getByText(/用时 \d+ 毫秒/).waitFor();
 
+    await screenshot(page, 'audience-builder.png');
     await page.getByRole('button', { name: '保存人群' }).click();
     const dialog = page.getByRole('dialog', { name: '保存人群' });
     await dialog.getByLabel('人群名称').fill(AUDIENCE);
@@ -147,6 +150,7 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
       .poll(() => page.getByTestId('estimated-members').textContent())
       .toBe(formatCount(expected.count, 'zh-CN'));
 
+    await screenshot(page, 'campaign-confirm.png');
     await page.getByRole('button', { name: '创建并发送' }).click();
     const status = page.getByTestId('campaign-status');
     await status.waitFor();
@@ -180,6 +184,55 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
     await page.getByRole('region', { name: '提升（95% 置信区间）' }).waitFor();
     await page.getByRole('region', { name: '分层效果' }).waitFor();
     if (!results.window.complete) await page.getByText('归因窗口尚未结束').waitFor();
+    await screenshot(page, 'campaign-results.png');
+  });
+
+  it('holds an operator’s send above the approval threshold until the owner approves it', async () => {
+    const patched = await context.request.patch(`${baseUrl}/api/stores/${storeId}`, {
+      data: {
+        settings: {
+          campaigns: { approvalThreshold: 0, controlShare: 0.1, attributionDays: 7, smsPriceFen: 4.5 },
+        },
+      },
+    });
+    expect(patched.status()).toBe(200);
+    const { audiences } = await api<{ audiences: { id: number; name: string }[] }>('GET', '/audiences');
+    const { templates } = await api<{ templates: { id: number; name: string }[] }>(
+      'GET',
+      '/messaging/templates',
+    );
+    const draft = await api<Campaign>('POST', '/campaigns', {
+      name: '待审批测试活动',
+      audienceId: audiences.find((audience) => audience.name === AUDIENCE)?.id,
+      templateId: templates.find((template) => template.name === '旺旺回访')?.id,
+    });
+    expect(draft.status).toBe('draft');
+    const added = await context.request.post(`${baseUrl}/api/stores/${storeId}/members`, {
+      data: { login: 'yunying', role: 'operator', password: 'yunying-password-1' },
+    });
+    expect(added.status()).toBe(201);
+
+    // An operator's send waits; only the owner is offered the approval.
+    const operator = await newChineseContext(demo.browser);
+    const operatorPage = await operator.newPage();
+    await signIn(operatorPage, baseUrl, 'yunying', 'yunying-password-1');
+    await operatorPage.goto(`${baseUrl}/stores/${storeId}/campaigns`);
+    const operatorRow = operatorPage.getByRole('row').filter({ hasText: '待审批测试活动' });
+    await operatorRow.getByRole('button', { name: '发送', exact: true }).click();
+    await operatorRow.getByText('待审批', { exact: true }).waitFor();
+    expect(await operatorRow.getByRole('button', { name: '审批并发送' }).count()).toBe(0);
+    await operator.close();
+    expect((await api<Campaign>('GET', `/campaigns/${draft.id}`)).status).toBe('awaiting_approval');
+
+    await page.goto(`${baseUrl}/stores/${storeId}/campaigns`);
+    const row = page.getByRole('row').filter({ hasText: '待审批测试活动' });
+    await row.getByText('待审批', { exact: true }).waitFor();
+    await row.getByRole('button', { name: '审批并发送' }).click();
+    await row.getByText('待审批', { exact: true }).waitFor({ state: 'hidden' });
+    const approved = await api<Campaign>('GET', `/campaigns/${draft.id}`);
+    expect(approved.approvedBy).toBe('demo');
+    await row.getByText(statusesZh[approved.status], { exact: true }).waitFor();
+    await page.goto(`${baseUrl}/stores/${storeId}/campaigns/${campaignId}`);
   });
 
   it('reads in English', async () => {

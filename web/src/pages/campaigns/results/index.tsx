@@ -243,14 +243,14 @@ function UpliftPanel({
   const { t } = useTranslation();
   const language = currentLanguage();
   const metrics = [
-    { key: 'responseRate', interval: data.uplift.responseRate, format: share },
-    { key: 'revenuePerCustomer', interval: data.uplift.revenuePerCustomer, format: money },
-    { key: 'incrementalRevenue', interval: data.uplift.incrementalRevenue, format: money },
+    { key: 'responseRate', interval: data.uplift.responseRate, format: share, minSpan: 0.05 },
+    { key: 'revenuePerCustomer', interval: data.uplift.revenuePerCustomer, format: money, minSpan: 1_000 },
+    { key: 'incrementalRevenue', interval: data.uplift.incrementalRevenue, format: money, minSpan: 1_000 },
   ] as const;
   return (
     <Panel title={t('campaigns.results.upliftTitle')} hint={t('campaigns.results.upliftHint')}>
       <Row gutter={16}>
-        {metrics.map(({ key, interval, format }) => (
+        {metrics.map(({ key, interval, format, minSpan }) => (
           <Col xs={24} lg={8} key={key}>
             <Typography.Text strong>{t(`campaigns.results.${key}`)}</Typography.Text>
             <div>
@@ -264,6 +264,7 @@ function UpliftPanel({
                   format,
                   trendColor('up', language),
                   trendColor('down', language),
+                  minSpan,
                 )}
                 height={110}
                 label={t('analytics.chartAria', { name: t(`campaigns.results.${key}`) })}

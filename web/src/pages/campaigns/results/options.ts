@@ -52,9 +52,12 @@ export function intervalOption(
   format: (value: number) => string,
   riseColour: string,
   fallColour: string,
+  minSpan: number,
 ): ChartOption {
   const colour = interval.estimate >= 0 ? riseColour : fallColour;
-  const span = Math.max(Math.abs(interval.low), Math.abs(interval.high), 1e-9) * 1.15;
+  // Symmetric around zero, so the zero line sits in the middle; a zero-width interval still gets
+  // an axis a reader can read (`minSpan`: 5 points of a rate, ¥10 of money).
+  const span = Math.max(Math.abs(interval.low), Math.abs(interval.high), minSpan) * 1.15;
   return {
     animationDuration: 300,
     grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
