@@ -121,6 +121,20 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
     await page.getByRole('heading', { name: `编辑人群「${AUDIENCE}」` }).waitFor();
     const { audiences } = await api<{ audiences: { name: string }[] }>('GET', '/audiences');
     expect(audiences.map((audience) => audience.name)).toContain(AUDIENCE);
+
+    // The list shows it; its members are the ones counted, and the owner may export them.
+    await page.getByRole('button', { name: /返回人群列表/ }).click();
+    await page.getByRole('row').filter({ hasText: AUDIENCE }).getByRole('button', { name: '成员' }).click();
+    const drawer = page.getByRole('dialog', { name: `「${AUDIENCE}」的成员` });
+    await drawer.getByText(`共 ${formatCount(expected.count, 'zh-CN')} 人`).waitFor();
+    const href = await drawer.getByRole('link', { name: /导出 CSV/ }).getAttribute('href');
+    const csv = await context.request.get(`${baseUrl}${href}`);
+    expect(csv.status()).toBe(200);
+    await drawer
+      .getByRole('button', { name: 'Close' })
+      .or(drawer.getByRole('button', { name: '关闭' }))
+      .first()
+      .click();
   });
 
   it('creates a campaign for it with the 旺旺回访 template, sends it and shows its status', async () => {
