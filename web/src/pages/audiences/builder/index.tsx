@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { FullPageSpin } from '../../../components/FullPageSpin';
+import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { currentLanguage } from '../../../i18n';
 import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
+import { NotFoundPage } from '../../not-found';
 import { useAudienceMutations, useAudiences, useReadyMade } from '../api';
 import { asGroup, startingTree } from '../fields';
 import type { AudienceDefinition, GroupNode } from '../types';
@@ -51,6 +53,16 @@ export default function AudienceBuilderPage() {
   }, [draft, saved, readyMade.data, from, id]);
 
   const [saving, setSaving] = useState(false);
+  if (audiences.isError)
+    return (
+      <LoadError
+        title={t('audiences.loadFailed')}
+        error={audiences.error}
+        onRetry={() => void audiences.refetch()}
+      />
+    );
+  // An address naming no saved audience of this store.
+  if (id !== undefined && audiences.data && !saved) return <NotFoundPage />;
   if (!draft) return <FullPageSpin />;
   const definition: AudienceDefinition =
     draft.exclude.length > 0 ? { where: draft.where, exclude: draft.exclude } : { where: draft.where };
