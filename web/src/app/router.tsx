@@ -23,6 +23,11 @@ const MessageLogPage = lazy(() => import('../pages/messaging/log'));
 const TemplatesPage = lazy(() => import('../pages/messaging/templates'));
 const OptOutsPage = lazy(() => import('../pages/messaging/opt-outs'));
 const TasksPage = lazy(() => import('../pages/messaging/tasks'));
+const AudienceListPage = lazy(() => import('../pages/audiences/list'));
+const AudienceBuilderPage = lazy(() => import('../pages/audiences/builder'));
+const CampaignListPage = lazy(() => import('../pages/campaigns/list'));
+const CampaignWizardPage = lazy(() => import('../pages/campaigns/wizard'));
+const CampaignResultsPage = lazy(() => import('../pages/campaigns/results'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -56,6 +61,22 @@ export const router = createBrowserRouter([
                   { path: 'templates', element: <TemplatesPage /> },
                   { path: 'opt-outs', element: <OptOutsPage /> },
                   { path: 'tasks', element: <TasksPage /> },
+                ],
+              },
+              {
+                path: 'segments',
+                children: [
+                  { index: true, element: <AudienceListPage /> },
+                  { path: 'new', element: <AudienceBuilderPage /> },
+                  { path: ':audienceId', element: <AudienceBuilderPage /> },
+                ],
+              },
+              {
+                path: 'campaigns',
+                children: [
+                  { index: true, element: <CampaignListPage /> },
+                  { path: 'new', element: <CampaignWizardPage /> },
+                  { path: ':campaignId', element: <CampaignResultsPage /> },
                 ],
               },
               ...comingSoonSections.map((section) => ({

@@ -29,7 +29,7 @@ export const sectionKeys = [
 ] as const;
 export type SectionKey = (typeof sectionKeys)[number];
 
-export const comingSoonSections = ['segments', 'campaigns', 'promotions', 'loyalty'] as const;
+export const comingSoonSections = ['promotions', 'loyalty'] as const;
 export type ComingSoonSection = (typeof comingSoonSections)[number];
 
 export const sectionIcons: Record<SectionKey, ReactNode> = {
@@ -47,7 +47,10 @@ export const sectionIcons: Record<SectionKey, ReactNode> = {
 
 // Sections a role needs a right for; the menu leaves them out for the others, and the page itself
 // says why when opened by its address.
-const sectionPermissions: Partial<Record<SectionKey, Permission>> = { import: 'data.import' };
+const sectionPermissions: Partial<Record<SectionKey, Permission>> = {
+  import: 'data.import',
+  campaigns: 'campaigns.manage',
+};
 
 /** Whether the menu offers the section to this role. */
 export function sectionVisible(section: SectionKey, role: Role): boolean {

@@ -1,4 +1,6 @@
 import { analyticsEn } from './analytics.en';
+import { audiencesEn } from './audiences.en';
+import { campaignsEn } from './campaigns.en';
 import { customersEn } from './customers.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
@@ -583,4 +585,6 @@ export const en: Messages = {
   analytics: analyticsEn,
   predictions: predictionsEn,
   messaging: messagingEn,
+  audiences: audiencesEn,
+  campaigns: campaignsEn,
 };

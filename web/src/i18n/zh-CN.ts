@@ -2,6 +2,8 @@
 // Keys name where a string appears (`overview.kpi.revenue`), not what it says.
 
 import { analyticsZhCN } from './analytics.zh-CN';
+import { audiencesZhCN } from './audiences.zh-CN';
+import { campaignsZhCN } from './campaigns.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
@@ -564,4 +566,6 @@ export const zhCN = {
   analytics: analyticsZhCN,
   predictions: predictionsZhCN,
   messaging: messagingZhCN,
+  audiences: audiencesZhCN,
+  campaigns: campaignsZhCN,
 };
