@@ -114,6 +114,8 @@ export interface DemoInBrowser {
   readonly browser: Browser;
   readonly context: BrowserContext;
   readonly page: Page;
+  /** Calls the store's API as the signed-in browser: `path` after /api/stores/:storeId; 2xx expected. */
+  api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,14 @@ export async function openDemoInBrowser(demo: {
     browser,
     context,
     page,
+    async api<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+      const url = `${server.baseUrl}/api/stores/${storeId}${path}`;
+      const answer =
+        method === 'GET' ? await context.request.get(url) : await context.request.post(url, { data });
+      if (answer.status() >= 300)
+        throw new Error(`${method} ${path}: HTTP ${answer.status()} ${await answer.text()}`);
+      return (await answer.json()) as T;
+    },
     async close() {
       await worker.stop();
       await context.close();
@@ -144,6 +154,24 @@ export async function openDemoInBrowser(demo: {
       await server.close();
     },
   };
+}
+
+/**
+ * Picks an option in the antd select labelled `label` (the nth such select). With `search`, types
+ * it first: a virtual list has an option far down only once searched for.
+ */
+export async function chooseOption(
+  page: Page,
+  label: string,
+  option: string,
+  options: { readonly nth?: number; readonly search?: boolean } = {},
+): Promise<void> {
+  await page
+    .getByLabel(label, { exact: true })
+    .nth(options.nth ?? 0)
+    .click();
+  if (options.search) await page.keyboard.type(option);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
 /** Signs in through the login form and waits for the store's overview. */

@@ -5,6 +5,7 @@ import type { countResultSchema } from '../../src/audiences/schemas.js';
 import type { Campaign, CampaignResults } from '../../src/campaigns/schemas.js';
 import { formatCount } from '../../web/src/format/number.js';
 import {
+  chooseOption,
   type DemoInBrowser,
   newChineseContext,
   openDemoInBrowser,
@@ -47,16 +48,6 @@ const statusesZh: Record<Campaign['status'], string> = {
   cancelled: '已取消',
 };
 
-/**
- * Picks an option in the searchable antd select labelled `label` (the nth such select), typing it
- * first: the list is virtual, so an option far down is not in the page until searched for.
- */
-async function choose(page: Page, label: string, option: string, nth = 0): Promise<void> {
-  await page.getByLabel(label, { exact: true }).nth(nth).click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
 describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { timeout: 180_000 }, () => {
   let demo: DemoInBrowser;
   let context: BrowserContext;
@@ -65,13 +56,7 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
   let storeId: number;
   let campaignId: number;
 
-  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
-    const url = `${baseUrl}/api/stores/${storeId}${path}`;
-    const answer =
-      method === 'GET' ? await context.request.get(url) : await context.request.post(url, { data });
-    expect(answer.status(), path).toBeLessThan(300);
-    return (await answer.json()) as T;
-  };
+  const api = <T>(method: 'GET' | 'POST', path: string, data?: unknown) => demo.api<T>(method, path, data);
 
   beforeAll(async () => {
     demo = await openDemoInBrowser({ customers: 80, seed: 7, password: PASSWORD });
@@ -104,7 +89,7 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
 
     // The builder starts with orders ≥ 2; a second condition becomes lifecycle = silent.
     await page.getByRole('button', { name: /添加条件$/ }).click();
-    await choose(page, '条件', '生命周期', 1);
+    await chooseOption(page, '条件', '生命周期', { search: true, nth: 1 });
     await page.getByRole('group', { name: '生命周期' }).getByText('沉默').waitFor();
 
     const expected = await api<CountResult>('POST', '/audiences/count', { definition: SILENT_REPEAT });
@@ -142,9 +127,9 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
     await page.waitForURL(`**/stores/${storeId}/campaigns`);
     await page.getByRole('button', { name: /新建活动/ }).click();
     await page.getByLabel('活动名称').fill(CAMPAIGN);
-    await choose(page, '选择人群', AUDIENCE);
+    await chooseOption(page, '选择人群', AUDIENCE, { search: true });
     await page.getByRole('button', { name: '下一步' }).click();
-    await choose(page, '选择模板', '旺旺回访 · 客服任务');
+    await chooseOption(page, '选择模板', '旺旺回访 · 客服任务', { search: true });
     await page
       .getByRole('region', { name: '实时预览' })
       .getByText('想问问宝宝用得还习惯吗', { exact: false })

@@ -6,6 +6,7 @@ import { type RunningDispatcher, startDispatcher } from '../../src/messaging/dis
 import type { messageSchema, previewSchema } from '../../src/messaging/schemas.js';
 import { formatCount } from '../../web/src/format/number.js';
 import {
+  chooseOption,
   type DemoInBrowser,
   newChineseContext,
   openDemoInBrowser,
@@ -42,12 +43,6 @@ const statusesZh: Record<Message['status'], string> = {
   cancelled: '已取消',
 };
 
-/** Picks an option in the antd select labelled `label`. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
 describe.skipIf(skipBrowserTests)('messaging in a browser', { timeout: 180_000 }, () => {
   let demo: DemoInBrowser;
   let dispatcher: RunningDispatcher;
@@ -57,13 +52,7 @@ describe.skipIf(skipBrowserTests)('messaging in a browser', { timeout: 180_000 }
   let storeId: number;
   let testMessageId: number;
 
-  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
-    const url = `${baseUrl}/api/stores/${storeId}${path}`;
-    const answer =
-      method === 'GET' ? await context.request.get(url) : await context.request.post(url, { data });
-    expect(answer.status(), path).toBeLessThan(300);
-    return (await answer.json()) as T;
-  };
+  const api = <T>(method: 'GET' | 'POST', path: string, data?: unknown) => demo.api<T>(method, path, data);
 
   beforeAll(async () => {
     demo = await openDemoInBrowser({ customers: 60, seed: 5, password: PASSWORD });
@@ -157,7 +146,7 @@ describe.skipIf(skipBrowserTests)('messaging in a browser', { timeout: 180_000 }
     const sms = page.getByRole('region', { name: '短信', exact: true });
     await sms.getByRole('button', { name: '配置', exact: true }).click();
     const setup = page.getByRole('dialog', { name: '配置短信' });
-    await choose(page, '服务商', '本地测试（不真正发送）');
+    await chooseOption(page, '服务商', '本地测试（不真正发送）');
     await setup.getByLabel('短信签名').fill('【老客测试】');
     await setup.getByRole('button', { name: '保存' }).click();
     await page.getByText('短信渠道已保存').waitFor();

@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import { storeAdapters } from '../../src/messaging/adapters.js';
+import type { TemplateSource } from '../../src/messaging/compose.js';
 import { dispatchOnce } from '../../src/messaging/dispatcher.js';
 import { twilioSignature } from '../../src/messaging/providers/twilio-signature.js';
 import { queueTemplate } from '../../src/messaging/service.js';
@@ -73,6 +74,14 @@ for (const testDatabase of testDatabases()) {
       body,
       providerTemplate: channel === 'sms' ? 'SMS_2001' : null,
     });
+    /** A campaign step queueing a template for customers, in its own transaction. */
+    const queue = (source: TemplateSource, customerIds: CustomerId[], step: string) =>
+      handle
+        .get()
+        .db.transaction()
+        .execute((trx) =>
+          queueTemplate(trx, ctx, { id: storeId, name: '老客母婴' }, source, customerIds, step, now),
+        );
     const dispatch = (adapters: ReturnType<typeof storeAdapters>) =>
       dispatchOnce(handle.get(), { adapters, now: () => now });
     beforeAll(async () => {
@@ -128,24 +137,11 @@ for (const testDatabase of testDatabases()) {
           })
         ).statusCode,
       ).toBe(200);
-      const queue = () =>
-        handle
-          .get()
-          .db.transaction()
-          .execute((trx) =>
-            queueTemplate(
-              trx,
-              ctx,
-              { id: storeId, name: '老客母婴' },
-              template('sms', '{姓名|亲}，老客专享券已到账'),
-              [alice, bob],
-              'campaign:1:step:1',
-              now,
-            ),
-          );
-      expect(await queue()).toEqual({ queued: 1, unreachable: 1, smsParts: 1 });
+      const step = () =>
+        queue(template('sms', '{姓名|亲}，老客专享券已到账'), [alice, bob], 'campaign:1:step:1');
+      expect(await step()).toEqual({ queued: 1, unreachable: 1, smsParts: 1 });
       // The step run again queues nothing new
-      expect(await queue()).toEqual({ queued: 0, unreachable: 1, smsParts: 1 });
+      expect(await step()).toEqual({ queued: 0, unreachable: 1, smsParts: 1 });
 
       const adapters = storeAdapters(ctx, { endpoints: { aliyun: aliyun.url } });
       expect(await dispatch(adapters)).toMatchObject({ claimed: 1, sent: 1 });
@@ -172,20 +168,7 @@ for (const testDatabase of testDatabases()) {
 
     it('fails messages of a channel that is switched off, saying so', async () => {
       await put('sms', { provider: 'aliyun', signName: '【老客母婴】', accessKeyId: 'LTAI-demo' }, false);
-      await handle
-        .get()
-        .db.transaction()
-        .execute((trx) =>
-          queueTemplate(
-            trx,
-            ctx,
-            { id: storeId, name: '老客母婴' },
-            template('sms', '{姓名}，会员日到了'),
-            [alice],
-            'campaign:2:step:1',
-            now,
-          ),
-        );
+      await queue(template('sms', '{姓名}，会员日到了'), [alice], 'campaign:2:step:1');
       const counts = await dispatch(storeAdapters(ctx, { endpoints: { aliyun: aliyun.url } }));
       expect(counts).toMatchObject({ claimed: 1, failed: 1 });
       const failed = await handle
@@ -212,24 +195,15 @@ for (const testDatabase of testDatabases()) {
           })
         ).statusCode,
       ).toBe(200);
-      await handle
-        .get()
-        .db.transaction()
-        .execute((trx) =>
-          queueTemplate(
-            trx,
-            ctx,
-            { id: storeId, name: '老客母婴' },
-            template(
-              'email',
-              '{姓名}您好：\n\n双十一老客专享，{店铺名}为您留了一张券。',
-              '{姓名}，您的双十一专享券',
-            ),
-            [alice, bob],
-            'campaign:3:step:1',
-            now,
-          ),
-        );
+      await queue(
+        template(
+          'email',
+          '{姓名}您好：\n\n双十一老客专享，{店铺名}为您留了一张券。',
+          '{姓名}，您的双十一专享券',
+        ),
+        [alice, bob],
+        'campaign:3:step:1',
+      );
       expect(await dispatch(storeAdapters(ctx))).toMatchObject({ claimed: 1, sent: 1 });
       expect(mail).toHaveLength(1);
       const received = mail[0]!;
@@ -261,49 +235,27 @@ for (const testDatabase of testDatabases()) {
       ]);
 
       // The next campaign's email to her is suppressed by the dispatcher, not sent
-      await handle
-        .get()
-        .db.transaction()
-        .execute((trx) =>
-          queueTemplate(
-            trx,
-            ctx,
-            { id: storeId, name: '老客母婴' },
-            template('email', '再次问候', '问候'),
-            [alice],
-            'campaign:4:step:1',
-            now,
-          ),
-        );
+      await queue(template('email', '再次问候', '问候'), [alice], 'campaign:4:step:1');
       expect(await dispatch(storeAdapters(ctx))).toMatchObject({ claimed: 1, suppressed: 1 });
       expect(mail).toHaveLength(1);
     });
 
     it('posts a campaign step once to a group robot, not once per customer', async () => {
       expect((await put('wecom', { provider: 'wecom', webhookKey: 'robot-key' })).statusCode).toBe(200);
-      const queue = () =>
-        handle
-          .get()
-          .db.transaction()
-          .execute((trx) =>
-            queueTemplate(
-              trx,
-              ctx,
-              { id: storeId, name: '老客母婴' },
-              {
-                channel: 'wecom',
-                class: 'marketing',
-                subject: '群福利',
-                body: '**{店铺名}** 今晚 8 点群内抢券',
-                providerTemplate: null,
-              },
-              [alice, bob],
-              'campaign:9:step:1',
-              now,
-            ),
-          );
-      expect(await queue()).toEqual({ queued: 1, unreachable: 0, smsParts: 0 });
-      expect(await queue()).toEqual({ queued: 0, unreachable: 0, smsParts: 0 });
+      const step = () =>
+        queue(
+          {
+            channel: 'wecom',
+            class: 'marketing',
+            subject: '群福利',
+            body: '**{店铺名}** 今晚 8 点群内抢券',
+            providerTemplate: null,
+          },
+          [alice, bob],
+          'campaign:9:step:1',
+        );
+      expect(await step()).toEqual({ queued: 1, unreachable: 0, smsParts: 0 });
+      expect(await step()).toEqual({ queued: 0, unreachable: 0, smsParts: 0 });
       const rows = await handle
         .get()
         .db.selectFrom('messages')
@@ -336,20 +288,7 @@ for (const testDatabase of testDatabases()) {
         .where('store_id', '=', storeId)
         .where('id', '=', bob)
         .execute();
-      await handle
-        .get()
-        .db.transaction()
-        .execute((trx) =>
-          queueTemplate(
-            trx,
-            ctx,
-            { id: storeId, name: '老客母婴' },
-            template('email', '你好', '问候'),
-            [bob],
-            'campaign:5',
-            now,
-          ),
-        );
+      await queue(template('email', '你好', '问候'), [bob], 'campaign:5');
       expect(await dispatch(storeAdapters(ctx))).toMatchObject({ claimed: 1, failed: 1 });
       const bounced = await handle
         .get()
