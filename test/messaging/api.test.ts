@@ -578,6 +578,17 @@ for (const testDatabase of testDatabases()) {
           .where('address', '=', '13900003333')
           .execute(),
       ).toHaveLength(1);
+      // The summary counts by the store's calendar day (Shanghai): the task sent, this SMS failed
+      const summary = (await call('GET', 'messaging/summary?days=7', service)).json();
+      expect(summary.daily).toHaveLength(7);
+      expect(summary.daily.at(-1)).toEqual({
+        day: '2026-11-24',
+        sent: 1,
+        delivered: 0,
+        failed: 1,
+        suppressed: 0,
+      });
+      expect(summary.byStatus).toEqual({ sent: 1, failed: 1 });
       // The Aliyun URL no longer answers for this store
       expectError(
         await app.inject({ method: 'POST', url: path(view.hooks.report), payload: report }),
