@@ -47,6 +47,11 @@ const envSchema = z.object({
   LAOKE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Whether `laoke serve` also dispatches the outbox (off when dispatchers run on their own).
   LAOKE_DISPATCHER: flag.default(true),
+  // Live audience counts from columns in memory (src/audiences/snapshot): how many stores to keep
+  // (0: off, every count reads the database), and how old a snapshot may still answer once the
+  // database has changed since it was read (0: only while nothing has changed).
+  LAOKE_LIVE_COUNT_STORES: z.coerce.number().int().min(0).max(64).default(4),
+  LAOKE_LIVE_COUNT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 });
 
 export interface Config {
@@ -77,6 +82,7 @@ export interface Config {
     readonly publicUrl: string;
     readonly dispatcher: boolean;
   };
+  readonly liveCount: { readonly stores: number; readonly maxAgeMs: number };
 }
 
 /** Reads and validates the configuration from an environment (process.env in main). */
@@ -124,6 +130,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       secretKey,
       publicUrl: (e.LAOKE_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       dispatcher: e.LAOKE_DISPATCHER,
+    }),
+    liveCount: Object.freeze({
+      stores: e.LAOKE_LIVE_COUNT_STORES,
+      maxAgeMs: e.LAOKE_LIVE_COUNT_MAX_AGE_SECONDS * 1000,
     }),
   });
 }

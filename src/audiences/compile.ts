@@ -4,8 +4,16 @@ import { jsonText } from '../db/dialect/json-text.js';
 import type { Schema } from '../db/schema.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
-import { type AudienceCalendar, addDays, dayStartOf, resolveDate } from './dates.js';
-import type { AudienceDefinition, AudienceNode, Condition, DateBound } from './definition.js';
+import {
+  ageBirthKeys,
+  birthdayMonthOf,
+  daysSinceBounds,
+  instantRange,
+  percentileFloor,
+  withinDaysSince,
+} from './bounds.js';
+import type { AudienceCalendar } from './dates.js';
+import type { AudienceDefinition, AudienceNode, Condition } from './definition.js';
 
 // One compiler from an audience definition to a `where` over `customers`, the same SQL on SQLite
 // and PostgreSQL (the one difference, reading a preference from JSON, is a dialect seam).
@@ -125,26 +133,6 @@ function between(
   return parts.length === 1 ? parts[0]! : eb.and(parts);
 }
 
-/** The instants [from, to) of a range of local days; undefined ends are open; null: names nothing. */
-function instantRange(
-  range: { readonly from?: DateBound | undefined; readonly to?: DateBound | undefined },
-  calendar: AudienceCalendar,
-): { from?: number; to?: number } | null {
-  const out: { from?: number; to?: number } = {};
-  if (range.from !== undefined) {
-    const day = resolveDate(range.from, calendar);
-    if (day === null) return null;
-    out.from = dayStartOf(day, calendar.timeZone);
-  }
-  if (range.to !== undefined) {
-    const day = resolveDate(range.to, calendar);
-    if (day === null) return null;
-    dayStartOf(day, calendar.timeZone); // refuses a day that does not exist
-    out.to = dayStartOf(addDays(day, 1), calendar.timeZone);
-  }
-  return out;
-}
-
 function compileCondition(
   eb: Eb,
   condition: Exclude<Condition, { type: 'audience' }>,
@@ -159,28 +147,23 @@ function compileCondition(
         : present(eb, 'gender', eb('customers.gender', '=', condition.is));
     case 'age': {
       // Born on or before this day N years ago ⇔ at least N years old today (ageOn in customers).
-      const [year, month, day] = calendar.today.split('-').map(Number) as [number, number, number];
       const born = sql<number>`(${c('birth_year')} * 10000 + ${c('birth_month')} * 100 + ${c('birth_day')})`;
-      const key = (yearsAgo: number) => (year - yearsAgo) * 10_000 + month * 100 + day;
+      const keys = ageBirthKeys(condition, calendar);
       const parts: Bool[] = [
         eb('customers.birth_year', 'is not', null),
         eb('customers.birth_month', 'is not', null),
         eb('customers.birth_day', 'is not', null),
       ];
-      if (condition.min !== undefined) parts.push(eb(born, '<=', key(condition.min)));
-      if (condition.max !== undefined) parts.push(eb(born, '>', key(condition.max + 1)));
+      if (keys.atMost !== undefined) parts.push(eb(born, '<=', keys.atMost));
+      if (keys.after !== undefined) parts.push(eb(born, '>', keys.after));
       return eb.and(parts);
     }
-    case 'birthdayMonth': {
-      const current = Number(calendar.today.slice(5, 7));
-      const month =
-        condition.month === 'current'
-          ? current
-          : condition.month === 'next'
-            ? (current % 12) + 1
-            : condition.month;
-      return present(eb, 'birth_month', eb('customers.birth_month', '=', month));
-    }
+    case 'birthdayMonth':
+      return present(
+        eb,
+        'birth_month',
+        eb('customers.birth_month', '=', birthdayMonthOf(condition, calendar)),
+      );
     case 'region': {
       const parts: Bool[] = [];
       if (condition.provinces)
@@ -227,16 +210,10 @@ function compileCondition(
       return present(eb, column, ...parts);
     }
     case 'daysSinceLastOrder': {
-      // N days since the last purchase ⇔ it fell on the local day N days before today.
+      const bounds = daysSinceBounds(condition, calendar);
       const parts: Bool[] = [];
-      if (condition.min !== undefined) {
-        const before = dayStartOf(addDays(calendar.today, -condition.min + 1), calendar.timeZone);
-        parts.push(eb('customers.last_order_at', '<', before as never));
-      }
-      if (condition.max !== undefined) {
-        const since = dayStartOf(addDays(calendar.today, -condition.max), calendar.timeZone);
-        parts.push(eb('customers.last_order_at', '>=', since as never));
-      }
+      if (bounds.before !== undefined) parts.push(eb('customers.last_order_at', '<', bounds.before as never));
+      if (bounds.since !== undefined) parts.push(eb('customers.last_order_at', '>=', bounds.since as never));
       return present(eb, 'last_order_at', ...parts);
     }
     case 'rfm':
@@ -251,7 +228,7 @@ function compileCondition(
     case 'neverBought':
       return purchaseMatch(eb, condition, context);
     case 'messaged': {
-      const since = dayStartOf(addDays(calendar.today, -condition.withinDays + 1), calendar.timeZone);
+      const since = withinDaysSince(condition.withinDays, calendar);
       let sent = eb
         .selectFrom('messages as m')
         .select(sql`1`.as('one'))
@@ -262,7 +239,7 @@ function compileCondition(
       return eb.exists(sent);
     }
     case 'contacted': {
-      const since = dayStartOf(addDays(calendar.today, -condition.withinDays + 1), calendar.timeZone);
+      const since = withinDaysSince(condition.withinDays, calendar);
       let contacted = eb
         .selectFrom('customer_contacts as k')
         .select(sql`1`.as('one'))
@@ -323,9 +300,8 @@ function predictionMatch(eb: Eb, condition: PredictionCondition): Bool {
     .whereRef('p.store_id', '=', 'customers.store_id')
     .whereRef('p.customer_id', '=', 'customers.id');
   if (condition.type === 'percentile') {
-    // Percentiles run 1–100 (100: the top); the top N% are those above 100 − N.
     const column = condition.of === 'clv' ? 'p.clv_percentile' : 'p.potential_percentile';
-    return eb.exists(predicted.where(column, '>', 100 - condition.top));
+    return eb.exists(predicted.where(column, '>', percentileFloor(condition.top)));
   }
   const column = `p.${predictionColumns[condition.field]}` as const;
   // CLV is whole fen in a bigint column, which PostgreSQL will not compare with 0.5: for integers,

@@ -72,7 +72,7 @@ export function audienceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: countResultSchema },
         },
       },
-      async (request) => countAudience(ctx, storeAccessOf(request), request.body.definition),
+      async (request) => countAudience(ctx, storeAccessOf(request), request.body.definition, { live: true }),
     );
 
     app.post(

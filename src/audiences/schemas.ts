@@ -42,6 +42,12 @@ export const countResultSchema = z.object({
   sample: z
     .array(z.number().int())
     .describe('up to 10 members’ customer ids, ascending (any 10, not the lowest)'),
+  asOf: z.number().int().describe('when the data counted was read (epoch ms)'),
+  current: z
+    .boolean()
+    .describe(
+      'true: the database has not changed since asOf, the count is exact now; false: counted on a copy read at asOf while the store’s data changed, a fresh one is being read',
+    ),
 });
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });

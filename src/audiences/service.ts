@@ -29,13 +29,14 @@ import {
   updateSavedAudience,
 } from './audiences.store.js';
 import { compileAudience } from './compile.js';
-import { audienceCalendar } from './dates.js';
+import { type AudienceCalendar, audienceCalendar } from './dates.js';
 import {
   type AudienceDefinition,
   audienceDefinitionSchema,
   LIMITS,
   referencedAudiences,
 } from './definition.js';
+import { type LiveCount, type LiveCounter, liveCounterOf } from './snapshot/counter.js';
 
 // Audiences: definitions checked against the store's saved audiences (no cycles, no unknown ids),
 // compiled, counted, listed, saved and frozen.
@@ -113,6 +114,19 @@ function refuseCycles(edges: ReadonlyMap<number, readonly number[]>): void {
   for (const id of edges.keys()) visit(id, []);
 }
 
+/** What a definition is evaluated against: the store's calendar now and its saved audiences. */
+export async function audienceScope(
+  db: Db,
+  store: StoreRow,
+  definition: AudienceDefinition,
+  now: Instant,
+  selfId?: number,
+): Promise<{ saved: Map<number, AudienceDefinition>; calendar: AudienceCalendar }> {
+  const saved = await resolveReferences(db, store.id, definition, selfId);
+  const settings = parseStoreSettings(store.settings);
+  return { saved, calendar: audienceCalendar(now, store.time_zone, settings.analytics.promotions) };
+}
+
 /** The definition compiled for the store as of `now` (its time zone, its promotions). */
 export async function compileForStore(
   db: Db,
@@ -121,9 +135,7 @@ export async function compileForStore(
   now: Instant,
   selfId?: number,
 ): Promise<AudienceWhere> {
-  const saved = await resolveReferences(db, store.id, definition, selfId);
-  const settings = parseStoreSettings(store.settings);
-  const calendar = audienceCalendar(now, store.time_zone, settings.analytics.promotions);
+  const { saved, calendar } = await audienceScope(db, store, definition, now, selfId);
   return compileAudience(definition, {
     storeId: store.id,
     dialect: dialectOf(db as unknown as Kysely<unknown>),
@@ -134,23 +146,52 @@ export async function compileForStore(
 
 const SAMPLE = 10;
 
-/** The live count of a definition while it is edited, with a few member ids. */
+/**
+ * The process's live counter for the context's database (src/audiences/snapshot/counter.ts),
+ * made with the settings of the first context that asks.
+ */
+export function liveCounter(ctx: AppContext): LiveCounter {
+  const { stores, maxAgeMs } = ctx.config.liveCount;
+  return liveCounterOf(ctx.database, {
+    stores,
+    maxAgeMs,
+    rebuildEveryMs: Math.max(maxAgeMs / 2, 15_000),
+    now: () => ctx.clock.now(),
+  });
+}
+
+/**
+ * The count of a definition now, with a few member ids. `live` (the builder's count while
+ * editing) may answer from the store's columns in memory when a snapshot fit to answer is there;
+ * otherwise, and always for a one-off count (the CLI, a campaign's estimate), the database does.
+ */
 export async function countAudience(
   ctx: AppContext,
   access: StoreAccess,
   definition: AudienceDefinition,
-): Promise<{ count: number; sample: number[] }> {
+  options: { live: boolean } = { live: false },
+): Promise<LiveCount> {
   const { db } = ctx.database;
-  const where = await compileForStore(db, access.store, definition, ctx.clock.now());
+  const now = ctx.clock.now();
+  const scope = await audienceScope(db, access.store, definition, now);
+  if (options.live && ctx.config.liveCount.stores > 0) {
+    const live = await liveCounter(ctx).count(access.storeId, definition, scope, SAMPLE);
+    if (live) return live;
+  }
+  const where = compileAudience(definition, {
+    storeId: access.storeId,
+    dialect: dialectOf(db as unknown as Kysely<unknown>),
+    ...scope,
+  });
   const count = await countAudienceCustomers(db, access.storeId, where);
-  if (count === 0) return { count, sample: [] };
+  if (count === 0) return { count, sample: [], asOf: now, current: true };
   // Any few members, not the lowest ids: "ORDER BY id" would walk the whole store by id for a
   // rare audience instead of taking the count's plan and stopping after a few.
   const rows = await audienceCustomers(db, access.storeId, where)
     .select('customers.id')
     .limit(SAMPLE)
     .execute();
-  return { count, sample: rows.map((row) => Number(row.id)).sort((a, b) => a - b) };
+  return { count, sample: rows.map((row) => Number(row.id)).sort((a, b) => a - b), asOf: now, current: true };
 }
 
 /**

@@ -16,6 +16,8 @@ interface DatabaseBase {
   readonly location: string;
   /** How to open another connection to the same data (worker threads). Holds the password: never log it. */
   readonly reopen: { readonly url: string; readonly options: OpenOptions };
+  /** Runs `release` when the database closes, before its connections do (listeners, caches). */
+  atClose(release: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 export interface SqliteDatabase extends DatabaseBase {
@@ -95,7 +97,7 @@ function openSqlite(url: string, file: string): SqliteDatabase {
     sqlite,
     location: `sqlite:${path}`,
     reopen: { url: inMemory ? url : `sqlite:${path}`, options: {} },
-    close: () => db.destroy(),
+    ...closing(db),
   };
 }
 
@@ -142,7 +144,20 @@ async function openPostgres(
     schema,
     location: redactUrl(connectionString),
     reopen: { url, options },
-    close: () => db.destroy(),
+    ...closing(db),
+  };
+}
+
+function closing(db: Db): Pick<DatabaseBase, 'atClose' | 'close'> {
+  const releases: (() => Promise<void> | void)[] = [];
+  return {
+    atClose: (release) => {
+      releases.push(release);
+    },
+    close: async () => {
+      for (const release of releases.splice(0)) await release();
+      await db.destroy();
+    },
   };
 }
 

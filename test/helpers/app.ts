@@ -16,7 +16,14 @@ export const REFERENCE_NOW = Date.UTC(2026, 10, 24, 2, 0, 0);
 export const PASSWORD = 'correct horse battery';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ LAOKE_LOG_LEVEL: 'silent', LAOKE_WEB_DIR: '/nonexistent', LAOKE_DEMO: 'off', ...env });
+  // Live counts only from a snapshot of an unchanged database: tests write, then count at once.
+  return loadConfig({
+    LAOKE_LOG_LEVEL: 'silent',
+    LAOKE_WEB_DIR: '/nonexistent',
+    LAOKE_DEMO: 'off',
+    LAOKE_LIVE_COUNT_MAX_AGE_SECONDS: '0',
+    ...env,
+  });
 }
 
 export function testContext(
