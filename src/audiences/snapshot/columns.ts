@@ -79,19 +79,22 @@ export interface AnalysisColumns {
 }
 
 /**
- * Every order line of every purchase, its order's lines next to each other (so counting
- * distinct orders per customer needs only the last order seen).
+ * Every order line of every purchase, laid out by product, the products of a category next to
+ * each other: a product's lines and a category's lines are each one slice. Lines without a
+ * product (or whose product has no category) come last.
  */
 export interface PurchaseColumns {
   readonly length: number;
   readonly entry: Int32Array; // the customer's entry; −1 for a customer who is not live
-  readonly order: Float64Array; // order id
+  readonly order: Int32Array; // the order, numbered 0… within the snapshot
+  readonly orders: number;
   readonly at: Float64Array; // ordered_at
-  readonly product: Float64Array; // product id, NaN when none
   readonly sku: Int32Array;
-  readonly category: Int32Array;
   readonly skus: Codes;
-  readonly categories: Codes;
+  /** product id → its lines [start, end). */
+  readonly productSlices: Map<number, readonly [number, number]>;
+  /** category → its lines [start, end). */
+  readonly categorySlices: Map<string, readonly [number, number]>;
 }
 
 /** The latest instant per entry, for "messaged / contacted in the last N days", in total and per channel. */
@@ -403,9 +406,8 @@ export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Pr
 
 /** Every line of every purchase (orders that count, with their lines and products' categories). */
 export async function loadPurchases(db: Db, storeId: StoreId, roster: Roster): Promise<PurchaseColumns> {
-  const skus = new Codes();
-  const categories = new Codes();
-  const categoryOf = new Map<number, number>();
+  // Products ranked by category, then id: a category's products take consecutive ranks.
+  const products: { id: number; category: string | null }[] = [];
   for await (const page of pages((after, limit) =>
     db
       .selectFrom('products')
@@ -416,20 +418,34 @@ export async function loadPurchases(db: Db, storeId: StoreId, roster: Roster): P
       .limit(limit)
       .execute(),
   ))
-    for (const row of page) categoryOf.set(Number(row.k), categories.code(row.category));
+    for (const row of page) products.push({ id: Number(row.k), category: row.category });
+  products.sort((x, y) =>
+    x.category === y.category
+      ? x.id - y.id
+      : x.category === null
+        ? 1
+        : y.category === null
+          ? -1
+          : x.category < y.category
+            ? -1
+            : 1,
+  );
+  const rankOf = new Map(products.map((product, rank) => [product.id, rank]));
+  const unranked = products.length; // lines without a product
   const last = await db
     .selectFrom('orders')
     .select((eb) => eb.fn.max('id').as('id'))
     .where('store_id', '=', storeId)
     .executeTakeFirst();
+  const skus = new Codes();
   let capacity = 1 << 16;
   let length = 0;
+  let orders = 0;
   let entry = new Int32Array(capacity);
-  let order = new Float64Array(capacity);
+  let order = new Int32Array(capacity);
   let at = new Float64Array(capacity);
-  let product = new Float64Array(capacity);
   let sku = new Int32Array(capacity);
-  let category = new Int32Array(capacity);
+  let rank = new Int32Array(capacity);
   const grow = () => {
     capacity *= 2;
     const wider = <T extends Int32Array | Float64Array>(old: T): T => {
@@ -440,46 +456,80 @@ export async function loadPurchases(db: Db, storeId: StoreId, roster: Roster): P
     entry = wider(entry);
     order = wider(order);
     at = wider(at);
-    product = wider(product);
     sku = wider(sku);
-    category = wider(category);
+    rank = wider(rank);
   };
+  let previousOrder = -1;
+  // Per range of order ids, the purchases and the lines each in key order, merged here: two range
+  // scans instead of a probe of the lines' key per order.
   for (const [from, to] of idRanges(Number(last?.id ?? 0))) {
-    const rows = await db
-      .selectFrom('orders as o')
-      .innerJoin('order_items as i', (join) =>
-        join.onRef('i.store_id', '=', 'o.store_id').onRef('i.order_id', '=', 'o.id'),
-      )
-      .select(['o.id', 'o.customer_id', 'o.ordered_at', 'i.product_id', 'i.sku'])
-      .where('o.store_id', '=', storeId)
-      .where('o.is_purchase', '=', 1)
-      .where('o.id', '>=', from as never)
-      .where('o.id', '<', to as never)
-      .orderBy('o.id')
+    const purchases = await db
+      .selectFrom('orders')
+      .select(['id', 'customer_id', 'ordered_at'])
+      .where('store_id', '=', storeId)
+      .where('is_purchase', '=', 1)
+      .where('id', '>=', from as never)
+      .where('id', '<', to as never)
+      .orderBy('id')
       .execute();
-    for (const row of rows) {
+    if (purchases.length === 0) continue;
+    const items = await db
+      .selectFrom('order_items')
+      .select(['order_id', 'product_id', 'sku'])
+      .where('store_id', '=', storeId)
+      .where('order_id', '>=', from as never)
+      .where('order_id', '<', to as never)
+      .orderBy('order_id')
+      .orderBy('line_no')
+      .execute();
+    let p = 0;
+    for (const item of items) {
+      const orderId = Number(item.order_id);
+      while (p < purchases.length && Number(purchases[p]!.id) < orderId) p++;
+      if (p === purchases.length) break;
+      const purchase = purchases[p]!;
+      if (Number(purchase.id) !== orderId) continue; // a line of an order that does not count
       if (length === capacity) grow();
-      entry[length] = roster.entryOf(Number(row.customer_id));
-      order[length] = Number(row.id);
-      at[length] = Number(row.ordered_at);
-      const productId = row.product_id === null ? Number.NaN : Number(row.product_id);
-      product[length] = productId;
-      sku[length] = skus.code(row.sku);
-      category[length] = Number.isNaN(productId) ? -1 : (categoryOf.get(productId) ?? -1);
+      if (orderId !== previousOrder) {
+        previousOrder = orderId;
+        orders++;
+      }
+      entry[length] = roster.entryOf(Number(purchase.customer_id));
+      order[length] = orders - 1;
+      at[length] = Number(purchase.ordered_at);
+      sku[length] = skus.code(item.sku);
+      rank[length] = item.product_id === null ? unranked : (rankOf.get(Number(item.product_id)) ?? unranked);
       length++;
     }
   }
-  return {
-    length,
-    entry: entry.slice(0, length),
-    order: order.slice(0, length),
-    at: at.slice(0, length),
-    product: product.slice(0, length),
-    sku: sku.slice(0, length),
-    category: category.slice(0, length),
-    skus,
-    categories,
+  // A counting sort by product rank: stable, one pass to count, one to place.
+  const starts = new Int32Array(unranked + 2);
+  for (let k = 0; k < length; k++) starts[rank[k]! + 1]!++;
+  for (let r = 0; r <= unranked; r++) starts[r + 1]! += starts[r]!;
+  const next = starts.slice();
+  const placed = {
+    entry: new Int32Array(length),
+    order: new Int32Array(length),
+    at: new Float64Array(length),
+    sku: new Int32Array(length),
   };
+  for (let k = 0; k < length; k++) {
+    const to = next[rank[k]!]!++;
+    placed.entry[to] = entry[k]!;
+    placed.order[to] = order[k]!;
+    placed.at[to] = at[k]!;
+    placed.sku[to] = sku[k]!;
+  }
+  const productSlices = new Map<number, readonly [number, number]>();
+  const categorySlices = new Map<string, readonly [number, number]>();
+  products.forEach((product, r) => {
+    const slice = [starts[r]!, starts[r + 1]!] as const;
+    productSlices.set(product.id, slice);
+    if (product.category === null) return;
+    const known = categorySlices.get(product.category);
+    categorySlices.set(product.category, known ? [known[0], slice[1]] : slice);
+  });
+  return { length, orders, ...placed, skus, productSlices, categorySlices };
 }
 
 /** The latest sent message per customer, in total and per channel (messages). */

@@ -130,10 +130,7 @@ class Evaluator {
 
   definition(definition: AudienceDefinition): Mask {
     const mask = this.node(definition.where);
-    for (const id of definition.exclude ?? []) {
-      const excluded = this.saved(id);
-      for (let i = 0; i < this.n; i++) mask[i]! &= excluded[i]! ^ 1;
-    }
+    for (const id of definition.exclude ?? []) andNot(mask, this.saved(id));
     return mask;
   }
 
@@ -152,25 +149,16 @@ class Evaluator {
     switch (node.type) {
       case 'and': {
         const mask = this.all(1);
-        for (const child of node.conditions) {
-          const m = this.node(child);
-          for (let i = 0; i < this.n; i++) mask[i]! &= m[i]!;
-        }
+        for (const child of node.conditions) and(mask, this.node(child));
         return mask;
       }
       case 'or': {
         const mask = this.all(0);
-        for (const child of node.conditions) {
-          const m = this.node(child);
-          for (let i = 0; i < this.n; i++) mask[i]! |= m[i]!;
-        }
+        for (const child of node.conditions) or(mask, this.node(child));
         return mask;
       }
-      case 'not': {
-        const mask = this.node(node.condition);
-        for (let i = 0; i < this.n; i++) mask[i]! ^= 1;
-        return mask;
-      }
+      case 'not':
+        return invert(this.node(node.condition));
       case 'audience':
         return this.saved(node.id).slice();
       default:
@@ -184,12 +172,6 @@ class Evaluator {
     return mask;
   }
 
-  private where(test: (i: number) => boolean): Mask {
-    const mask = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) if (test(i)) mask[i] = 1;
-    return mask;
-  }
-
   private entries(list: readonly number[] | undefined): Mask {
     const mask = new Uint8Array(this.n);
     for (const i of list ?? []) mask[i] = 1;
@@ -199,84 +181,91 @@ class Evaluator {
   private condition(condition: Exclude<Condition, { type: 'audience' }>): Mask {
     const { profile: p, analysis: a } = this.columns;
     const { calendar } = this.context;
+    const n = this.n;
     switch (condition.type) {
-      case 'gender': {
-        const want = condition.is === 'unknown' ? 0 : condition.is === 'female' ? 1 : 2;
-        return this.where((i) => p.gender[i] === want);
-      }
+      case 'gender':
+        return equalTo(p.gender, condition.is === 'unknown' ? 0 : condition.is === 'female' ? 1 : 2, n);
       case 'age': {
         const { atMost, after } = ageBirthKeys(condition, calendar);
-        return this.where((i) => {
-          const key = p.birthKey[i]!;
-          return key !== 0 && (atMost === undefined || key <= atMost) && (after === undefined || key > after);
-        });
+        // A missing birthday is 0, below any bound: "after" excludes it, and so must "at most".
+        return within(p.birthKey, after === undefined ? 1 : after + 1, atMost ?? Number.POSITIVE_INFINITY, n);
       }
-      case 'birthdayMonth': {
-        const month = birthdayMonthOf(condition, calendar);
-        return this.where((i) => p.birthMonth[i] === month);
-      }
+      case 'birthdayMonth':
+        return equalTo(p.birthMonth, birthdayMonthOf(condition, calendar), n);
       case 'region': {
-        const provinces = condition.provinces ? p.regions.lookup(condition.provinces) : null;
-        const cities = condition.cities ? p.regions.lookup(condition.cities) : null;
-        return this.where(
-          (i) =>
-            (provinces === null || (p.province[i]! >= 0 && provinces[p.province[i]!] === 1)) &&
-            (cities === null || (p.city[i]! >= 0 && cities[p.city[i]!] === 1)),
-        );
+        const mask = this.all(1);
+        if (condition.provinces) and(mask, codedIn(p.province, p.regions.lookup(condition.provinces), n));
+        if (condition.cities) and(mask, codedIn(p.city, p.regions.lookup(condition.cities), n));
+        return mask;
       }
       case 'occupation':
-        return this.coded(p.occupation, p.occupations.lookup(condition.in));
+        return codedIn(p.occupation, p.occupations.lookup(condition.in), n);
       case 'creditLevel':
-        return this.coded(p.creditLevel, p.creditLevels.lookup(condition.in));
+        return codedIn(p.creditLevel, p.creditLevels.lookup(condition.in), n);
       case 'preference':
         return this.entries(p.preferences.get(condition.key)?.get(condition.value));
       case 'tag': {
         const mask = this.entries(p.tags.get(condition.tag));
-        if (condition.has === false) for (let i = 0; i < this.n; i++) mask[i]! ^= 1;
-        return mask;
+        return condition.has === false ? invert(mask) : mask;
       }
-      case 'consent': {
-        const column = p.consent[condition.channel];
-        const want = condition.is === 'unknown' ? -1 : condition.is === 'allowed' ? 1 : 0;
-        return this.where((i) => column[i] === want);
-      }
+      case 'consent':
+        return equalTo(
+          p.consent[condition.channel],
+          condition.is === 'unknown' ? -1 : condition.is === 'allowed' ? 1 : 0,
+          n,
+        );
       case 'orderCount':
-        return this.between(p.orderCount, condition.min, condition.max);
+        return within(
+          p.orderCount,
+          condition.min ?? Number.NEGATIVE_INFINITY,
+          condition.max ?? Number.POSITIVE_INFINITY,
+          n,
+        );
       case 'totalSpent':
-        return this.between(p.totalSpent, condition.min, condition.max);
+        return within(
+          p.totalSpent,
+          condition.min ?? Number.NEGATIVE_INFINITY,
+          condition.max ?? Number.POSITIVE_INFINITY,
+          n,
+        );
       case 'firstOrderDate':
       case 'lastOrderDate': {
-        const column = condition.type === 'firstOrderDate' ? p.firstOrderAt : p.lastOrderAt;
         const range = instantRange(condition, calendar);
         if (range === null) return this.all(0);
-        const from = range.from ?? Number.NEGATIVE_INFINITY;
-        const to = range.to ?? Number.POSITIVE_INFINITY;
-        return this.where((i) => column[i]! >= from && column[i]! < to); // NaN fails both
+        const column = condition.type === 'firstOrderDate' ? p.firstOrderAt : p.lastOrderAt;
+        return halfOpen(
+          column,
+          range.from ?? Number.NEGATIVE_INFINITY,
+          range.to ?? Number.POSITIVE_INFINITY,
+          n,
+        );
       }
       case 'daysSinceLastOrder': {
         const { before, since } = daysSinceBounds(condition, calendar);
-        const lo = since ?? Number.NEGATIVE_INFINITY;
-        const hi = before ?? Number.POSITIVE_INFINITY;
-        return this.where((i) => p.lastOrderAt[i]! >= lo && p.lastOrderAt[i]! < hi);
+        return halfOpen(
+          p.lastOrderAt,
+          since ?? Number.NEGATIVE_INFINITY,
+          before ?? Number.POSITIVE_INFINITY,
+          n,
+        );
       }
       case 'rfm': {
-        const column = a.rfm[condition.score];
-        const min = condition.min ?? Number.NEGATIVE_INFINITY;
-        const max = condition.max ?? Number.POSITIVE_INFINITY;
-        return this.where((i) => a.scored[i] === 1 && column[i]! >= min && column[i]! <= max);
+        const mask = within(
+          a.rfm[condition.score],
+          condition.min ?? Number.NEGATIVE_INFINITY,
+          condition.max ?? Number.POSITIVE_INFINITY,
+          n,
+        );
+        return and(mask, a.scored);
       }
       case 'segment': {
         const wanted = a.segments.lookup(condition.in);
-        return this.where(
-          (i) => a.scored[i] === 1 && (wanted[a.segmentCn[i]!] === 1 || wanted[a.segmentEn[i]!] === 1),
-        );
+        return and(or(codedIn(a.segmentCn, wanted, n), codedIn(a.segmentEn, wanted, n)), a.scored);
       }
-      case 'lifecycle': {
-        const wanted = a.segments.lookup(condition.in);
-        return this.where((i) => a.lifecycle[i]! >= 0 && wanted[a.lifecycle[i]!] === 1);
-      }
+      case 'lifecycle':
+        return codedIn(a.lifecycle, a.segments.lookup(condition.in), n);
       case 'core':
-        return this.where((i) => a.core[i] === 1);
+        return a.core.slice();
       case 'prediction': {
         const column = {
           pAlive: a.pAlive,
@@ -285,14 +274,20 @@ class Evaluator {
           expected365: a.expected365,
           clv: a.clv,
         }[condition.field];
-        const gte = condition.gte ?? Number.NEGATIVE_INFINITY;
-        const lt = condition.lt ?? Number.POSITIVE_INFINITY;
-        return this.where((i) => a.predicted[i] === 1 && column[i]! >= gte && column[i]! < lt);
+        const mask = halfOpen(
+          column,
+          condition.gte ?? Number.NEGATIVE_INFINITY,
+          condition.lt ?? Number.POSITIVE_INFINITY,
+          n,
+        );
+        return and(mask, a.predicted);
       }
       case 'percentile': {
         const column = condition.of === 'clv' ? a.clvPercentile : a.potentialPercentile;
-        const floor = percentileFloor(condition.top);
-        return this.where((i) => a.predicted[i] === 1 && column[i]! > floor);
+        return and(
+          within(column, percentileFloor(condition.top) + 1, Number.POSITIVE_INFINITY, n),
+          a.predicted,
+        );
       }
       case 'bought':
       case 'neverBought':
@@ -314,20 +309,10 @@ class Evaluator {
     }
   }
 
-  private coded(column: Int32Array, wanted: Uint8Array): Mask {
-    return this.where((i) => column[i]! >= 0 && wanted[column[i]!] === 1);
-  }
-
-  private between(column: Float64Array, min: number | undefined, max: number | undefined): Mask {
-    const lo = min ?? Number.NEGATIVE_INFINITY;
-    const hi = max ?? Number.POSITIVE_INFINITY;
-    return this.where((i) => column[i]! >= lo && column[i]! <= hi);
-  }
-
   private since(latest: LatestColumns, channel: string | undefined, since: number): Mask {
     const column = channel === undefined ? latest.any : latest.byChannel.get(channel);
     if (!column) return this.all(0);
-    return this.where((i) => column[i]! >= since); // NaN: never
+    return halfOpen(column, since, Number.POSITIVE_INFINITY, this.n); // NaN: never
   }
 
   /** Customers with at least N purchases holding a matching line in the range (or with none). */
@@ -337,27 +322,95 @@ class Evaluator {
     const lines = this.columns.purchases;
     const from = range.from ?? Number.NEGATIVE_INFINITY;
     const to = range.to ?? Number.POSITIVE_INFINITY;
-    const products = condition.products ? new Set(condition.products) : null;
-    const skus = condition.skus ? lines.skus.lookup(condition.skus) : null;
-    const categories = condition.categories ? lines.categories.lookup(condition.categories) : null;
     const times = new Uint32Array(this.n);
-    const lastOrder = new Float64Array(this.n).fill(-1);
-    for (let k = 0; k < lines.length; k++) {
-      const entry = lines.entry[k]!;
-      if (entry < 0) continue;
-      const at = lines.at[k]!;
-      if (at < from || at >= to) continue;
-      if (products !== null && !products.has(lines.product[k]!)) continue;
-      if (skus !== null && (lines.sku[k]! < 0 || skus[lines.sku[k]!] !== 1)) continue;
-      if (categories !== null && (lines.category[k]! < 0 || categories[lines.category[k]!] !== 1)) continue;
-      const order = lines.order[k]!;
-      if (lastOrder[entry] !== order) {
-        lastOrder[entry] = order;
-        times[entry]!++;
+    const counted = new Uint8Array(lines.orders); // an order counts once, however many lines match
+    const count = (start: number, end: number, skus: Uint8Array | null) => {
+      for (let k = start; k < end; k++) {
+        const entry = lines.entry[k]!;
+        const at = lines.at[k]!;
+        if (entry < 0 || at < from || at >= to) continue;
+        if (skus !== null && (lines.sku[k]! < 0 || skus[lines.sku[k]!] !== 1)) continue;
+        const order = lines.order[k]!;
+        if (counted[order] === 0) {
+          counted[order] = 1;
+          times[entry]!++;
+        }
       }
-    }
-    if (condition.type === 'neverBought') return this.where((i) => times[i] === 0);
-    const atLeast = condition.atLeast ?? 1;
-    return this.where((i) => times[i]! >= atLeast);
+    };
+    // The definition names exactly one of products, SKUs or categories.
+    if (condition.products)
+      for (const product of new Set(condition.products)) {
+        const slice = lines.productSlices.get(product);
+        if (slice) count(slice[0], slice[1], null);
+      }
+    else if (condition.categories)
+      for (const category of new Set(condition.categories)) {
+        const slice = lines.categorySlices.get(category);
+        if (slice) count(slice[0], slice[1], null);
+      }
+    else if (condition.skus) count(0, lines.length, lines.skus.lookup(condition.skus));
+    const atLeast = condition.type === 'bought' ? (condition.atLeast ?? 1) : 1;
+    const mask = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) if (times[i]! >= atLeast) mask[i] = 1;
+    return condition.type === 'neverBought' ? invert(mask) : mask;
   }
+}
+
+// The kernels: one plain loop each over typed arrays, so V8 compiles each for the few array types
+// it meets (a callback per entry would be a call that is never inlined, several times slower).
+
+function equalTo(column: Int8Array | Int32Array, value: number, n: number): Mask {
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (column[i] === value) mask[i] = 1;
+  return mask;
+}
+
+/** lo ≤ value ≤ hi; NaN is never within. */
+function within(column: Float64Array | Int32Array | Int8Array, lo: number, hi: number, n: number): Mask {
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = column[i]!;
+    if (value >= lo && value <= hi) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** lo ≤ value < hi; NaN is never within. */
+function halfOpen(column: Float64Array, lo: number, hi: number, n: number): Mask {
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = column[i]!;
+    if (value >= lo && value < hi) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** A code (−1: none) among those a lookup table marks. */
+function codedIn(column: Int32Array, wanted: Uint8Array, n: number): Mask {
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const code = column[i]!;
+    if (code >= 0 && wanted[code] === 1) mask[i] = 1;
+  }
+  return mask;
+}
+
+function and(mask: Mask, other: Uint8Array): Mask {
+  for (let i = 0; i < mask.length; i++) mask[i]! &= other[i]!;
+  return mask;
+}
+
+function andNot(mask: Mask, other: Uint8Array): Mask {
+  for (let i = 0; i < mask.length; i++) mask[i]! &= other[i]! ^ 1;
+  return mask;
+}
+
+function or(mask: Mask, other: Uint8Array): Mask {
+  for (let i = 0; i < mask.length; i++) mask[i]! |= other[i]!;
+  return mask;
+}
+
+function invert(mask: Mask): Mask {
+  for (let i = 0; i < mask.length; i++) mask[i]! ^= 1;
+  return mask;
 }

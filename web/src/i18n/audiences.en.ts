@@ -53,6 +53,7 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     people: '{{n}} customers',
     took: 'took {{ms}} ms',
     counting: 'Counting…',
+    asOf: 'Counted on the store’s data as of {{time}}; it has changed since and is being read again',
     invalid: 'The conditions are not complete: {{message}}',
   },
   members: {

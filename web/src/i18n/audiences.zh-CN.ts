@@ -50,6 +50,7 @@ export const audiencesZhCN = {
     people: '{{n}} 人',
     took: '用时 {{ms}} 毫秒',
     counting: '正在计算…',
+    asOf: '按 {{time}} 的店铺数据统计；数据已有更新，正在重新读取',
     invalid: '条件尚未填写完整：{{message}}',
   },
   members: {

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/error-text';
 import { useDebounced } from '../../../components/use-debounced';
 import { formatCount } from '../../../format/number';
+import { formatInstant } from '../../../format/time';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
 import { useLiveCount } from '../api';
 import type { AudienceDefinition } from '../types';
 
-// Asks once the user pauses for 400 ms: counting a big store costs the server a scan.
+// Asks once the user pauses for 400 ms: most counts come from the server's copy in memory, but
+// one the database must answer costs a scan of a big store.
 const DEBOUNCE_MS = 400;
 
 /** How many customers the definition matches now, and how long the server took to say. */
@@ -33,6 +35,16 @@ export function LiveCount({ definition }: { readonly definition: AudienceDefinit
             ? t('audiences.count.took', { ms: data.ms })
             : ''}
       </Typography.Text>
+      {data && !data.current && (
+        // Counted on the copy in memory while the store's data changed (an import, sending…).
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginTop: 4, marginBottom: 0 }}
+          data-testid="count-as-of"
+        >
+          {t('audiences.count.asOf', { time: formatInstant(data.asOf, store.timeZone, language) })}
+        </Typography.Paragraph>
+      )}
       {count.isError && (
         <Alert
           type="warning"
