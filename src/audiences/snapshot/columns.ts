@@ -1,5 +1,7 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { consentChannels } from '../../customers/schemas.js';
 import type { Db } from '../../db/database.js';
+import type { Schema } from '../../db/schema.js';
 import type { StoreId } from '../../shared/ids.js';
 
 // A store's customers as columns in typed arrays, for live audience counts (evaluate.ts): one
@@ -316,6 +318,22 @@ function addPreferences(into: Map<string, Map<string, number[]>>, json: string, 
   }
 }
 
+/** A page of a table with one row per customer, by customer id. */
+function pageOf<T extends 'customer_scores' | 'customer_predictions'>(
+  db: Db,
+  table: T,
+  storeId: StoreId,
+  after: number,
+  limit: number,
+) {
+  return db
+    .selectFrom(table as 'customer_scores' | 'customer_predictions')
+    .where('store_id', '=', storeId)
+    .where('customer_id', '>', after as never)
+    .orderBy('customer_id')
+    .limit(limit) as unknown as SelectQueryBuilder<Schema, T, object>;
+}
+
 /** Scores and predictions from the latest refresh (customer_scores, customer_predictions). */
 export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Promise<AnalysisColumns> {
   const n = roster.size;
@@ -338,8 +356,7 @@ export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Pr
     potentialPercentile: new Int8Array(n),
   };
   const scores = pages((after, limit) =>
-    db
-      .selectFrom('customer_scores')
+    pageOf(db, 'customer_scores', storeId, after, limit)
       .select([
         'customer_id as k',
         'rfm_r',
@@ -350,10 +367,6 @@ export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Pr
         'lifecycle',
         'is_core',
       ])
-      .where('store_id', '=', storeId)
-      .where('customer_id', '>', after as never)
-      .orderBy('customer_id')
-      .limit(limit)
       .execute(),
   );
   for await (const page of scores)
@@ -370,8 +383,7 @@ export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Pr
       columns.core[entry] = Number(row.is_core) === 1 ? 1 : 0;
     }
   const predictions = pages((after, limit) =>
-    db
-      .selectFrom('customer_predictions')
+    pageOf(db, 'customer_predictions', storeId, after, limit)
       .select([
         'customer_id as k',
         'p_alive',
@@ -382,10 +394,6 @@ export async function loadAnalysis(db: Db, storeId: StoreId, roster: Roster): Pr
         'clv_percentile',
         'potential_percentile',
       ])
-      .where('store_id', '=', storeId)
-      .where('customer_id', '>', after as never)
-      .orderBy('customer_id')
-      .limit(limit)
       .execute(),
   );
   for await (const page of predictions)
