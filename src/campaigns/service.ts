@@ -11,6 +11,8 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect/errors.js';
 import type { CampaignsTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
+import { findBatch } from '../loyalty/coupons.store.js';
+import { couponValuesForCampaign } from '../loyalty/coupons-service.js';
 import { queueTemplate } from '../messaging/service.js';
 import { getTemplate } from '../messaging/templates.store.js';
 import { LaokeError } from '../shared/errors.js';
@@ -77,6 +79,7 @@ function toCampaign(row: CampaignRow, messages: Record<string, number>, threshol
     controlShare: row.control_share,
     seed: row.seed,
     attributionDays: row.attribution_days,
+    couponBatchId: row.coupon_batch_id,
     status: liveStatus(row, messages),
     estimatedMembers: row.estimated_members,
     needsApproval: needsApproval(row, threshold),
@@ -152,6 +155,7 @@ export async function createCampaign(
   const template = await getTemplate(db, access.storeId, input.templateId);
   const definition = await definitionOf(ctx, access, input);
   const { count } = await countAudience(ctx, access, definition);
+  if (input.couponBatchId !== undefined) await findBatch(db, access.storeId, input.couponBatchId);
   const settings = access.settings.campaigns;
   const now = ctx.clock.now();
   const schedule = input.schedule;
@@ -178,6 +182,7 @@ export async function createCampaign(
           control_share: input.controlShare ?? settings.controlShare,
           seed: input.seed ?? randomInt(0, 2_147_483_647),
           attribution_days: input.attributionDays ?? settings.attributionDays,
+          coupon_batch_id: input.couponBatchId ?? null,
           status: 'draft',
           estimated_members: count,
           members: null,
@@ -342,6 +347,11 @@ async function freezeAndQueue(
         ? (customerId: CustomerId) =>
             Math.round(from + ((to - from) * (position.get(customerId) ?? 0)) / targets.length) as Instant
         : () => from as Instant;
+    // Each target's coupon code, issued in this transaction: a failed send issues none
+    const coupons =
+      row.coupon_batch_id === null
+        ? null
+        : await couponValuesForCampaign(trx, storeId, row.coupon_batch_id, targets, row.id, now);
     const queued = await queueTemplate(
       trx,
       ctx,
@@ -350,7 +360,7 @@ async function freezeAndQueue(
       targets,
       campaignSource(row.id),
       now,
-      { notBeforeOf },
+      coupons ? { notBeforeOf, values: coupons.values } : { notBeforeOf },
     );
     await trx
       .updateTable('campaigns')
@@ -379,6 +389,7 @@ async function freezeAndQueue(
           control: control.size,
           queued: queued.queued,
           unreachable: queued.unreachable,
+          ...(coupons ? { couponsIssued: coupons.issued } : {}),
         },
       },
       now,

@@ -1,0 +1,396 @@
+import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
+import { audienceCustomers, countAudienceCustomers } from '../audiences/audiences.store.js';
+import { compileForStore, freezeAudience, getAudience } from '../audiences/service.js';
+import type { Actor } from '../audit/actor.js';
+import { insertAuditEntry } from '../audit/audit.store.js';
+import { canSeePersonalData } from '../auth/permissions.js';
+import type { AppContext } from '../context.js';
+import { maskAddress, maskPhone } from '../customers/mask.js';
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/dialect/errors.js';
+import type { GiftPlansTable } from '../db/schema.js';
+import { allocateIds } from '../db/sequences.js';
+import { queueTemplate } from '../messaging/service.js';
+import { getTemplate } from '../messaging/templates.store.js';
+import { LaokeError } from '../shared/errors.js';
+import type { CustomerId, StoreId } from '../shared/ids.js';
+import type { Fen } from '../shared/money.js';
+import type { StoreAccess } from '../stores/access.js';
+import type { GiftPlan, GiftPlanInput, GiftPreview, ShippingUpdate } from './gifts-schemas.js';
+
+// Gifts and greetings (节日关怀): a plan names a saved audience (e.g. the top two tiers), a gift and
+// a budget. Confirming freezes the recipients with their names and addresses as they are then,
+// refuses a plan whose gifts cost more than its budget, and queues the greeting template if there
+// is one (source `gift:<id>`). The warehouse works from the exported list; each recipient goes
+// planned → packed → shipped with a tracking number.
+
+type PlanRow = Selectable<GiftPlansTable>;
+
+export const giftSource = (id: number) => `gift:${id}`;
+
+async function findPlan(db: Db, storeId: StoreId, id: number): Promise<PlanRow> {
+  const row = await db
+    .selectFrom('gift_plans')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new LaokeError('gift.plan_not_found', `No gift plan ${id} in this store.`, { id });
+  return row;
+}
+
+async function shippingCounts(db: Db, storeId: StoreId, planIds: readonly number[]) {
+  const result = new Map<number, GiftPlan['shipping']>();
+  if (planIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('gift_recipients')
+    .select(['plan_id', 'status', sql<number>`count(*)`.as('n')])
+    .where('store_id', '=', storeId)
+    .where('plan_id', 'in', [...planIds])
+    .groupBy(['plan_id', 'status'])
+    .execute();
+  for (const row of rows) {
+    const counts = result.get(row.plan_id) ?? { planned: 0, packed: 0, shipped: 0 };
+    counts[row.status] = Number(row.n);
+    result.set(row.plan_id, counts);
+  }
+  return result;
+}
+
+function toPlan(row: PlanRow, shipping: GiftPlan['shipping'] | undefined): GiftPlan {
+  return {
+    id: row.id,
+    name: row.name,
+    occasion: row.occasion as GiftPlan['occasion'],
+    audienceId: row.audience_id,
+    giftSku: row.gift_sku,
+    giftTitle: row.gift_title,
+    unitCost: Number(row.unit_cost),
+    budget: Number(row.budget),
+    templateId: row.template_id,
+    status: row.status,
+    recipients: row.recipients,
+    greetingsQueued: row.greetings_queued,
+    shipping: shipping ?? { planned: 0, packed: 0, shipped: 0 },
+    confirmedAt: row.confirmed_at === null ? null : Number(row.confirmed_at),
+    confirmedBy: row.confirmed_by,
+    createdAt: Number(row.created_at),
+    createdBy: row.created_by,
+  };
+}
+
+export async function listPlans(ctx: AppContext, access: StoreAccess): Promise<GiftPlan[]> {
+  const db = ctx.database.db;
+  const rows = await db
+    .selectFrom('gift_plans')
+    .selectAll()
+    .where('store_id', '=', access.storeId)
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+  const shipping = await shippingCounts(
+    db,
+    access.storeId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toPlan(row, shipping.get(row.id)));
+}
+
+export async function getPlan(ctx: AppContext, access: StoreAccess, id: number): Promise<GiftPlan> {
+  const row = await findPlan(ctx.database.db, access.storeId, id);
+  const shipping = await shippingCounts(ctx.database.db, access.storeId, [id]);
+  return toPlan(row, shipping.get(id));
+}
+
+/** Creates a draft plan; the audience and the greeting template must be the store's. Audited. */
+export async function createPlan(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  input: GiftPlanInput,
+): Promise<GiftPlan> {
+  const db = ctx.database.db;
+  await getAudience(ctx, access.storeId, input.audienceId);
+  if (input.templateId !== undefined) await getTemplate(db, access.storeId, input.templateId);
+  const now = ctx.clock.now();
+  try {
+    const row = await db.transaction().execute(async (trx) => {
+      const id = await allocateIds(trx, access.storeId, 'gift_plans');
+      const inserted = await trx
+        .insertInto('gift_plans')
+        .values({
+          store_id: access.storeId,
+          id,
+          name: input.name,
+          occasion: input.occasion,
+          audience_id: input.audienceId,
+          gift_sku: input.giftSku,
+          gift_title: input.giftTitle,
+          unit_cost: input.unitCost as Fen,
+          budget: input.budget as Fen,
+          template_id: input.templateId ?? null,
+          status: 'draft',
+          recipients: null,
+          greetings_queued: null,
+          confirmed_at: null,
+          confirmed_by: null,
+          created_at: now,
+          created_by: actor.label,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await insertAuditEntry(
+        trx,
+        access.storeId,
+        actor,
+        { action: 'gift.plan_created', subjectType: 'gift_plan', subjectId: id, details: { ...input } },
+        now,
+      );
+      return inserted;
+    });
+    return toPlan(row, undefined);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new LaokeError('gift.name_taken', `A gift plan named "${input.name}" exists in this store.`);
+    throw error;
+  }
+}
+
+/** Before confirming: how many would get the gift now, what it costs against the budget. */
+export async function previewPlan(ctx: AppContext, access: StoreAccess, id: number): Promise<GiftPreview> {
+  const db = ctx.database.db;
+  const plan = await findPlan(db, access.storeId, id);
+  if (plan.status === 'confirmed') {
+    const recipients = plan.recipients ?? 0;
+    const withoutAddress = await db
+      .selectFrom('gift_recipients')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('store_id', '=', access.storeId)
+      .where('plan_id', '=', id)
+      .where((eb) => eb.or([eb('address', 'is', null), eb('address', '=', '')]))
+      .executeTakeFirstOrThrow();
+    return costOf(plan, recipients, Number(withoutAddress.n));
+  }
+  const audience = await getAudience(ctx, access.storeId, plan.audience_id);
+  const where = await compileForStore(db, access.store, audience.definition, ctx.clock.now(), audience.id);
+  const recipients = await countAudienceCustomers(db, access.storeId, where);
+  const withoutAddress = await audienceCustomers(db, access.storeId, where)
+    .where((eb) => eb.or([eb('customers.address', 'is', null), eb('customers.address', '=', '')]))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return costOf(plan, recipients, Number(withoutAddress.n));
+}
+
+const costOf = (plan: PlanRow, recipients: number, withoutAddress: number): GiftPreview => {
+  const cost = Number(plan.unit_cost) * recipients;
+  return {
+    recipients,
+    withoutAddress,
+    cost,
+    budget: Number(plan.budget),
+    overBudget: cost > Number(plan.budget),
+  };
+};
+
+/**
+ * Freezes the recipients (names and addresses as they are now) and queues the greeting, in one
+ * transaction; refused when the gifts would cost more than the budget. Audited.
+ */
+export async function confirmPlan(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  id: number,
+): Promise<GiftPlan> {
+  const storeId = access.storeId;
+  const plan = await findPlan(ctx.database.db, storeId, id);
+  if (plan.status !== 'draft')
+    throw new LaokeError('gift.wrong_state', `Gift plan ${id} is confirmed already.`, {
+      status: plan.status,
+    });
+  const audience = await getAudience(ctx, storeId, plan.audience_id);
+  const template =
+    plan.template_id === null ? null : await getTemplate(ctx.database.db, storeId, plan.template_id);
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    // Claimed first: a second confirm finds it confirmed already
+    const claimed = await trx
+      .updateTable('gift_plans')
+      .set({ status: 'confirmed', updated_at: now })
+      .where('store_id', '=', storeId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1)
+      throw new LaokeError('gift.wrong_state', `Gift plan ${id} is confirmed already.`);
+    const members = await freezeAudience(trx, storeId, audience.definition, now);
+    const cost = Number(plan.unit_cost) * members.length;
+    if (cost > Number(plan.budget))
+      throw new LaokeError(
+        'gift.over_budget',
+        `${members.length} gifts at ${Number(plan.unit_cost) / 100} cost ${cost / 100}, more than the budget of ${Number(plan.budget) / 100}: raise the budget or narrow the audience.`,
+        { recipients: members.length, cost, budget: Number(plan.budget) },
+      );
+    for (let start = 0; start < members.length; start += 1_000) {
+      const people = await trx
+        .selectFrom('customers')
+        .select(['id', 'name', 'nick', 'phone', 'address', 'province', 'city', 'district'])
+        .where('store_id', '=', storeId)
+        .where('id', 'in', members.slice(start, start + 1_000))
+        .execute();
+      if (people.length > 0)
+        await trx
+          .insertInto('gift_recipients')
+          .values(
+            people.map((p) => ({
+              store_id: storeId,
+              plan_id: id,
+              customer_id: p.id,
+              name: p.name ?? p.nick,
+              phone: p.phone,
+              address: p.address,
+              province: p.province,
+              city: p.city,
+              district: p.district,
+              status: 'planned' as const,
+              tracking_no: null,
+              shipped_at: null,
+              updated_at: now,
+            })),
+          )
+          .execute();
+    }
+    const greetings = template
+      ? await queueTemplate(
+          trx,
+          ctx,
+          { id: storeId, name: access.store.name },
+          template,
+          members,
+          giftSource(id),
+          now,
+        )
+      : null;
+    await trx
+      .updateTable('gift_plans')
+      .set({
+        recipients: members.length,
+        greetings_queued: greetings?.queued ?? null,
+        confirmed_at: now,
+        confirmed_by: actor.label,
+      })
+      .where('store_id', '=', storeId)
+      .where('id', '=', id)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'gift.plan_confirmed',
+        subjectType: 'gift_plan',
+        subjectId: id,
+        details: { recipients: members.length, cost, greetings: greetings?.queued ?? 0 },
+      },
+      now,
+    );
+  });
+  return getPlan(ctx, access, id);
+}
+
+/** A page of recipients; phone and street address masked for roles without personal data. */
+export async function listRecipients(
+  ctx: AppContext,
+  access: StoreAccess,
+  id: number,
+  query: { page: number; pageSize: number; status?: 'planned' | 'packed' | 'shipped' | undefined },
+) {
+  const db = ctx.database.db;
+  await findPlan(db, access.storeId, id);
+  let base = db
+    .selectFrom('gift_recipients as g')
+    .where('g.store_id', '=', access.storeId)
+    .where('g.plan_id', '=', id);
+  if (query.status) base = base.where('g.status', '=', query.status);
+  const [rows, total] = await Promise.all([
+    base
+      .leftJoin('customers as c', (join) =>
+        join.onRef('c.store_id', '=', 'g.store_id').onRef('c.id', '=', 'g.customer_id'),
+      )
+      .selectAll('g')
+      .select('c.nick')
+      .orderBy('g.customer_id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const unmasked = canSeePersonalData(access.role, access.settings);
+  return {
+    recipients: rows.map((r) => ({
+      customerId: r.customer_id,
+      nick: r.nick ?? null,
+      name: r.name,
+      phone: unmasked ? r.phone : maskPhone(r.phone),
+      address: unmasked ? r.address : maskAddress(r.address, r),
+      province: r.province,
+      city: r.city,
+      status: r.status,
+      trackingNo: r.tracking_no,
+      shippedAt: r.shipped_at === null ? null : Number(r.shipped_at),
+    })),
+    total: Number(total.n),
+    page: query.page,
+    pageSize: query.pageSize,
+    masked: !unmasked,
+  };
+}
+
+/** Marks recipients packed or shipped (with the tracking number). All or nothing. Audited. */
+export async function updateShipping(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  id: number,
+  input: ShippingUpdate,
+): Promise<GiftPlan> {
+  const storeId = access.storeId;
+  const plan = await findPlan(ctx.database.db, storeId, id);
+  if (plan.status !== 'confirmed')
+    throw new LaokeError('gift.wrong_state', `Gift plan ${id} is a draft: confirm it before shipping.`);
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    for (const update of input.updates) {
+      const result = await trx
+        .updateTable('gift_recipients')
+        .set({
+          status: update.status,
+          tracking_no: update.trackingNo ?? null,
+          shipped_at: update.status === 'shipped' ? now : null,
+          updated_at: now,
+        })
+        .where('store_id', '=', storeId)
+        .where('plan_id', '=', id)
+        .where('customer_id', '=', update.customerId as CustomerId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new LaokeError(
+          'gift.recipient_not_found',
+          `Customer ${update.customerId} is not a recipient of gift plan ${id}; nothing was changed.`,
+          { customerId: update.customerId },
+        );
+    }
+    const counts: Record<string, number> = {};
+    for (const u of input.updates) counts[u.status] = (counts[u.status] ?? 0) + 1;
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      { action: 'gift.shipping_updated', subjectType: 'gift_plan', subjectId: id, details: counts },
+      now,
+    );
+  });
+  return getPlan(ctx, access, id);
+}
