@@ -1,4 +1,4 @@
-import { addDays, dayStartOf } from '../audiences/dates.js';
+import { addDays } from '../audiences/dates.js';
 import { freezeAudience, getAudience } from '../audiences/service.js';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
@@ -10,7 +10,7 @@ import type { TemplateValues } from '../messaging/templates.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
-import { type Instant, localDateOf } from '../shared/time.js';
+import { type Instant, localDateOf, startOfLocalDay } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { type CouponTerms, faceValue, planIssue, type RejectReason, rejectReasons } from './coupons.js';
 import {
@@ -90,9 +90,15 @@ export async function createBatch(
   input: CouponBatchInput,
 ): Promise<CouponBatch> {
   const zone = access.store.time_zone;
-  const startsAt = dayStartOf(input.validFrom, zone);
-  const endsAt = dayStartOf(addDays(input.validTo, 1), zone);
-  dayStartOf(input.validTo, zone); // 2026-02-30 is refused, not rolled over
+  const startOf = (date: string) => {
+    const at = startOfLocalDay(date, zone);
+    if (at === null)
+      throw new LaokeError('request.invalid', `"${date}" is not a calendar day (yyyy-MM-dd).`, { date });
+    return at;
+  };
+  const startsAt = startOf(input.validFrom);
+  startOf(input.validTo); // 2026-02-30 is refused, not rolled over into March
+  const endsAt = startOf(addDays(input.validTo, 1));
   const now = ctx.clock.now();
   try {
     const row = await ctx.database.db.transaction().execute(async (trx) => {
