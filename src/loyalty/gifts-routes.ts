@@ -8,6 +8,7 @@ import {
   giftExportQuerySchema,
   giftPlanInputSchema,
   giftPlanSchema,
+  giftPlanUpdateSchema,
   giftPreviewSchema,
   recipientsPageSchema,
   recipientsQuerySchema,
@@ -20,6 +21,7 @@ import {
   listPlans,
   listRecipients,
   previewPlan,
+  updatePlan,
   updateShipping,
 } from './gifts-service.js';
 
@@ -64,6 +66,22 @@ export function giftRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/stores/:storeId/gifts/:planId',
       { config: read, schema: { tags, summary: 'A gift plan', params, response: { 200: giftPlanSchema } } },
       async (request) => getPlan(ctx, storeAccessOf(request), request.params.planId),
+    );
+
+    app.patch(
+      '/api/stores/:storeId/gifts/:planId',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Changes a draft plan’s gift, unit cost or budget; audited',
+          params,
+          body: giftPlanUpdateSchema,
+          response: { 200: giftPlanSchema },
+        },
+      },
+      async (request) =>
+        updatePlan(ctx, storeAccessOf(request), actorOf(request), request.params.planId, request.body),
     );
 
     app.get(

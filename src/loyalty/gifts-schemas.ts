@@ -38,6 +38,20 @@ export const giftPlanInputSchema = z
   .strict();
 export type GiftPlanInput = z.infer<typeof giftPlanInputSchema>;
 
+export const giftPlanUpdateSchema = z
+  .object({
+    giftSku: z.string().trim().min(1).max(64),
+    giftTitle: z.string().trim().min(1).max(120),
+    unitCost: z.number().int().min(0).max(100_000_000),
+    budget: z.number().int().min(0).max(10_000_000_000),
+  })
+  .partial()
+  .strict()
+  .refine((u) => Object.keys(u).length > 0, {
+    message: 'change at least one of giftSku, giftTitle, unitCost, budget',
+  });
+export type GiftPlanUpdate = z.infer<typeof giftPlanUpdateSchema>;
+
 export const giftPlanSchema = z.object({
   id: z.number().int(),
   name: z.string(),

@@ -17,7 +17,13 @@ import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
 import type { StoreAccess } from '../stores/access.js';
-import type { GiftPlan, GiftPlanInput, GiftPreview, ShippingUpdate } from './gifts-schemas.js';
+import type {
+  GiftPlan,
+  GiftPlanInput,
+  GiftPlanUpdate,
+  GiftPreview,
+  ShippingUpdate,
+} from './gifts-schemas.js';
 
 // Gifts and greetings (节日关怀): a plan names a saved audience (e.g. the top two tiers), a gift and
 // a budget. Confirming freezes the recipients with their names and addresses as they are then,
@@ -156,6 +162,43 @@ export async function createPlan(
       throw new LaokeError('gift.name_taken', `A gift plan named "${input.name}" exists in this store.`);
     throw error;
   }
+}
+
+/** Changes a draft's gift, cost or budget (say, to fit the audience). Audited. */
+export async function updatePlan(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  id: number,
+  input: GiftPlanUpdate,
+): Promise<GiftPlan> {
+  const plan = await findPlan(ctx.database.db, access.storeId, id);
+  if (plan.status !== 'draft')
+    throw new LaokeError('gift.wrong_state', `Gift plan ${id} is confirmed: its gift and budget are fixed.`);
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('gift_plans')
+      .set({
+        ...(input.giftSku === undefined ? {} : { gift_sku: input.giftSku }),
+        ...(input.giftTitle === undefined ? {} : { gift_title: input.giftTitle }),
+        ...(input.unitCost === undefined ? {} : { unit_cost: input.unitCost as Fen }),
+        ...(input.budget === undefined ? {} : { budget: input.budget as Fen }),
+        updated_at: now,
+      })
+      .where('store_id', '=', access.storeId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
+    await insertAuditEntry(
+      trx,
+      access.storeId,
+      actor,
+      { action: 'gift.plan_updated', subjectType: 'gift_plan', subjectId: id, details: { ...input } },
+      now,
+    );
+  });
+  return getPlan(ctx, access, id);
 }
 
 /** Before confirming: how many would get the gift now, what it costs against the budget. */

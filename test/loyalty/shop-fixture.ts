@@ -42,8 +42,8 @@ export function shopifyCsv(orders: readonly ShopOrder[]): string {
       o.goods.toFixed(2),
       o.shipTo?.name ?? '',
       o.shipTo?.address ?? '',
-      o.shipTo ? '杭州' : '',
-      o.shipTo ? '浙江' : '',
+      o.shipTo?.address ? '杭州' : '',
+      o.shipTo?.address ? '浙江' : '',
       o.shipTo?.phone ?? '',
     ]
       .map(quote)

@@ -429,6 +429,7 @@ export const en: Messages = {
         refund: 'Refund',
         shipping: 'Shipping',
         discount: 'Discount',
+        discountCode: 'Coupon code',
         quantity: 'Quantity',
         product: 'Product',
         sku: 'SKU',

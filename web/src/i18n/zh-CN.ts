@@ -411,6 +411,7 @@ export const zhCN = {
         refund: '退款金额',
         shipping: '运费',
         discount: '优惠金额',
+        discountCode: '优惠券码',
         quantity: '数量',
         product: '商品名称',
         sku: '商家编码 / SKU',
