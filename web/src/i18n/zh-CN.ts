@@ -5,6 +5,7 @@ import { analyticsZhCN } from './analytics.zh-CN';
 import { audiencesZhCN } from './audiences.zh-CN';
 import { campaignsZhCN } from './campaigns.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { couponsZhCN, giftsZhCN } from './loyalty-coupons.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
 
@@ -569,4 +570,6 @@ export const zhCN = {
   messaging: messagingZhCN,
   audiences: audiencesZhCN,
   campaigns: campaignsZhCN,
+  coupons: couponsZhCN,
+  gifts: giftsZhCN,
 };
