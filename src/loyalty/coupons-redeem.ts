@@ -166,37 +166,35 @@ export async function matchRedemptions(
     .executeTakeFirst();
   const result = { orders: 0, accepted: 0, rejected: 0, unknown: 0 };
   if (!anyBatch) return result; // a store without coupons has nothing to match
+  // One pass over the cells (import_run_id has no index: a chunked walk would scan per chunk);
+  // most cells hold the platform's own codes and are dropped here without another query.
+  let cells = db
+    .selectFrom('orders')
+    .select(['id', 'ordered_at', 'discount_code'])
+    .where('store_id', '=', storeId)
+    .where('discount_code', 'is not', null);
+  if (scope.importRunId !== undefined) cells = cells.where('import_run_id', '=', scope.importRunId);
+  const candidates = (await cells.execute())
+    .filter((o) => codesInCell(o.discount_code).length > 0)
+    .sort((a, b) => Number(a.ordered_at) - Number(b.ordered_at) || a.id - b.id)
+    .map((o) => o.id);
   const now = ctx.clock.now();
   const batches = new Map<number, CouponBatchRow>();
-  let after: { at: number; id: number } | null = null;
-  for (;;) {
-    let query = db
+  for (let start = 0; start < candidates.length; start += CHUNK) {
+    const ids = candidates.slice(start, start + CHUNK);
+    const rows = (await db
       .selectFrom('orders')
       .select(orderColumns)
       .where('store_id', '=', storeId)
-      .where('discount_code', 'is not', null)
-      .orderBy('ordered_at')
-      .orderBy('id')
-      .limit(CHUNK);
-    if (scope.importRunId !== undefined) query = query.where('import_run_id', '=', scope.importRunId);
-    if (after) {
-      const { at, id } = after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('ordered_at', '>', at as Instant),
-          eb.and([eb('ordered_at', '=', at as Instant), eb('id', '>', id as OrderId)]),
-        ]),
-      );
-    }
-    const orders = (await query.execute()) as OrderForMatch[];
-    if (orders.length === 0) break;
-    const last = orders.at(-1)!;
-    after = { at: Number(last.ordered_at), id: last.id };
+      .where('id', 'in', ids)
+      .execute()) as OrderForMatch[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
     await db.transaction().execute(async (trx) => {
-      for (const order of orders) {
-        const codes = codesInCell(order.discount_code);
-        if (codes.length > 0) result.orders += 1;
-        for (const code of codes) {
+      for (const id of ids) {
+        const order = byId.get(id);
+        if (!order) continue;
+        result.orders += 1;
+        for (const code of codesInCell(order.discount_code)) {
           const outcome = await redeemOnOrder(trx, storeId, order, code, {
             source: 'import',
             label: actor.label,
@@ -209,7 +207,6 @@ export async function matchRedemptions(
         }
       }
     });
-    if (orders.length < CHUNK) break;
   }
   if (result.accepted + result.rejected > 0)
     await insertAuditEntry(
