@@ -120,6 +120,17 @@ export const campaignResultsSchema = z.object({
       responseUplift: interval,
     }),
   ),
+  /** The coupon batch handed out with the messages: codes issued by this campaign, redeemed. */
+  coupons: z
+    .object({
+      batchId: z.number().int(),
+      name: z.string(),
+      issued: z.number().int(),
+      redeemed: z.number().int(),
+      revenue: z.number().int().describe('fen: net amount of the redeeming orders'),
+      cost: z.number().int().describe('fen: discount given'),
+    })
+    .nullable(),
 });
 export type CampaignResults = z.infer<typeof campaignResultsSchema>;
 

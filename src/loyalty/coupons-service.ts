@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { addDays } from '../audiences/dates.js';
 import { freezeAudience, getAudience } from '../audiences/service.js';
 import type { Actor } from '../audit/actor.js';
@@ -341,5 +342,39 @@ export async function couponReport(
     rejected,
     byDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d })),
     redemptions: latest.map(toRedemption),
+  };
+}
+
+/** A campaign's coupons: the codes it handed out and how many of them redeemed, with what they brought. */
+export async function campaignCoupons(db: Db, storeId: StoreId, campaignId: number, batchId: number) {
+  const batch = await findBatch(db, storeId, batchId);
+  const issued = await db
+    .selectFrom('coupon_codes')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('store_id', '=', storeId)
+    .where('batch_id', '=', batchId)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const redeemed = await db
+    .selectFrom('coupon_redemptions as r')
+    .innerJoin('coupon_codes as c', (join) =>
+      join.onRef('c.store_id', '=', 'r.store_id').onRef('c.code', '=', 'r.code'),
+    )
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(r.revenue), 0)`.as('revenue'),
+      sql<number>`coalesce(sum(r.discount), 0)`.as('cost'),
+    ])
+    .where('r.store_id', '=', storeId)
+    .where('r.accepted', '=', 1)
+    .where('c.campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return {
+    batchId,
+    name: batch.name,
+    issued: Number(issued.n),
+    redeemed: Number(redeemed.n),
+    revenue: Number(redeemed.revenue),
+    cost: Number(redeemed.cost),
   };
 }

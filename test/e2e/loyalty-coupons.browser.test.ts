@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouponBatch, CouponReport } from '../../src/loyalty/coupons-schemas.js';
 import { formatCount, formatMoney } from '../../web/src/format/number.js';
@@ -31,7 +31,6 @@ interface Timeline {
 
 describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, () => {
   let demo: DemoInBrowser;
-  let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   let storeId: number;
@@ -43,7 +42,7 @@ describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, 
 
   beforeAll(async () => {
     demo = await openDemoInBrowser({ customers: 60, seed: 9, password: PASSWORD });
-    ({ context, page, storeId } = demo);
+    ({ page, storeId } = demo);
     baseUrl = demo.server.baseUrl;
   });
 

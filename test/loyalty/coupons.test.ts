@@ -620,6 +620,33 @@ for (const testDatabase of testDatabases()) {
         const texts = messages.map((m) => JSON.parse(m.content).text as string);
         for (const [i, c] of codes.entries()) expect(texts[i]).toContain(`送您10元券，券码${c.code}`);
         for (const text of texts.slice(5)) expect(text).toContain('券码稍后发放');
+        // Customer 21 uses the campaign's code the day before: the campaign's results count it
+        await importShopOrders(
+          ctx,
+          storeId,
+          ownerId,
+          [
+            {
+              name: '#3001',
+              email: emailOf(21),
+              at: '2026-11-23 10:00:00 +0800',
+              goods: 100,
+              discount: 10,
+              code: codes[0]!.code,
+            },
+          ],
+          'campaign-orders.csv',
+        );
+        const results = await call('GET', `campaigns/${campaign.json().id}/results`, operator);
+        expect(results.statusCode, results.body).toBe(200);
+        expect(results.json().coupons).toEqual({
+          batchId,
+          name: '会员日无门槛券',
+          issued: 5,
+          redeemed: 1,
+          revenue: 9_000,
+          cost: 1_000,
+        });
       });
     });
 
