@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { ComingSoonPage } from '../pages/coming-soon';
 import { LoginPage } from '../pages/login';
+import { LoyaltyIndex } from '../pages/loyalty/LoyaltyNav';
 import { NotFoundPage } from '../pages/not-found';
 import { SessionGate } from './SessionGate';
 import { StartPage } from './StartPage';
@@ -86,7 +87,7 @@ export const router = createBrowserRouter([
               {
                 path: 'loyalty',
                 children: [
-                  { index: true, element: <Navigate to="coupons" replace /> },
+                  { index: true, element: <LoyaltyIndex /> },
                   { path: 'coupons', element: <CouponListPage /> },
                   { path: 'coupons/:batchId', element: <CouponReportPage /> },
                   { path: 'gifts', element: <GiftListPage /> },
