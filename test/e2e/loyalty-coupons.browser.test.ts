@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouponBatch, CouponReport } from '../../src/loyalty/coupons-schemas.js';
+import type { GiftPreview } from '../../src/loyalty/gifts-schemas.js';
 import { formatCount, formatMoney } from '../../web/src/format/number.js';
 import {
   chooseOption,
@@ -15,11 +16,13 @@ import {
 
 // Coupons in a real browser against the real server: on the demo store the owner creates a batch
 // (¥20 off, 30 codes), issues it to a saved audience, redeems one code by hand on an order of the
-// customer holding it, and reads the batch's report with the figures the API gives; then English.
+// customer holding it, and reads the batch's report with the figures the API gives; then plans
+// holiday gifts for the same audience, over budget first, and downloads the shipping list; then English.
 
 const PASSWORD = 'laoke-demo-test';
 const AUDIENCE = '回购老客';
 const BATCH = '老客回购券';
+const PLAN = '中秋礼盒测试';
 warnIfSkipped('the coupons browser test');
 
 interface CodesPage {
@@ -117,13 +120,50 @@ describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, 
     await screenshot(page, 'coupon-report.png');
   });
 
-  it('reads in English, and offers the holiday gifts beside', async () => {
+  it('plans holiday gifts: over budget first, confirmed once the budget is raised, the shipping list downloads', async () => {
+    await page.getByRole('tab', { name: '节日关怀' }).click();
+    await page.waitForURL(`**/stores/${storeId}/loyalty/gifts`);
+    await page.getByRole('button', { name: /新建礼品计划/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建礼品计划' });
+    await dialog.getByLabel('计划名称').fill(PLAN);
+    await chooseOption(page, '送给人群', AUDIENCE, { search: true });
+    await dialog.getByLabel('礼品编码').fill('MOON-50');
+    await dialog.getByLabel('礼品名称').fill('中秋月饼礼盒');
+    await dialog.getByLabel('每份成本（元，含包装运费）').fill('50');
+    await dialog.getByLabel('预算（元）').fill('100');
+    await dialog.getByRole('button', { name: '创建', exact: true }).click();
+    await page.getByRole('heading', { name: PLAN }).waitFor();
+    const { plans } = await api<{ plans: { id: number; name: string }[] }>('GET', '/gifts');
+    const planId = plans.find((p) => p.name === PLAN)!.id;
+    const preview = await api<GiftPreview>('GET', `/gifts/${planId}/preview`);
+    expect(preview.overBudget).toBe(true);
+    await page.getByText(`礼品成本超出预算 ${formatMoney(preview.cost - 10_000, 'CNY', 'zh-CN')}`).waitFor();
+    expect(await statistic('收礼人数').textContent()).toBe(formatCount(preview.recipients, 'zh-CN'));
+
+    await page.getByLabel('新预算（元）').fill('100000');
+    await page.getByRole('button', { name: '调整预算' }).click();
+    await page.getByText('礼品成本超出预算').waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: '确认名单' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确认名单' }).click();
+    await page.getByText(`名单已确认：${preview.recipients} 人`).waitFor();
+    const href = await page.getByRole('link', { name: /导出发货清单 CSV/ }).getAttribute('href');
+    const csv = await demo.context.request.get(`${baseUrl}${href}`);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toContain('收件人');
+    expect(lines).toHaveLength(preview.recipients + 1);
+    await screenshot(page, 'gift-plan.png');
+  });
+
+  it('reads in English', async () => {
+    await page.goto(`${baseUrl}/stores/${storeId}/loyalty/coupons/${batch.id}`);
     await switchLanguage(page, 'zh-CN', 'en');
     await page.getByRole('heading', { name: `Coupon report: ${BATCH}` }).waitFor();
     await page.getByText('Discount given').waitFor();
     await page.getByRole('tab', { name: 'Holiday gifts' }).click();
     await page.waitForURL(`**/stores/${storeId}/loyalty/gifts`);
     await page.getByRole('heading', { name: 'Holiday gifts', exact: true }).waitFor();
+    await page.getByText('Mid-Autumn').first().waitFor();
     await page.getByRole('button', { name: /New gift plan/ }).waitFor();
     await switchLanguage(page, 'en', 'zh-CN');
   });
