@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { campaignCoupons } from '../loyalty/coupons-service.js';
+import { campaignCoupons } from '../loyalty/coupons-report.js';
 import type { Instant } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import type { CampaignResults, responseRatesSchema } from './schemas.js';

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { actorOf, storeAccessOf } from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { matchRedemptions, redeemByStaff } from './coupons-redeem.js';
+import { couponReport } from './coupons-report.js';
 import {
   codesPageSchema,
   codesQuerySchema,
@@ -16,14 +17,7 @@ import {
   redemptionSchema,
   staffRedeemInputSchema,
 } from './coupons-schemas.js';
-import {
-  couponReport,
-  createBatch,
-  getBatch,
-  issueToAudience,
-  listBatches,
-  listCodes,
-} from './coupons-service.js';
+import { createBatch, getBatch, issueToAudience, listBatches, listCodes } from './coupons-service.js';
 
 /** Coupons (优惠券): batches, issuing to an audience, codes, redemption by staff or from imports, reports. */
 export function couponRoutes(ctx: AppContext): FastifyPluginAsyncZod {

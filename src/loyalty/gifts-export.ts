@@ -6,6 +6,7 @@ import { LaokeError } from '../shared/errors.js';
 import type { CustomerId } from '../shared/ids.js';
 import { type SpreadsheetFormat, safeCells, spreadsheetStream } from '../shared/spreadsheet.js';
 import type { StoreAccess } from '../stores/access.js';
+import { findPlan } from './gifts.store.js';
 
 // The warehouse's shipping list: one row per recipient with the full name, phone and address (the
 // route is for owners and operators only), streamed 2,000 rows at a time. Audited before the
@@ -59,13 +60,7 @@ export async function exportShippingList(
 ): Promise<{ stream: Readable; fileName: string; contentType: string }> {
   const db = ctx.database.db;
   const storeId = access.storeId;
-  const plan = await db
-    .selectFrom('gift_plans')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!plan) throw new LaokeError('gift.plan_not_found', `No gift plan ${planId} in this store.`);
+  const plan = await findPlan(db, storeId, planId);
   if (plan.status !== 'confirmed')
     throw new LaokeError(
       'gift.wrong_state',
@@ -112,8 +107,8 @@ export async function exportShippingList(
           r.city ?? '',
           r.district ?? '',
           r.address ?? '',
-          plan!.gift_sku,
-          plan!.gift_title,
+          plan.gift_sku,
+          plan.gift_title,
           words[r.status],
           r.tracking_no ?? '',
         ]),

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { actorOf, exportLanguageOf, sendDownload, storeAccessOf } from '../server/request-context.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { exportShippingList } from './gifts-export.js';
+import { listRecipients, updateShipping } from './gifts-recipients.js';
 import {
   giftExportQuerySchema,
   giftPlanInputSchema,
@@ -14,16 +15,7 @@ import {
   recipientsQuerySchema,
   shippingUpdateSchema,
 } from './gifts-schemas.js';
-import {
-  confirmPlan,
-  createPlan,
-  getPlan,
-  listPlans,
-  listRecipients,
-  previewPlan,
-  updatePlan,
-  updateShipping,
-} from './gifts-service.js';
+import { confirmPlan, createPlan, getPlan, listPlans, previewPlan, updatePlan } from './gifts-service.js';
 
 /** Gifts and greetings (节日关怀): plans, recipients, the warehouse's shipping list, shipping status. */
 export function giftRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,68 +1,26 @@
-import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { audienceCustomers, countAudienceCustomers } from '../audiences/audiences.store.js';
 import { compileForStore, freezeAudience, getAudience } from '../audiences/service.js';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
-import { canSeePersonalData } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import { maskAddress, maskPhone } from '../customers/mask.js';
-import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect/errors.js';
-import type { GiftPlansTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { queueTemplate } from '../messaging/service.js';
 import { getTemplate } from '../messaging/templates.store.js';
 import { LaokeError } from '../shared/errors.js';
-import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
 import type { StoreAccess } from '../stores/access.js';
-import type {
-  GiftPlan,
-  GiftPlanInput,
-  GiftPlanUpdate,
-  GiftPreview,
-  ShippingUpdate,
-} from './gifts-schemas.js';
+import { findPlan, type PlanRow, shippingCounts } from './gifts.store.js';
+import type { GiftPlan, GiftPlanInput, GiftPlanUpdate, GiftPreview } from './gifts-schemas.js';
 
 // Gifts and greetings (节日关怀): a plan names a saved audience (e.g. the top two tiers), a gift and
 // a budget. Confirming freezes the recipients with their names and addresses as they are then,
 // refuses a plan whose gifts cost more than its budget, and queues the greeting template if there
 // is one (source `gift:<id>`). The warehouse works from the exported list; each recipient goes
-// planned → packed → shipped with a tracking number.
-
-type PlanRow = Selectable<GiftPlansTable>;
+// planned → packed → shipped with a tracking number (gifts-recipients.ts).
 
 export const giftSource = (id: number) => `gift:${id}`;
-
-async function findPlan(db: Db, storeId: StoreId, id: number): Promise<PlanRow> {
-  const row = await db
-    .selectFrom('gift_plans')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new LaokeError('gift.plan_not_found', `No gift plan ${id} in this store.`, { id });
-  return row;
-}
-
-async function shippingCounts(db: Db, storeId: StoreId, planIds: readonly number[]) {
-  const result = new Map<number, GiftPlan['shipping']>();
-  if (planIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('gift_recipients')
-    .select(['plan_id', 'status', sql<number>`count(*)`.as('n')])
-    .where('store_id', '=', storeId)
-    .where('plan_id', 'in', [...planIds])
-    .groupBy(['plan_id', 'status'])
-    .execute();
-  for (const row of rows) {
-    const counts = result.get(row.plan_id) ?? { planned: 0, packed: 0, shipped: 0 };
-    counts[row.status] = Number(row.n);
-    result.set(row.plan_id, counts);
-  }
-  return result;
-}
 
 function toPlan(row: PlanRow, shipping: GiftPlan['shipping'] | undefined): GiftPlan {
   return {
@@ -337,101 +295,6 @@ export async function confirmPlan(
         subjectId: id,
         details: { recipients: members.length, cost, greetings: greetings?.queued ?? 0 },
       },
-      now,
-    );
-  });
-  return getPlan(ctx, access, id);
-}
-
-/** A page of recipients; phone and street address masked for roles without personal data. */
-export async function listRecipients(
-  ctx: AppContext,
-  access: StoreAccess,
-  id: number,
-  query: { page: number; pageSize: number; status?: 'planned' | 'packed' | 'shipped' | undefined },
-) {
-  const db = ctx.database.db;
-  await findPlan(db, access.storeId, id);
-  let base = db
-    .selectFrom('gift_recipients as g')
-    .where('g.store_id', '=', access.storeId)
-    .where('g.plan_id', '=', id);
-  if (query.status) base = base.where('g.status', '=', query.status);
-  const [rows, total] = await Promise.all([
-    base
-      .leftJoin('customers as c', (join) =>
-        join.onRef('c.store_id', '=', 'g.store_id').onRef('c.id', '=', 'g.customer_id'),
-      )
-      .selectAll('g')
-      .select('c.nick')
-      .orderBy('g.customer_id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const unmasked = canSeePersonalData(access.role, access.settings);
-  return {
-    recipients: rows.map((r) => ({
-      customerId: r.customer_id,
-      nick: r.nick ?? null,
-      name: r.name,
-      phone: unmasked ? r.phone : maskPhone(r.phone),
-      address: unmasked ? r.address : maskAddress(r.address, r),
-      province: r.province,
-      city: r.city,
-      status: r.status,
-      trackingNo: r.tracking_no,
-      shippedAt: r.shipped_at === null ? null : Number(r.shipped_at),
-    })),
-    total: Number(total.n),
-    page: query.page,
-    pageSize: query.pageSize,
-    masked: !unmasked,
-  };
-}
-
-/** Marks recipients packed or shipped (with the tracking number). All or nothing. Audited. */
-export async function updateShipping(
-  ctx: AppContext,
-  access: StoreAccess,
-  actor: Actor,
-  id: number,
-  input: ShippingUpdate,
-): Promise<GiftPlan> {
-  const storeId = access.storeId;
-  const plan = await findPlan(ctx.database.db, storeId, id);
-  if (plan.status !== 'confirmed')
-    throw new LaokeError('gift.wrong_state', `Gift plan ${id} is a draft: confirm it before shipping.`);
-  const now = ctx.clock.now();
-  await ctx.database.db.transaction().execute(async (trx) => {
-    for (const update of input.updates) {
-      const result = await trx
-        .updateTable('gift_recipients')
-        .set({
-          status: update.status,
-          tracking_no: update.trackingNo ?? null,
-          shipped_at: update.status === 'shipped' ? now : null,
-          updated_at: now,
-        })
-        .where('store_id', '=', storeId)
-        .where('plan_id', '=', id)
-        .where('customer_id', '=', update.customerId as CustomerId)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1)
-        throw new LaokeError(
-          'gift.recipient_not_found',
-          `Customer ${update.customerId} is not a recipient of gift plan ${id}; nothing was changed.`,
-          { customerId: update.customerId },
-        );
-    }
-    const counts: Record<string, number> = {};
-    for (const u of input.updates) counts[u.status] = (counts[u.status] ?? 0) + 1;
-    await insertAuditEntry(
-      trx,
-      storeId,
-      actor,
-      { action: 'gift.shipping_updated', subjectType: 'gift_plan', subjectId: id, details: counts },
       now,
     );
   });

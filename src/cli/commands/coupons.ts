@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { cliActor } from '../../audit/actor.js';
 import { matchRedemptions } from '../../loyalty/coupons-redeem.js';
+import { couponReport } from '../../loyalty/coupons-report.js';
 import { couponBatchInputSchema, issueInputSchema } from '../../loyalty/coupons-schemas.js';
-import { couponReport, createBatch, issueToAudience } from '../../loyalty/coupons-service.js';
+import { createBatch, issueToAudience } from '../../loyalty/coupons-service.js';
 import { LaokeError } from '../../shared/errors.js';
 import { cliAccess, createRuntime, requireStore } from '../runtime.js';
 
