@@ -155,7 +155,11 @@ export async function createCampaign(
   const template = await getTemplate(db, access.storeId, input.templateId);
   const definition = await definitionOf(ctx, access, input);
   const { count } = await countAudience(ctx, access, definition);
-  if (input.couponBatchId !== undefined) await findBatch(db, access.storeId, input.couponBatchId);
+  if (input.couponBatchId !== undefined) {
+    const batch = await findBatch(db, access.storeId, input.couponBatchId);
+    if (Number(batch.ends_at) <= ctx.clock.now())
+      throw new LaokeError('coupon.batch_expired', `Coupon batch ${batch.id} expired on ${batch.valid_to}.`);
+  }
   const settings = access.settings.campaigns;
   const now = ctx.clock.now();
   const schedule = input.schedule;

@@ -288,6 +288,35 @@ for (const testDatabase of testDatabases()) {
       });
     });
 
+    describe('two issues at once', () => {
+      it('never issue more than the batch holds', async () => {
+        const batch = await call('POST', 'coupons', operator, {
+          ...batchInput,
+          name: '限量抢券',
+          perCustomerLimit: 1,
+          totalCount: 10,
+        });
+        const id = batch.json().id;
+        const [a, b] = await Promise.all([
+          call('POST', `coupons/${id}/issue`, operator, { audienceId }),
+          call('POST', `coupons/${id}/issue`, operator, { audienceId }),
+        ]);
+        expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+        expect(a.json().issued + b.json().issued).toBe(10);
+        const codes = await db()
+          .selectFrom('coupon_codes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('store_id', '=', storeId)
+          .where('batch_id', '=', id)
+          .executeTakeFirstOrThrow();
+        expect(Number(codes.n)).toBe(10);
+        expect((await call('GET', `coupons/${id}`, operator)).json()).toMatchObject({
+          issued: 10,
+          totalCount: 10,
+        });
+      });
+    });
+
     describe('redemption from an imported file', () => {
       let summary: Awaited<ReturnType<typeof importShopOrders>>;
 
@@ -579,6 +608,29 @@ for (const testDatabase of testDatabases()) {
         });
         expect(template.statusCode, template.body).toBe(200);
         const definition = { where: { type: 'tag', tag: 'VIP' } };
+        const past = await call('POST', 'coupons', operator, {
+          name: '十月旧券',
+          kind: 'amount',
+          amountOff: 1_000,
+          validFrom: '2026-10-01',
+          validTo: '2026-10-31',
+          totalCount: 5,
+        });
+        expectError(
+          await call('POST', 'campaigns', operator, {
+            name: '旧券活动',
+            definition,
+            templateId: template.json().id,
+            couponBatchId: past.json().id,
+          }),
+          409,
+          'coupon.batch_expired',
+        );
+        expectError(
+          await call('POST', `coupons/${past.json().id}/issue`, operator, { audienceId }),
+          409,
+          'coupon.batch_expired',
+        );
         expectError(
           await call('POST', 'campaigns', operator, {
             name: '错券',
