@@ -351,11 +351,17 @@ async function freezeAndQueue(
         ? (customerId: CustomerId) =>
             Math.round(from + ((to - from) * (position.get(customerId) ?? 0)) / targets.length) as Instant
         : () => from as Instant;
-    // Each target's coupon code, issued in this transaction: a failed send issues none
-    const coupons =
-      row.coupon_batch_id === null
-        ? null
-        : await couponValuesForCampaign(trx, storeId, row.coupon_batch_id, targets, row.id, now);
+    // Each reachable target's coupon code, issued in this transaction: a failed send issues none
+    const batchId = row.coupon_batch_id;
+    let couponsIssued = 0;
+    const valuesFor =
+      batchId === null
+        ? undefined
+        : async (reachable: readonly CustomerId[]) => {
+            const coupons = await couponValuesForCampaign(trx, storeId, batchId, reachable, row.id, now);
+            couponsIssued += coupons.issued;
+            return coupons.values;
+          };
     const queued = await queueTemplate(
       trx,
       ctx,
@@ -364,7 +370,7 @@ async function freezeAndQueue(
       targets,
       campaignSource(row.id),
       now,
-      coupons ? { notBeforeOf, values: coupons.values } : { notBeforeOf },
+      valuesFor ? { notBeforeOf, valuesFor } : { notBeforeOf },
     );
     await trx
       .updateTable('campaigns')
@@ -393,7 +399,7 @@ async function freezeAndQueue(
           control: control.size,
           queued: queued.queued,
           unreachable: queued.unreachable,
-          ...(coupons ? { couponsIssued: coupons.issued } : {}),
+          ...(batchId === null ? {} : { couponsIssued }),
         },
       },
       now,

@@ -216,9 +216,9 @@ export async function issueToAudience(
 }
 
 /**
- * For a campaign's send: one code of the batch for each target (an unredeemed one they hold
- * already is reused), as the {券码} and {券面额} template values. Targets left when the batch runs
- * out get no code; their message shows the template's fallback.
+ * For a campaign's send, called per chunk with the targets the channel reaches: one code of the
+ * batch each (an unredeemed one they hold already is reused), as the {券码} and {券面额} values.
+ * Targets left when the batch runs out get no code; their message shows the template's fallback.
  */
 export async function couponValuesForCampaign(
   trx: Db,
