@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouponBatch, CouponReport } from '../../src/loyalty/coupons-schemas.js';
@@ -17,7 +20,8 @@ import {
 // Coupons in a real browser against the real server: on the demo store the owner creates a batch
 // (¥20 off, 30 codes), issues it to a saved audience, redeems one code by hand on an order of the
 // customer holding it, and reads the batch's report with the figures the API gives; then plans
-// holiday gifts for the same audience, over budget first, and downloads the shipping list; then English.
+// holiday gifts for the same audience, over budget first, downloads the shipping list and uploads it
+// back with tracking numbers; then English.
 
 const PASSWORD = 'laoke-demo-test';
 const AUDIENCE = '回购老客';
@@ -120,7 +124,7 @@ describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, 
     await screenshot(page, 'coupon-report.png');
   });
 
-  it('plans holiday gifts: over budget first, confirmed once the budget is raised, the shipping list downloads', async () => {
+  it('plans holiday gifts: over budget first, confirmed once the budget is raised, the shipping list out and back with tracking numbers', async () => {
     await page.getByRole('tab', { name: '节日关怀' }).click();
     await page.waitForURL(`**/stores/${storeId}/loyalty/gifts`);
     await page.getByRole('button', { name: /新建礼品计划/ }).click();
@@ -152,6 +156,18 @@ describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, 
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toContain('收件人');
     expect(lines).toHaveLength(preview.recipients + 1);
+
+    // The warehouse fills in the tracking numbers and sends the list back
+    const filled = [lines[0], ...lines.slice(1).map((line, i) => `${line}SF${String(100_000 + i)}`)].join(
+      '\r\n',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'laoke-tracking-'));
+    writeFileSync(join(dir, 'shipped.csv'), filled);
+    await page.locator('input[type=file]').setInputFiles(join(dir, 'shipped.csv'));
+    await page.getByText(`已按快递单号标记 ${preview.recipients} 人已发货`).waitFor();
+    const shipped = await api<{ shipping: { shipped: number } }>('GET', `/gifts/${planId}`);
+    expect(shipped.shipping.shipped).toBe(preview.recipients);
+    rmSync(dir, { recursive: true, force: true });
     await screenshot(page, 'gift-plan.png');
   });
 

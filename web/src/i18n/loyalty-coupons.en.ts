@@ -170,5 +170,10 @@ export const giftsEn: Messages<typeof giftsZhCN> = {
     shipTitle: 'Ship to {{name}}',
     progress: 'Shipping progress',
     greetings: '{{count}} greetings queued',
+    importTracking: 'Import tracking numbers',
+    trackingFileInvalid:
+      'Cannot read it: upload the exported shipping list CSV with its “Tracking no.” column filled in',
+    trackingImported: '{{count}} recipients marked shipped from the tracking numbers',
+    trackingBadLines: 'Skipped lines with a tracking number but no customer ID: {{lines}}',
   },
 };

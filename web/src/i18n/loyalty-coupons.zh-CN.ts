@@ -165,5 +165,9 @@ export const giftsZhCN = {
     shipTitle: '发货给 {{name}}',
     progress: '发货进度',
     greetings: '已排队发送 {{count}} 条祝福消息',
+    importTracking: '导入快递单号',
+    trackingFileInvalid: '无法读取：请上传导出的发货清单 CSV，并填好“快递单号”一列',
+    trackingImported: '已按快递单号标记 {{count}} 人已发货',
+    trackingBadLines: '这些行有快递单号但没有客户ID，已跳过：第 {{lines}} 行',
   },
 };

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -15,6 +15,7 @@ import {
   Statistic,
   Table,
   Tag,
+  Upload,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,7 @@ import { axisStyle, grid, valueAxisStyle } from '../../analytics/charts/common';
 import { LoyaltyNav } from '../LoyaltyNav';
 import { shippingListUrl, useGiftMutations, useGiftPlan, useGiftPreview, useRecipients } from './api';
 import { recipientStatusColours } from './labels';
+import { readTrackingFile } from './tracking-file';
 import type { GiftPlan, GiftRecipient, RecipientStatus } from './types';
 
 const statuses: readonly RecipientStatus[] = ['planned', 'packed', 'shipped'];
@@ -168,6 +170,7 @@ function BudgetCard({ plan }: { readonly plan: GiftPlan }) {
 function RecipientsCard({ plan }: { readonly plan: GiftPlan }) {
   const { t } = useTranslation();
   const store = useStore();
+  const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
@@ -193,12 +196,45 @@ function RecipientsCard({ plan }: { readonly plan: GiftPlan }) {
       },
     );
 
+  // The warehouse sends the shipping list back with the tracking numbers filled in
+  const importTracking = async (file: File) => {
+    const rows = readTrackingFile(await file.text());
+    if (!rows) {
+      void message.error(t('gifts.plan.trackingFileInvalid'));
+      return;
+    }
+    try {
+      for (let start = 0; start < rows.updates.length; start += 2_000)
+        await ship.mutateAsync({ id: plan.id, updates: rows.updates.slice(start, start + 2_000) });
+      refresh();
+      void message.success(t('gifts.plan.trackingImported', { count: rows.updates.length }));
+      if (rows.badLines.length > 0)
+        void message.warning(
+          t('gifts.plan.trackingBadLines', { lines: rows.badLines.slice(0, 10).join(', ') }),
+        );
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
   return (
     <Card
       title={t('gifts.plan.recipientList')}
       extra={
         mayManage && (
           <Space>
+            <Upload
+              accept=".csv,text/csv"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void importTracking(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={ship.isPending}>
+                {t('gifts.plan.importTracking')}
+              </Button>
+            </Upload>
             <Button icon={<DownloadOutlined />} href={shippingListUrl(store.id, plan.id, 'csv')} download>
               {t('gifts.plan.exportCsv')}
             </Button>
