@@ -31,6 +31,10 @@ export const permissionGrants = {
   'data.export': staff,
   'campaigns.manage': staff,
   'campaigns.approve': ownerOnly,
+  // Coupon batches, issuing and staff redemption (src/loyalty/coupons*).
+  'coupons.manage': staff,
+  // Gift plans: creating, confirming, shipping (src/loyalty/gifts*). Reading a plan is customers.read.
+  'gifts.manage': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

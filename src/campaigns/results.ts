@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { campaignCoupons } from '../loyalty/coupons-report.js';
 import type { Instant } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import type { CampaignResults, responseRatesSchema } from './schemas.js';
@@ -130,6 +131,10 @@ export async function campaignResults(
       const c = control.filter((x) => x.segment === segment);
       return { segment, target: group(t), control: group(c), responseUplift: responseUplift(t, c) };
     }),
+    coupons:
+      campaign.couponBatchId === null
+        ? null
+        : await campaignCoupons(db, access.storeId, id, campaign.couponBatchId),
   };
 }
 

@@ -37,6 +37,8 @@ export const campaignInputSchema = z
     /** Seeds the control draw; the same seed draws the same control group. */
     seed: z.number().int().min(0).max(2_147_483_647).optional(),
     attributionDays: z.number().int().min(1).max(90).optional(),
+    /** A coupon batch: each target gets a code at send, for the {券码} / {coupon} variable. */
+    couponBatchId: z.number().int().positive().optional(),
   })
   .strict()
   .refine((c) => (c.audienceId === undefined) !== (c.definition === undefined), {
@@ -61,6 +63,7 @@ export const campaignSchema = z.object({
   controlShare: z.number(),
   seed: z.number().int(),
   attributionDays: z.number().int(),
+  couponBatchId: z.number().int().nullable(),
   status: campaignStatusSchema,
   /** Members counted when the campaign was created (the live count before freezing). */
   estimatedMembers: z.number().int().nullable(),
@@ -117,6 +120,17 @@ export const campaignResultsSchema = z.object({
       responseUplift: interval,
     }),
   ),
+  /** The coupon batch handed out with the messages: codes issued by this campaign, redeemed. */
+  coupons: z
+    .object({
+      batchId: z.number().int(),
+      name: z.string(),
+      issued: z.number().int(),
+      redeemed: z.number().int(),
+      revenue: z.number().int().describe('fen: net amount of the redeeming orders'),
+      cost: z.number().int().describe('fen: discount given'),
+    })
+    .nullable(),
 });
 export type CampaignResults = z.infer<typeof campaignResultsSchema>;
 

@@ -11,6 +11,8 @@ import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect/errors.js';
 import type { CampaignsTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
+import { findBatch } from '../loyalty/coupons.store.js';
+import { couponValuesForCampaign } from '../loyalty/coupons-service.js';
 import { queueTemplate } from '../messaging/service.js';
 import { getTemplate } from '../messaging/templates.store.js';
 import { LaokeError } from '../shared/errors.js';
@@ -77,6 +79,7 @@ function toCampaign(row: CampaignRow, messages: Record<string, number>, threshol
     controlShare: row.control_share,
     seed: row.seed,
     attributionDays: row.attribution_days,
+    couponBatchId: row.coupon_batch_id,
     status: liveStatus(row, messages),
     estimatedMembers: row.estimated_members,
     needsApproval: needsApproval(row, threshold),
@@ -152,6 +155,11 @@ export async function createCampaign(
   const template = await getTemplate(db, access.storeId, input.templateId);
   const definition = await definitionOf(ctx, access, input);
   const { count } = await countAudience(ctx, access, definition);
+  if (input.couponBatchId !== undefined) {
+    const batch = await findBatch(db, access.storeId, input.couponBatchId);
+    if (Number(batch.ends_at) <= ctx.clock.now())
+      throw new LaokeError('coupon.batch_expired', `Coupon batch ${batch.id} expired on ${batch.valid_to}.`);
+  }
   const settings = access.settings.campaigns;
   const now = ctx.clock.now();
   const schedule = input.schedule;
@@ -178,6 +186,7 @@ export async function createCampaign(
           control_share: input.controlShare ?? settings.controlShare,
           seed: input.seed ?? randomInt(0, 2_147_483_647),
           attribution_days: input.attributionDays ?? settings.attributionDays,
+          coupon_batch_id: input.couponBatchId ?? null,
           status: 'draft',
           estimated_members: count,
           members: null,
@@ -342,6 +351,17 @@ async function freezeAndQueue(
         ? (customerId: CustomerId) =>
             Math.round(from + ((to - from) * (position.get(customerId) ?? 0)) / targets.length) as Instant
         : () => from as Instant;
+    // Each reachable target's coupon code, issued in this transaction: a failed send issues none
+    const batchId = row.coupon_batch_id;
+    let couponsIssued = 0;
+    const valuesFor =
+      batchId === null
+        ? undefined
+        : async (reachable: readonly CustomerId[]) => {
+            const coupons = await couponValuesForCampaign(trx, storeId, batchId, reachable, row.id, now);
+            couponsIssued += coupons.issued;
+            return coupons.values;
+          };
     const queued = await queueTemplate(
       trx,
       ctx,
@@ -350,7 +370,7 @@ async function freezeAndQueue(
       targets,
       campaignSource(row.id),
       now,
-      { notBeforeOf },
+      valuesFor ? { notBeforeOf, valuesFor } : { notBeforeOf },
     );
     await trx
       .updateTable('campaigns')
@@ -379,6 +399,7 @@ async function freezeAndQueue(
           control: control.size,
           queued: queued.queued,
           unreachable: queued.unreachable,
+          ...(batchId === null ? {} : { couponsIssued }),
         },
       },
       now,

@@ -6,6 +6,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
 import { systemClock } from '../shared/time.js';
+import type { StoreAccess } from '../stores/access.js';
+import { parseStoreSettings } from '../stores/settings.js';
 import { findStoreById, findStoreByName } from '../stores/stores.store.js';
 import { createOutput, type Output } from './output.js';
 
@@ -70,4 +72,11 @@ export function integerOption(name: string, min: number, max: number) {
     }
     return parsed;
   };
+}
+
+/** The CLI acts as the store's owner: whoever holds the database file holds the store. */
+export async function cliAccess(ctx: AppContext, storeId: StoreId): Promise<StoreAccess> {
+  const store = await findStoreById(ctx.database.db, storeId);
+  if (!store) throw new LaokeError('store.not_found', `No store ${storeId}.`);
+  return { store, storeId, role: 'owner', settings: parseStoreSettings(store.settings) };
 }

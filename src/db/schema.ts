@@ -340,6 +340,98 @@ export interface CampaignsTable {
   created_at: Instant;
   created_by: string;
   updated_at: Instant;
+  coupon_batch_id: number | null; // each target gets a code of this batch at send (src/loyalty/coupons)
+}
+
+/** A coupon batch (优惠券): what it gives, when, to how many (src/loyalty/coupons). */
+export interface CouponBatchesTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  kind: 'amount' | 'percent';
+  amount_off: Fen | null;
+  percent_off: number | null;
+  threshold: Fen;
+  valid_from: string; // store-local day
+  valid_to: string; // store-local day, inclusive
+  starts_at: Instant;
+  ends_at: Instant; // exclusive
+  per_customer_limit: number;
+  total_count: number;
+  issued: number;
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+}
+
+/** One unique coupon code, issued to a customer, redeemed at most once. */
+export interface CouponCodesTable {
+  store_id: StoreId;
+  code: string;
+  batch_id: number;
+  customer_id: CustomerId | null;
+  campaign_id: number | null;
+  issued_at: Instant;
+  redeemed_at: Instant | null;
+  order_id: OrderId | null;
+}
+
+/** A code seen on an order (import) or entered by staff: redeemed, or rejected with a reason. */
+export interface CouponRedemptionsTable {
+  store_id: StoreId;
+  id: number;
+  code: string;
+  batch_id: number;
+  order_id: OrderId;
+  customer_id: CustomerId;
+  source: 'import' | 'staff';
+  accepted: Flag;
+  reason: string | null;
+  ordered_at: Instant;
+  goods_amount: Fen;
+  revenue: Fen;
+  discount: Fen;
+  recorded_at: Instant;
+  recorded_by: string;
+}
+
+/** A holiday or birthday gift plan: a saved audience, a gift, a budget, a greeting (src/loyalty/gifts). */
+export interface GiftPlansTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  occasion: string;
+  audience_id: number;
+  gift_sku: string;
+  gift_title: string;
+  unit_cost: Fen;
+  budget: Fen;
+  template_id: number | null;
+  status: 'draft' | 'confirmed';
+  recipients: number | null;
+  greetings_queued: number | null;
+  confirmed_at: Instant | null;
+  confirmed_by: string | null;
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+}
+
+/** A gift plan's recipient, with the address as confirmed, tracked to shipped. */
+export interface GiftRecipientsTable {
+  store_id: StoreId;
+  plan_id: number;
+  customer_id: CustomerId;
+  name: string | null;
+  phone: string | null;
+  address: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  status: 'planned' | 'packed' | 'shipped';
+  tracking_no: string | null;
+  shipped_at: Instant | null;
+  updated_at: Instant;
 }
 
 /** A campaign's members, frozen at send time, with their group and segment then. */
@@ -518,6 +610,11 @@ export interface Schema {
   audiences: AudiencesTable;
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
+  coupon_batches: CouponBatchesTable;
+  coupon_codes: CouponCodesTable;
+  coupon_redemptions: CouponRedemptionsTable;
+  gift_plans: GiftPlansTable;
+  gift_recipients: GiftRecipientsTable;
   suppressions: SuppressionsTable;
   message_channels: MessageChannelsTable;
   message_templates: MessageTemplatesTable;

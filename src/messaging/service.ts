@@ -14,6 +14,7 @@ import {
   type Composed,
   checkedTemplate,
   composeMessage,
+  type Recipient,
   recipientsFor,
   type TemplateSource,
 } from './compose.js';
@@ -221,6 +222,13 @@ export async function queueTemplate(
     /** A send time per customer (a campaign spread over a window). */
     readonly notBeforeOf?: (customerId: CustomerId) => Instant;
     readonly values?: ReadonlyMap<CustomerId, TemplateValues>;
+    /**
+     * Values for the customers the channel reaches, asked once per chunk before composing: what
+     * costs something to hand out (a coupon code) goes to reachable customers only.
+     */
+    readonly valuesFor?: (
+      reachable: readonly CustomerId[],
+    ) => Promise<ReadonlyMap<CustomerId, TemplateValues>>;
   } = {},
 ): Promise<QueueResult> {
   const channel = await loadChannel(trx, ctx.config.messaging.secretKey, store.id, template.channel);
@@ -265,15 +273,20 @@ export async function queueTemplate(
       },
     );
     const messages: NewMessage[] = [];
+    const reachable: { recipient: Recipient; address: string }[] = [];
     for (const recipient of recipients.values()) {
       const address = addressFor(template.channel, recipient);
-      if (address === null) {
-        unreachable += 1;
-        continue;
-      }
+      if (address === null) unreachable += 1;
+      else reachable.push({ recipient, address });
+    }
+    const extra = options.valuesFor
+      ? await options.valuesFor(reachable.map(({ recipient }) => recipient.customerId))
+      : undefined;
+    for (const { recipient, address } of reachable) {
       const composed: Composed = composeMessage(template, channel.settings, {
         ...recipient.values,
         ...options.values?.get(recipient.customerId),
+        ...extra?.get(recipient.customerId),
       });
       smsParts += composed.sms?.parts ?? 0;
       messages.push({

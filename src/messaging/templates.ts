@@ -6,7 +6,7 @@
 export const templateVariables = {
   name: ['姓名', 'name'],
   nick: ['昵称', 'nick'],
-  coupon: ['券码', 'coupon'],
+  coupon: ['券码', 'coupon', '优惠券'], // {优惠券} too: what operators call it
   couponValue: ['券面额', 'couponValue'],
   tier: ['会员等级', 'tier'],
   points: ['积分', 'points'],

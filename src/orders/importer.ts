@@ -4,6 +4,7 @@ import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
 import { bulkSession } from '../db/dialect/bulk-insert.js';
+import { matchRedemptions } from '../loyalty/coupons-redeem.js';
 import { LaokeError } from '../shared/errors.js';
 import type { ImportRunId, JobId, StoreId } from '../shared/ids.js';
 import { type Currency, currencies } from '../shared/money.js';
@@ -111,6 +112,9 @@ export async function importOrderFile(
     if (!run) throw new Error(`import run ${runId} vanished`);
     if (run.rows_read === 0)
       throw new LaokeError('import.empty_file', `${fileName} has a header but no order rows.`);
+    // The discount codes on the run's orders redeem the store's coupons (src/loyalty). Before the
+    // run is finished: should it fail, the import is retried, and matching again is harmless.
+    await matchRedemptions(ctx, storeId, actor, { importRunId: runId });
     await ctx.database.db.transaction().execute(async (trx) => {
       await finishRun(trx, storeId, runId, { status: 'succeeded', error: null, encoding }, ctx.clock.now());
       await insertAuditEntry(

@@ -14,6 +14,8 @@ import { authRoutes } from '../auth/routes.js';
 import { campaignRoutes } from '../campaigns/routes.js';
 import type { AppContext } from '../context.js';
 import { customerRoutes } from '../customers/routes.js';
+import { couponRoutes } from '../loyalty/coupons-routes.js';
+import { giftRoutes } from '../loyalty/gifts-routes.js';
 import { messagingHookRoutes } from '../messaging/hooks.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
@@ -126,6 +128,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(messagingRoutes(ctx));
   await app.register(campaignRoutes(ctx));
   await app.register(audienceRoutes(ctx));
+  await app.register(couponRoutes(ctx));
+  await app.register(giftRoutes(ctx));
   await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;

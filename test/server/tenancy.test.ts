@@ -135,6 +135,44 @@ const attempts: Record<string, Attempt> = {
   'POST /api/stores/:storeId/campaigns/:campaignId/resume': {},
   'POST /api/stores/:storeId/campaigns/:campaignId/cancel': {},
   'GET /api/stores/:storeId/campaigns/:campaignId/results': {},
+  'GET /api/stores/:storeId/coupons': {},
+  'POST /api/stores/:storeId/coupons': {
+    payload: {
+      name: 'taken over',
+      kind: 'amount',
+      amountOff: 1_000,
+      validFrom: '2026-11-01',
+      validTo: '2026-12-31',
+      totalCount: 10,
+    },
+  },
+  'POST /api/stores/:storeId/coupons/redeem': { payload: { code: '23456789ABCD', orderNumber: 'T1' } },
+  'POST /api/stores/:storeId/coupons/match': {},
+  'GET /api/stores/:storeId/coupons/:batchId': {},
+  'POST /api/stores/:storeId/coupons/:batchId/issue': { payload: { audienceId: 1 } },
+  'GET /api/stores/:storeId/coupons/:batchId/codes': {},
+  'GET /api/stores/:storeId/coupons/:batchId/report': {},
+  'GET /api/stores/:storeId/gifts': {},
+  'POST /api/stores/:storeId/gifts': {
+    payload: {
+      name: 'taken over',
+      occasion: 'mid_autumn',
+      audienceId: 1,
+      giftSku: 'X',
+      giftTitle: 'X',
+      unitCost: 1,
+      budget: 100,
+    },
+  },
+  'GET /api/stores/:storeId/gifts/:planId': {},
+  'PATCH /api/stores/:storeId/gifts/:planId': { payload: { budget: 1 } },
+  'GET /api/stores/:storeId/gifts/:planId/preview': {},
+  'POST /api/stores/:storeId/gifts/:planId/confirm': {},
+  'GET /api/stores/:storeId/gifts/:planId/recipients': {},
+  'POST /api/stores/:storeId/gifts/:planId/shipping': {
+    payload: { updates: [{ customerId: 1, status: 'shipped', trackingNo: 'SF0001' }] },
+  },
+  'GET /api/stores/:storeId/gifts/:planId/export': {},
 };
 
 const storeTables = [
@@ -162,6 +200,11 @@ const storeTables = [
   'audiences',
   'campaigns',
   'campaign_members',
+  'coupon_batches',
+  'coupon_codes',
+  'coupon_redemptions',
+  'gift_plans',
+  'gift_recipients',
   'audit_log',
 ] as const;
 
@@ -347,6 +390,80 @@ for (const testDatabase of testDatabases()) {
             created_at: now,
           })
           .execute();
+        // A coupon batch with a code issued to customer 1, and a confirmed gift plan with customer 1
+        // on its list: every :batchId and :planId names a real row
+        await db
+          .insertInto('coupon_batches')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '老客券',
+            kind: 'amount',
+            amount_off: 1_000 as never,
+            percent_off: null,
+            threshold: 0 as never,
+            valid_from: '2026-11-01',
+            valid_to: '2026-12-31',
+            starts_at: instant(Date.UTC(2026, 9, 31, 16)),
+            ends_at: instant(Date.UTC(2026, 11, 31, 16)),
+            per_customer_limit: 1,
+            total_count: 10,
+            issued: 1,
+            created_at: now,
+            created_by: 'cli',
+            updated_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('coupon_codes')
+          .values({
+            store_id: storeId!,
+            code: '23456789ABCD',
+            batch_id: 1,
+            customer_id: asCustomerId(1),
+            campaign_id: null,
+            issued_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('gift_plans')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '中秋',
+            occasion: 'mid_autumn',
+            audience_id: 1,
+            gift_sku: 'MOON',
+            gift_title: '月饼',
+            unit_cost: 100 as never,
+            budget: 10_000 as never,
+            template_id: null,
+            status: 'confirmed',
+            recipients: 1,
+            greetings_queued: null,
+            confirmed_at: now,
+            confirmed_by: 'cli',
+            created_at: now,
+            created_by: 'cli',
+            updated_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('gift_recipients')
+          .values({
+            store_id: storeId!,
+            plan_id: 1,
+            customer_id: asCustomerId(1),
+            name: '客户一',
+            phone: '13812345678',
+            address: '浙江省杭州市文三路1号',
+            province: '浙江',
+            city: '杭州',
+            district: null,
+            status: 'planned',
+            updated_at: now,
+          })
+          .execute();
       }
     });
 
@@ -365,7 +482,9 @@ for (const testDatabase of testDatabases()) {
         .replace(':address', '13800138000')
         .replace(':taskId', '1')
         .replace(':audienceId', '1')
-        .replace(':campaignId', '1');
+        .replace(':campaignId', '1')
+        .replace(':batchId', '1')
+        .replace(':planId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

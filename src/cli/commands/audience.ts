@@ -9,10 +9,7 @@ import { cliActor } from '../../audit/actor.js';
 import type { AppContext } from '../../context.js';
 import { LaokeError, toError } from '../../shared/errors.js';
 import type { StoreId } from '../../shared/ids.js';
-import type { StoreAccess } from '../../stores/access.js';
-import { parseStoreSettings } from '../../stores/settings.js';
-import { findStoreById } from '../../stores/stores.store.js';
-import { createRuntime, requireStore } from '../runtime.js';
+import { cliAccess, createRuntime, requireStore } from '../runtime.js';
 
 // laoke audience count|export: an audience (a definition file, a ready-made one, or a saved one)
 // counted or exported from a terminal. The CLI acts as the store's owner; exports are audited as "cli".
@@ -71,12 +68,6 @@ async function sourceOf(ctx: AppContext, storeId: StoreId, options: SourceOption
   const id = Number(options.saved);
   await getAudience(ctx, storeId, id); // audience.not_found before anything else
   return { kind: 'saved', id };
-}
-
-async function cliAccess(ctx: AppContext, storeId: StoreId): Promise<StoreAccess> {
-  const store = await findStoreById(ctx.database.db, storeId);
-  if (!store) throw new LaokeError('store.not_found', `No store ${storeId}.`);
-  return { store, storeId, role: 'owner', settings: parseStoreSettings(store.settings) };
 }
 
 export function registerAudience(program: Command): void {

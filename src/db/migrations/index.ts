@@ -10,6 +10,7 @@ import * as messaging from './0008-messaging.js';
 import * as messagingChannels from './0009-messaging-channels.js';
 import * as audiences from './0010-audiences.js';
 import * as campaigns from './0011-campaigns.js';
+import * as couponsGifts from './0013-coupons-gifts.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
@@ -25,5 +26,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-messaging-channels': messagingChannels,
   '0010-audiences': audiences,
   '0011-campaigns': campaigns,
+  '0013-coupons-gifts': couponsGifts,
   '0015-store-change-notices': storeChangeNotices,
 };

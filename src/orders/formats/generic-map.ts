@@ -20,6 +20,9 @@ export const columnMapSchema = z
         refund: column.optional(),
         shipping: column.optional(),
         discount: column.optional(),
+        discountCode: column
+          .optional()
+          .describe('the coupon code(s) used, matched against the store’s coupons'),
         quantity: column.optional().describe('items in the order, or in the line when product is mapped'),
         product: column.optional().describe('a line’s product title: one row per line, grouped by order'),
         sku: column.optional(),

@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { ComingSoonPage } from '../pages/coming-soon';
 import { LoginPage } from '../pages/login';
+import { LoyaltyIndex } from '../pages/loyalty/LoyaltyNav';
 import { NotFoundPage } from '../pages/not-found';
 import { SessionGate } from './SessionGate';
 import { StartPage } from './StartPage';
@@ -28,6 +29,10 @@ const AudienceBuilderPage = lazy(() => import('../pages/audiences/builder'));
 const CampaignListPage = lazy(() => import('../pages/campaigns/list'));
 const CampaignWizardPage = lazy(() => import('../pages/campaigns/wizard'));
 const CampaignResultsPage = lazy(() => import('../pages/campaigns/results'));
+const CouponListPage = lazy(() => import('../pages/loyalty/coupons'));
+const CouponReportPage = lazy(() => import('../pages/loyalty/coupons/report'));
+const GiftListPage = lazy(() => import('../pages/loyalty/gifts'));
+const GiftPlanPage = lazy(() => import('../pages/loyalty/gifts/plan'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -77,6 +82,16 @@ export const router = createBrowserRouter([
                   { index: true, element: <CampaignListPage /> },
                   { path: 'new', element: <CampaignWizardPage /> },
                   { path: ':campaignId', element: <CampaignResultsPage /> },
+                ],
+              },
+              {
+                path: 'loyalty',
+                children: [
+                  { index: true, element: <LoyaltyIndex /> },
+                  { path: 'coupons', element: <CouponListPage /> },
+                  { path: 'coupons/:batchId', element: <CouponReportPage /> },
+                  { path: 'gifts', element: <GiftListPage /> },
+                  { path: 'gifts/:planId', element: <GiftPlanPage /> },
                 ],
               },
               ...comingSoonSections.map((section) => ({

@@ -52,6 +52,9 @@ export const campaignsEn: Messages<typeof campaignsZhCN> = {
     pickAudience: 'Pick an audience',
     template: 'Message template',
     pickTemplate: 'Pick a template',
+    coupon: 'Coupon with the message',
+    couponHint:
+      'Optional: each target (not the control group) gets a code of this batch; use {coupon} and {couponValue} in the template',
     preview: 'Preview',
     schedule: 'When to send',
     now: 'Now',
@@ -106,5 +109,11 @@ export const campaignsEn: Messages<typeof campaignsZhCN> = {
     segment: 'Segment',
     responseUplift: 'Response uplift',
     range: '{{low}} to {{high}}',
+    couponsTitle: 'Coupons: {{name}}',
+    couponsIssued: 'Handed out',
+    couponsRedeemed: 'Redeemed',
+    couponsRate: 'Redemption rate',
+    couponsRevenue: 'Revenue',
+    couponsCost: 'Discount given',
   },
 };

@@ -49,6 +49,9 @@ export const campaignsZhCN = {
     pickAudience: '选择人群',
     template: '消息模板',
     pickTemplate: '选择模板',
+    coupon: '随消息发券',
+    couponHint:
+      '可选：每位目标客户（不含对照组）获得该批次的一张券码；模板中用 {优惠券} 显示券码、{券面额} 显示面额',
     preview: '预览',
     schedule: '发送时间',
     now: '立即发送',
@@ -103,5 +106,11 @@ export const campaignsZhCN = {
     segment: '分层',
     responseUplift: '响应率提升',
     range: '{{low}} ~ {{high}}',
+    couponsTitle: '优惠券：{{name}}',
+    couponsIssued: '随消息发出',
+    couponsRedeemed: '已核销',
+    couponsRate: '核销率',
+    couponsRevenue: '带动销售',
+    couponsCost: '优惠成本',
   },
 };

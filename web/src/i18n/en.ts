@@ -2,6 +2,7 @@ import { analyticsEn } from './analytics.en';
 import { audiencesEn } from './audiences.en';
 import { campaignsEn } from './campaigns.en';
 import { customersEn } from './customers.en';
+import { couponsEn, giftsEn } from './loyalty-coupons.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
 import type { zhCN } from './zh-CN';
@@ -429,6 +430,7 @@ export const en: Messages = {
         refund: 'Refund',
         shipping: 'Shipping',
         discount: 'Discount',
+        discountCode: 'Coupon code',
         quantity: 'Quantity',
         product: 'Product',
         sku: 'SKU',
@@ -587,4 +589,6 @@ export const en: Messages = {
   messaging: messagingEn,
   audiences: audiencesEn,
   campaigns: campaignsEn,
+  coupons: couponsEn,
+  gifts: giftsEn,
 };

@@ -5,6 +5,7 @@ import { analyticsZhCN } from './analytics.zh-CN';
 import { audiencesZhCN } from './audiences.zh-CN';
 import { campaignsZhCN } from './campaigns.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { couponsZhCN, giftsZhCN } from './loyalty-coupons.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
 
@@ -411,6 +412,7 @@ export const zhCN = {
         refund: '退款金额',
         shipping: '运费',
         discount: '优惠金额',
+        discountCode: '优惠券码',
         quantity: '数量',
         product: '商品名称',
         sku: '商家编码 / SKU',
@@ -568,4 +570,6 @@ export const zhCN = {
   messaging: messagingZhCN,
   audiences: audiencesZhCN,
   campaigns: campaignsZhCN,
+  coupons: couponsZhCN,
+  gifts: giftsZhCN,
 };

@@ -81,6 +81,7 @@ const columnRequired: Record<ColumnName, boolean> = {
   refund: false,
   shipping: false,
   discount: false,
+  discountCode: false,
   quantity: false,
   product: false,
   sku: false,

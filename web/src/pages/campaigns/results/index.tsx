@@ -186,6 +186,28 @@ export default function CampaignResultsPage() {
         )}
       </Panel>
       <UpliftPanel data={data} money={money} share={share} />
+      {data.coupons && (
+        <Panel title={t('campaigns.results.couponsTitle', { name: data.coupons.name })}>
+          <Row gutter={[12, 12]}>
+            {(
+              [
+                ['couponsIssued', formatCount(data.coupons.issued, language)],
+                ['couponsRedeemed', formatCount(data.coupons.redeemed, language)],
+                [
+                  'couponsRate',
+                  data.coupons.issued > 0 ? share(data.coupons.redeemed / data.coupons.issued) : '—',
+                ],
+                ['couponsRevenue', money(data.coupons.revenue)],
+                ['couponsCost', money(data.coupons.cost)],
+              ] as const
+            ).map(([key, value]) => (
+              <Col xs={12} sm={8} xl={4} key={key}>
+                <Statistic title={t(`campaigns.results.${key}`)} value={value} />
+              </Col>
+            ))}
+          </Row>
+        </Panel>
+      )}
       <Panel title={t('campaigns.results.segmentsTitle')}>
         <Table
           rowKey="segment"

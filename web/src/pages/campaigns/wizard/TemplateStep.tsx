@@ -1,19 +1,23 @@
 import { Col, Form, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../../session/use-session';
+import { useCouponBatches } from '../../loyalty/coupons/api';
 import { usePreview, useTemplates } from '../../messaging/api';
 import { useMessagingLabels } from '../../messaging/components/labels-hook';
 import { PreviewPanel } from '../../messaging/templates/PreviewPanel';
 
-/** Picks a message template and shows it rendered for a sample customer. */
+/** Picks a message template (and a coupon batch to hand out with it) and shows it rendered. */
 export function TemplateStep(props: {
   readonly templateId: number | undefined;
   readonly onChange: (id: number) => void;
+  readonly couponBatchId: number | undefined;
+  readonly onCouponChange: (id: number | undefined) => void;
 }) {
   const { t } = useTranslation();
   const store = useStore();
   const labels = useMessagingLabels();
   const templates = useTemplates(store.id);
+  const batches = useCouponBatches(store.id);
   const template = templates.data?.find((candidate) => candidate.id === props.templateId);
   const preview = usePreview(
     store.id,
@@ -38,6 +42,18 @@ export function TemplateStep(props: {
                 value: candidate.id,
                 label: `${candidate.name} · ${labels.channel(candidate.channel)}`,
               }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('campaigns.wizard.coupon')} extra={t('campaigns.wizard.couponHint')}>
+            <Select
+              aria-label={t('campaigns.wizard.coupon')}
+              allowClear
+              value={props.couponBatchId}
+              loading={batches.isLoading}
+              onChange={(id?: number) => props.onCouponChange(id)}
+              options={(batches.data ?? [])
+                .filter((batch) => batch.issued < batch.totalCount)
+                .map((batch) => ({ value: batch.id, label: `${batch.name} · ${batch.faceValue}` }))}
             />
           </Form.Item>
         </Form>

@@ -27,6 +27,8 @@ export interface WizardState {
   readonly schedule: Schedule;
   /** Percent, as entered. */
   readonly controlPercent: number;
+  /** A coupon batch: each target gets a code with the message. */
+  readonly couponBatchId: number | undefined;
 }
 
 const DEFAULT_CONTROL_PERCENT = 10;
@@ -49,6 +51,7 @@ export default function CampaignWizardPage() {
     templateId: undefined,
     schedule: { kind: 'now' },
     controlPercent: DEFAULT_CONTROL_PERCENT,
+    couponBatchId: undefined,
   });
   const [campaign, setCampaign] = useState<Campaign | undefined>();
   const update = (patch: Partial<WizardState>) => setState((s) => ({ ...s, ...patch }));
@@ -78,6 +81,7 @@ export default function CampaignWizardPage() {
         templateId: state.templateId,
         schedule: state.schedule,
         controlShare: state.controlPercent / 100,
+        ...(state.couponBatchId === undefined ? {} : { couponBatchId: state.couponBatchId }),
       },
       {
         onSuccess: (created) => {
@@ -202,7 +206,12 @@ export default function CampaignWizardPage() {
           </Form>
         )}
         {step === 1 && (
-          <TemplateStep templateId={state.templateId} onChange={(templateId) => update({ templateId })} />
+          <TemplateStep
+            templateId={state.templateId}
+            onChange={(templateId) => update({ templateId })}
+            couponBatchId={state.couponBatchId}
+            onCouponChange={(couponBatchId) => update({ couponBatchId })}
+          />
         )}
         {step === 2 && <ScheduleStep state={state} onChange={update} />}
         {step === 3 && definition && state.templateId !== undefined && (
