@@ -20,7 +20,8 @@ export type SequenceName =
   | 'message_templates'
   | 'staff_tasks'
   | 'audiences'
-  | 'campaigns';
+  | 'campaigns'
+  | 'after_sales_cases';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {
