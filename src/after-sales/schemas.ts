@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { idParam, storeParams } from '../server/schemas.js';
+import { caseKinds, caseStatuses } from './kinds.js';
 
 // What enters and leaves the after-sales routes.
 
-export const caseKinds = ['refund', 'return', 'exchange', 'complaint'] as const;
-export const caseStatuses = ['open', 'resolved'] as const;
-export type CaseKind = (typeof caseKinds)[number];
-export type CaseStatus = (typeof caseStatuses)[number];
+export { type CaseKind, type CaseStatus, caseKinds, caseStatuses } from './kinds.js';
 
 const instant = z.number().int().describe('UTC epoch milliseconds');
 

@@ -192,5 +192,23 @@ for (const testDatabase of testDatabases()) {
         'customer.erased',
       );
     });
+
+    it('selects customers by their cases in an audience', async () => {
+      const count = async (where: unknown) => {
+        const response = await call('POST', 'audiences/count', session.cookie, { definition: { where } });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json() as { count: number; sample: number[] };
+      };
+      // 王小二: a resolved refund and an open exchange (merged in); 李四 is erased, so never listed
+      expect((await count({ type: 'afterSales', open: true })).sample).toEqual([wang]);
+      expect((await count({ type: 'afterSales', open: true, kinds: ['refund'] })).count).toBe(0);
+      expect((await count({ type: 'afterSales', open: false, kinds: ['refund'] })).sample).toEqual([wang]);
+      expect((await count({ type: 'afterSales', withinDays: 1 })).sample).toEqual([wang]);
+      expect((await count({ type: 'not', condition: { type: 'afterSales' } })).count).toBe(0);
+      const bad = await call('POST', 'audiences/count', session.cookie, {
+        definition: { where: { type: 'afterSales', kinds: ['praise'] } },
+      });
+      expectError(bad, 400, 'request.invalid');
+    });
   });
 }

@@ -248,6 +248,30 @@ for (const testDatabase of testDatabases()) {
       }
     });
 
+    it('finds the same buyers as its results with an "answered a campaign" audience', async () => {
+      const id = (await call('GET', 'campaigns', operator)).json().campaigns[0].id;
+      const count = async (where: unknown) => {
+        const response = await call('POST', 'audiences/count', operator, { definition: { where } });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json().count as number;
+      };
+      const control = controlGroup(customers, 0.25, 7);
+      const targets = customers.filter((c) => !control.has(c));
+      const answered = await call('POST', 'audiences/count', operator, {
+        definition: { where: { type: 'answeredCampaign', campaigns: [id] } },
+      });
+      // The six targets who bought in the window; not the control-group buyer, not the late one
+      expect(answered.json().count).toBe(6);
+      expect(answered.json().sample).toEqual(targets.slice(0, 6));
+      expect(await count({ type: 'answeredCampaign' })).toBe(6);
+      expect(await count({ type: 'answeredCampaign', withinDays: 1 })).toBe(6);
+      expect(await count({ type: 'not', condition: { type: 'answeredCampaign', campaigns: [id] } })).toBe(34);
+      const unknown = await call('POST', 'audiences/count', operator, {
+        definition: { where: { type: 'answeredCampaign', campaigns: [id, 999] } },
+      });
+      expect(expectError(unknown, 404, 'campaign.not_found').message).toContain('999');
+    });
+
     it('waits for the owner above the approval threshold', async () => {
       const patched = await app.inject({
         method: 'PATCH',
