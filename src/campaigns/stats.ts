@@ -45,13 +45,36 @@ const meanAndVariance = (values: readonly number[]) => {
   return { n, mean, variance: n > 1 ? m2 / (n - 1) : 0 };
 };
 
+/** What a group's mean and variance are computed from when the values stay in the database. */
+export interface Moments {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumOfSquares: number;
+}
+
+type Summary = { readonly n: number; readonly mean: number; readonly variance: number };
+
+const summaryOf = (group: readonly number[] | Moments): Summary => {
+  if (!('sumOfSquares' in group)) return meanAndVariance(group);
+  const { n, sum, sumOfSquares } = group;
+  if (n === 0) return { n, mean: 0, variance: 0 };
+  const mean = sum / n;
+  // Σx² − n·mean², never below 0 from rounding. Revenue per customer is mostly 0 and spread wide,
+  // so the subtraction loses nothing that matters to a 95% interval.
+  return { n, mean, variance: n > 1 ? Math.max(0, sumOfSquares - sum * mean) / (n - 1) : 0 };
+};
+
 /**
  * The difference of two means (treated − control) with a 95% interval (Welch's standard error,
- * normal quantile: campaign groups are hundreds or more). Null when a group is empty.
+ * normal quantile: campaign groups are hundreds or more). Null when a group is empty. Each group is
+ * its values, or their count, sum and sum of squares (summed in SQL for large campaigns).
  */
-export function differenceOfMeans(treated: readonly number[], control: readonly number[]): Interval | null {
-  const t = meanAndVariance(treated);
-  const c = meanAndVariance(control);
+export function differenceOfMeans(
+  treated: readonly number[] | Moments,
+  control: readonly number[] | Moments,
+): Interval | null {
+  const t = summaryOf(treated);
+  const c = summaryOf(control);
   if (t.n === 0 || c.n === 0) return null;
   const estimate = t.mean - c.mean;
   const se = Math.sqrt(t.variance / t.n + c.variance / c.n);
@@ -72,9 +95,12 @@ export function differenceOfProportions(
 }
 
 /** Incremental revenue: the per-customer uplift scaled to the treated group, with its interval. */
-export function incrementalRevenue(treated: readonly number[], control: readonly number[]): Interval | null {
+export function incrementalRevenue(
+  treated: readonly number[] | Moments,
+  control: readonly number[] | Moments,
+): Interval | null {
   const diff = differenceOfMeans(treated, control);
   if (!diff) return null;
-  const n = treated.length;
+  const n = 'sumOfSquares' in treated ? treated.n : treated.length;
   return { estimate: diff.estimate * n, low: diff.low * n, high: diff.high * n };
 }
