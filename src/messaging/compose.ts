@@ -56,10 +56,20 @@ export interface Composed {
   readonly sms: SmsView | null;
 }
 
+// A campaign renders one template for each of 200,000 customers: parse it once. Templates are
+// immutable values, and a store has a few dozen; the cache is emptied if it ever grows past that.
+const parsed = new Map<string, Template>();
+const PARSED_LIMIT = 500;
+
 /** A template parsed, or template.invalid naming the field and the position. */
 export function checkedTemplate(source: string, field: 'body' | 'subject'): Template {
+  const known = parsed.get(source);
+  if (known) return known;
   try {
-    return parseTemplate(source);
+    const template = parseTemplate(source);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(source, template);
+    return template;
   } catch (error) {
     if (error instanceof TemplateError)
       throw new LaokeError('template.invalid', `${field}: ${error.message}`, {
