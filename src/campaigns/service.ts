@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { BulkTarget } from '../db/dialect/bulk-insert.js';
 import { isUniqueViolation } from '../db/dialect/errors.js';
+import { inList } from '../db/dialect/in-list.js';
 import { insertRows } from '../db/dialect/insert-rows.js';
 import type { CampaignsTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
@@ -323,15 +324,14 @@ async function freezeAndQueue(
     const members = await freezeAudience(trx, storeId, definition, now);
     const control = controlGroup(members, row.control_share, row.seed);
     const segments = new Map<number, string>();
-    for (let start = 0; start < members.length; start += 5_000) {
-      const scores = await trx
-        .selectFrom('customer_scores')
-        .select(['customer_id', 'segment_cn'])
-        .where('store_id', '=', storeId)
-        .where('customer_id', 'in', members.slice(start, start + 5_000))
-        .execute();
-      for (const s of scores) segments.set(s.customer_id, s.segment_cn);
-    }
+    // One query: the members travel as one parameter (in-list.ts), not 5,000 at a time.
+    const scores = await trx
+      .selectFrom('customer_scores')
+      .select(['customer_id', 'segment_cn'])
+      .where('store_id', '=', storeId)
+      .where('customer_id', 'in', inList[ctx.database.dialect](members, 'int4') as never)
+      .execute();
+    for (const s of scores) segments.set(s.customer_id, s.segment_cn);
     await insertRows(
       trx,
       memberColumns,

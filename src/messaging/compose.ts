@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { inList } from '../db/dialect/in-list.js';
+import { dialectOf } from '../db/dialect/schema-ddl.js';
 import { LaokeError } from '../shared/errors.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
@@ -204,8 +206,10 @@ export async function recipientsFor(
   options: { readonly lastProduct?: boolean } = {},
 ): Promise<Map<CustomerId, Recipient>> {
   const result = new Map<CustomerId, Recipient>();
-  for (let start = 0; start < customerIds.length; start += 500) {
-    const ids = customerIds.slice(start, start + 500);
+  const dialect = dialectOf(db as never);
+  // The ids travel as one parameter (in-list.ts): 5,000 a query, one statement text.
+  for (let start = 0; start < customerIds.length; start += 5_000) {
+    const ids = inList[dialect](customerIds.slice(start, start + 5_000), 'int4') as never;
     const customers = await db
       .selectFrom('customers')
       .select(['id', 'name', 'nick', 'phone', 'email'])

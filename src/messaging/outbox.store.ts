@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { BulkTarget } from '../db/dialect/bulk-insert.js';
+import { inList } from '../db/dialect/in-list.js';
 import { insertRows } from '../db/dialect/insert-rows.js';
+import { dialectOf } from '../db/dialect/schema-ddl.js';
 import { allocateIds } from '../db/sequences.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
@@ -65,7 +67,7 @@ export async function enqueueMessages(
         .selectFrom('messages')
         .select('idempotency_key')
         .where('store_id', '=', storeId)
-        .where('idempotency_key', 'in', keys)
+        .where('idempotency_key', 'in', inList[dialectOf(db as never)](keys, 'text') as never)
         .execute()
     ).map((row) => row.idempotency_key),
   );
