@@ -165,6 +165,8 @@ function OpenCaseForm({ customerId, onDone }: { readonly customerId: number; rea
     );
   return (
     <Form<OpenValues>
+      // Named, so its fields' ids (after-sales_note…) do not collide with the contact form's
+      name="after-sales"
       layout="vertical"
       initialValues={{ kind: 'refund' }}
       onFinish={submit}
