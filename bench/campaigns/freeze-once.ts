@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { cliActor } from '../../src/audit/actor.js';
@@ -18,6 +20,8 @@ const { values } = parseArgs({
   options: {
     customers: { type: 'string', default: '200000' },
     database: { type: 'string', default: 'sqlite' },
+    // A CPU profile of sendCampaign alone (not the demo store's creation), for Chrome DevTools
+    profile: { type: 'string' },
   },
 });
 const { database, cleanup } = await benchDatabase(values.database, 'campaigns');
@@ -71,6 +75,12 @@ const campaign = await createCampaign(ctx, access, cliActor(demo.userId), {
   schedule: { kind: 'now' },
   seed: 3,
 });
+const profiler = values.profile ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const started = performance.now();
 const sent = await sendCampaign(
   ctx,
@@ -85,6 +95,11 @@ const sent = await sendCampaign(
   campaign.id,
 );
 const seconds = (performance.now() - started) / 1000;
+if (profiler && values.profile) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(values.profile, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const queued = await database.db
   .selectFrom('messages')
   .select(sql<number>`count(*)`.as('n'))

@@ -140,3 +140,14 @@ export async function audiencesMentioning(db: Db, storeId: StoreId, id: number):
     .where(sql`definition`, 'like', `%${id}%`)
     .execute();
 }
+
+/** Which of these campaign ids the store has (for "answered a campaign" conditions). */
+export async function existingCampaigns(db: Db, storeId: StoreId, ids: readonly number[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -94,6 +94,8 @@ const costs: Partial<Record<AudienceNode['type'], number>> = {
   audience: 5,
   and: 5,
   or: 5,
+  afterSales: 1,
+  answeredCampaign: 3,
 };
 function cost(node: AudienceNode): number {
   if (node.type === 'not') return cost(node.condition);
@@ -103,6 +105,7 @@ function cheapestFirst(nodes: readonly AudienceNode[]): AudienceNode[] {
   return [...nodes].sort((a, b) => cost(a) - cost(b));
 }
 
+const DAY_MS = 86_400_000;
 const TRUE = sql<SqlBool>`1 = 1`;
 const FALSE = sql<SqlBool>`1 = 0`;
 
@@ -249,6 +252,23 @@ function compileCondition(
       if (condition.channel !== undefined) contacted = contacted.where('k.channel', '=', condition.channel);
       return eb.exists(contacted);
     }
+    case 'afterSales': {
+      let cases = eb
+        .selectFrom('after_sales_cases as a')
+        .select(sql`1`.as('one'))
+        .whereRef('a.store_id', '=', 'customers.store_id')
+        .whereRef('a.customer_id', '=', 'customers.id');
+      if (condition.open !== undefined)
+        cases = cases.where('a.status', '=', condition.open ? 'open' : 'resolved');
+      if (condition.kinds !== undefined) cases = cases.where('a.kind', 'in', condition.kinds);
+      if (condition.withinDays !== undefined) {
+        const since = withinDaysSince(condition.withinDays, calendar);
+        cases = cases.where('a.opened_at', '>=', since as never);
+      }
+      return eb.exists(cases);
+    }
+    case 'answeredCampaign':
+      return answeredCampaign(eb, condition, context);
     default:
       throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);
   }
@@ -347,4 +367,41 @@ function purchaseMatch(eb: Eb, condition: PurchaseCondition, context: CompileCon
   }
   const any = eb.exists(orders.select(sql`1`.as('one')));
   return condition.type === 'bought' ? any : eb.not(any);
+}
+
+/**
+ * Targets (not the control group) of the campaigns who bought in a campaign's attribution window:
+ * from the later of its freezing and its scheduled start, for attribution_days (as
+ * src/campaigns/results.ts counts). One uncorrelated set, built once per query from the
+ * campaigns' members, then probed per customer: campaign_members has no index by customer.
+ */
+function answeredCampaign(
+  eb: Eb,
+  condition: Extract<Condition, { type: 'answeredCampaign' }>,
+  context: CompileContext,
+): Bool {
+  const windowStart = sql<number>`(case when coalesce(c.starts_at, 0) > c.frozen_at then c.starts_at else c.frozen_at end)`;
+  const windowEnd = sql<number>`(${windowStart} + c.attribution_days * cast(${DAY_MS} as bigint))`;
+  let responders = eb
+    .selectFrom('campaigns as c')
+    .innerJoin('campaign_members as cm', (join) =>
+      join.onRef('cm.store_id', '=', 'c.store_id').onRef('cm.campaign_id', '=', 'c.id'),
+    )
+    .innerJoin('orders as o', (join) =>
+      join.onRef('o.store_id', '=', 'cm.store_id').onRef('o.customer_id', '=', 'cm.customer_id'),
+    )
+    .select('cm.customer_id')
+    .where('c.store_id', '=', context.storeId)
+    .where('c.frozen_at', 'is not', null)
+    .where('cm.is_control', '=', 0)
+    .where('o.is_purchase', '=', 1)
+    .where('o.ordered_at', '>=', windowStart as never)
+    .where('o.ordered_at', '<', windowEnd as never);
+  if (condition.campaigns !== undefined) responders = responders.where('c.id', 'in', condition.campaigns);
+  if (condition.withinDays !== undefined) {
+    const { calendar } = context;
+    const since = withinDaysSince(condition.withinDays, calendar);
+    responders = responders.where(windowStart, '>=', since);
+  }
+  return eb('customers.id', 'in', responders);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseKinds } from '../after-sales/kinds.js';
 import { chineseSegments, englishSegments } from '../analytics/rfm.js';
 import { lifecycleStates } from '../analytics/schemas.js';
 import { consentChannels, contactChannels, genders } from '../customers/schemas.js';
@@ -169,6 +170,24 @@ export const conditionSchemas = [
   z
     .strictObject({ type: z.literal('audience'), id: z.number().int().min(1) })
     .describe('a member of this saved audience'),
+  strict({
+    type: z.literal('afterSales'),
+    open: z.boolean().optional().describe('true: still open; false: resolved; absent: either'),
+    kinds: z.array(z.enum(caseKinds)).min(1).optional().describe('any kind when absent'),
+    withinDays: days.optional().describe('opened today or in the N − 1 days before; any time when absent'),
+  }).describe('has an after-sales case (售后) like this'),
+  strict({
+    type: z.literal('answeredCampaign'),
+    campaigns: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .max(LIMITS.values)
+      .optional()
+      .describe('campaign ids; any campaign when absent'),
+    withinDays: days.optional().describe('the campaign went out today or in the N − 1 days before'),
+  }).describe(
+    'a target (not the control group) of a campaign who bought within its attribution window, as its results count',
+  ),
 ] as const;
 
 export type Condition = z.infer<(typeof conditionSchemas)[number]>;
@@ -240,6 +259,18 @@ export function referencedAudiences(definition: AudienceDefinition): number[] {
     if (node.type === 'and' || node.type === 'or') node.conditions.forEach(walk);
     else if (node.type === 'not') walk(node.condition);
     else if (node.type === 'audience') ids.add(node.id);
+  };
+  walk(definition.where);
+  return [...ids];
+}
+
+/** The campaigns a definition's `answeredCampaign` conditions name (saved audiences not included). */
+export function referencedCampaigns(definition: AudienceDefinition): number[] {
+  const ids = new Set<number>();
+  const walk = (node: AudienceNode): void => {
+    if (node.type === 'and' || node.type === 'or') node.conditions.forEach(walk);
+    else if (node.type === 'not') walk(node.condition);
+    else if (node.type === 'answeredCampaign') for (const id of node.campaigns ?? []) ids.add(id);
   };
   walk(definition.where);
   return [...ids];

@@ -21,6 +21,7 @@ import {
   audiencesMentioning,
   countAudienceCustomers,
   deleteSavedAudience,
+  existingCampaigns,
   findSavedAudiences,
   getSavedAudience,
   insertSavedAudience,
@@ -35,6 +36,7 @@ import {
   audienceDefinitionSchema,
   LIMITS,
   referencedAudiences,
+  referencedCampaigns,
 } from './definition.js';
 import { type LiveCount, type LiveCounter, liveCounterOf } from './snapshot/counter.js';
 
@@ -63,6 +65,7 @@ export async function resolveReferences(
   definition: AudienceDefinition,
   selfId?: number,
 ): Promise<Map<number, AudienceDefinition>> {
+  await refuseUnknownCampaigns(db, storeId, definition);
   const saved = new Map<number, AudienceDefinition>();
   const root = referencedAudiences(definition);
   const edges = new Map<number, readonly number[]>([[-1, root]]);
@@ -94,6 +97,16 @@ export async function resolveReferences(
   }
   refuseCycles(edges);
   return saved;
+}
+
+/** An "answered a campaign" condition names campaigns of this store, or none. */
+async function refuseUnknownCampaigns(db: Db, storeId: StoreId, definition: AudienceDefinition) {
+  const named = referencedCampaigns(definition);
+  if (named.length === 0) return;
+  const known = new Set(await existingCampaigns(db, storeId, named));
+  const missing = named.find((id) => !known.has(id));
+  if (missing !== undefined)
+    throw new LaokeError('campaign.not_found', `No campaign ${missing} in this store.`, { id: missing });
 }
 
 function refuseCycles(edges: ReadonlyMap<number, readonly number[]>): void {

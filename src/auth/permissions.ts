@@ -22,6 +22,8 @@ export const permissionGrants = {
   'customers.write': staff,
   // Service staff (客服) log their calls and chats and keep their follow-up list.
   'contacts.write': everyone,
+  // Service staff take the refund and complaint calls: they open and resolve after-sales cases.
+  'after_sales.write': everyone,
   'customers.erase': ownerOnly,
   'analytics.refresh': staff,
   // Full phone numbers and addresses. Service staff get them only when the owner allows it

@@ -6,7 +6,13 @@ import type { Instant } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import type { CampaignResults, responseRatesSchema } from './schemas.js';
 import { campaignSource, getCampaign } from './service.js';
-import { differenceOfMeans, differenceOfProportions, type Interval, incrementalRevenue } from './stats.js';
+import {
+  differenceOfMeans,
+  differenceOfProportions,
+  type Interval,
+  incrementalRevenue,
+  type Moments,
+} from './stats.js';
 
 // What a campaign earned, against its control group. Both groups are counted from the moment the
 // members were frozen (or the scheduled start) for the attribution window: orders and revenue per
@@ -16,46 +22,57 @@ import { differenceOfMeans, differenceOfProportions, type Interval, incrementalR
 
 const DAY_MS = 86_400_000;
 
-interface MemberOutcome {
-  readonly control: boolean;
-  readonly segment: string;
+/** A group's totals, counted in SQL: customers, buyers, orders, revenue and Σ revenue². */
+interface Totals {
+  readonly customers: number;
+  readonly buyers: number;
   readonly orders: number;
   readonly revenue: number;
+  readonly revenueSquares: number;
 }
 
-function group(members: readonly MemberOutcome[]) {
-  const customers = members.length;
-  const buyers = members.filter((m) => m.orders > 0).length;
-  const revenue = members.reduce((s, m) => s + m.revenue, 0);
+const none: Totals = { customers: 0, buyers: 0, orders: 0, revenue: 0, revenueSquares: 0 };
+
+const add = (a: Totals, b: Totals): Totals => ({
+  customers: a.customers + b.customers,
+  buyers: a.buyers + b.buyers,
+  orders: a.orders + b.orders,
+  revenue: a.revenue + b.revenue,
+  revenueSquares: a.revenueSquares + b.revenueSquares,
+});
+
+function group(totals: Totals) {
+  const { customers, buyers, orders, revenue } = totals;
   return {
     customers,
     buyers,
-    orders: members.reduce((s, m) => s + m.orders, 0),
+    orders,
     revenue,
     responseRate: customers === 0 ? null : buyers / customers,
     revenuePerCustomer: customers === 0 ? null : revenue / customers,
   };
 }
 
-const responseUplift = (
-  target: readonly MemberOutcome[],
-  control: readonly MemberOutcome[],
-): Interval | null =>
+const revenueMoments = (totals: Totals): Moments => ({
+  n: totals.customers,
+  sum: totals.revenue,
+  sumOfSquares: totals.revenueSquares,
+});
+
+const responseUplift = (target: Totals, control: Totals): Interval | null =>
   differenceOfProportions(
-    { yes: target.filter((m) => m.orders > 0).length, n: target.length },
-    { yes: control.filter((m) => m.orders > 0).length, n: control.length },
+    { yes: target.buyers, n: target.customers },
+    { yes: control.buyers, n: control.customers },
   );
 
-export async function campaignResults(
-  ctx: AppContext,
-  access: StoreAccess,
-  id: number,
-): Promise<CampaignResults> {
+/**
+ * Each (group, segment)'s totals over the attribution window [from, to). The members' orders are
+ * summed per member, then per group and segment, in the database: a campaign of a million members
+ * answers a few rows, not a million.
+ */
+async function totalsBySegment(ctx: AppContext, access: StoreAccess, id: number, from: number, to: number) {
   const db = ctx.database.db;
-  const campaign = await getCampaign(ctx, access, id);
-  const from = Math.max(campaign.frozenAt ?? ctx.clock.now(), campaign.schedule.from ?? 0);
-  const to = from + campaign.attributionDays * DAY_MS;
-  const rows = await db
+  const perMember = db
     .selectFrom('campaign_members as cm')
     .leftJoin('orders as o', (join) =>
       join
@@ -66,7 +83,6 @@ export async function campaignResults(
         .on('o.ordered_at', '<', to as Instant),
     )
     .select([
-      'cm.customer_id',
       'cm.is_control',
       'cm.segment',
       sql<number>`count(o.id)`.as('orders'),
@@ -75,15 +91,58 @@ export async function campaignResults(
     .where('cm.store_id', '=', access.storeId)
     .where('cm.campaign_id', '=', id)
     .groupBy(['cm.customer_id', 'cm.is_control', 'cm.segment'])
+    .as('m');
+  const rows = await db
+    .selectFrom(perMember)
+    .select([
+      'm.is_control',
+      'm.segment',
+      sql<number>`count(*)`.as('customers'),
+      sql<number>`sum(case when m.orders > 0 then 1 else 0 end)`.as('buyers'),
+      sql<number>`sum(m.orders)`.as('orders'),
+      sql<number>`sum(m.revenue)`.as('revenue'),
+      // In floating point: a million squares of large fen amounts overflow a 64-bit integer.
+      sql<number>`sum(cast(m.revenue as double precision) * m.revenue)`.as('revenue_squares'),
+    ])
+    .groupBy(['m.is_control', 'm.segment'])
     .execute();
-  const members: MemberOutcome[] = rows.map((r) => ({
-    control: r.is_control === 1,
-    segment: r.segment ?? '—',
-    orders: Number(r.orders),
-    revenue: Number(r.revenue),
-  }));
-  const target = members.filter((m) => !m.control);
-  const control = members.filter((m) => m.control);
+  const bySegment = new Map<string, { target: Totals; control: Totals }>();
+  for (const row of rows) {
+    const segment = row.segment ?? '—';
+    const totals: Totals = {
+      customers: Number(row.customers),
+      buyers: Number(row.buyers),
+      orders: Number(row.orders),
+      revenue: Number(row.revenue),
+      revenueSquares: Number(row.revenue_squares),
+    };
+    const entry = bySegment.get(segment) ?? { target: none, control: none };
+    bySegment.set(
+      segment,
+      row.is_control === 1
+        ? { ...entry, control: add(entry.control, totals) }
+        : { ...entry, target: add(entry.target, totals) },
+    );
+  }
+  return bySegment;
+}
+
+export async function campaignResults(
+  ctx: AppContext,
+  access: StoreAccess,
+  id: number,
+): Promise<CampaignResults> {
+  const db = ctx.database.db;
+  const campaign = await getCampaign(ctx, access, id);
+  const from = Math.max(campaign.frozenAt ?? ctx.clock.now(), campaign.schedule.from ?? 0);
+  const to = from + campaign.attributionDays * DAY_MS;
+  const bySegment = await totalsBySegment(ctx, access, id, from, to);
+  let target = none;
+  let control = none;
+  for (const entry of bySegment.values()) {
+    target = add(target, entry.target);
+    control = add(control, entry.control);
+  }
 
   // Opted out after this campaign's message: an opt-out on its channel for its recipient, later
   const optedOut = await db
@@ -101,10 +160,9 @@ export async function campaignResults(
     .where('m.status', 'in', ['sent', 'delivered'])
     .executeTakeFirstOrThrow();
 
-  const revenueOf = (list: readonly MemberOutcome[]) => list.map((m) => m.revenue);
-  const incremental = incrementalRevenue(revenueOf(target), revenueOf(control));
+  const incremental = incrementalRevenue(revenueMoments(target), revenueMoments(control));
   const cost = (campaign.smsParts ?? 0) * (await smsPrice(ctx, access, id));
-  const segments = [...new Set(members.map((m) => m.segment))].sort();
+  const segments = [...bySegment.keys()].sort();
   const m = campaign.messages;
   return {
     campaignId: id,
@@ -121,15 +179,19 @@ export async function campaignResults(
     control: group(control),
     uplift: {
       responseRate: responseUplift(target, control),
-      revenuePerCustomer: differenceOfMeans(revenueOf(target), revenueOf(control)),
+      revenuePerCustomer: differenceOfMeans(revenueMoments(target), revenueMoments(control)),
       incrementalRevenue: incremental,
     },
     cost,
     roi: incremental && cost > 0 ? incremental.estimate / cost : null,
     segments: segments.map((segment) => {
-      const t = target.filter((x) => x.segment === segment);
-      const c = control.filter((x) => x.segment === segment);
-      return { segment, target: group(t), control: group(c), responseUplift: responseUplift(t, c) };
+      const entry = bySegment.get(segment)!;
+      return {
+        segment,
+        target: group(entry.target),
+        control: group(entry.control),
+        responseUplift: responseUplift(entry.target, entry.control),
+      };
     }),
     coupons:
       campaign.couponBatchId === null

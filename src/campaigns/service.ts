@@ -8,7 +8,10 @@ import { insertAuditEntry } from '../audit/audit.store.js';
 import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
+import type { BulkTarget } from '../db/dialect/bulk-insert.js';
 import { isUniqueViolation } from '../db/dialect/errors.js';
+import { inList } from '../db/dialect/in-list.js';
+import { insertRows } from '../db/dialect/insert-rows.js';
 import type { CampaignsTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { findBatch } from '../loyalty/coupons.store.js';
@@ -296,6 +299,17 @@ export async function approveCampaign(
   return getCampaign(ctx, access, id);
 }
 
+const memberColumns: BulkTarget = {
+  table: 'campaign_members',
+  columns: [
+    { name: 'store_id', pgType: 'int4' },
+    { name: 'campaign_id', pgType: 'int4' },
+    { name: 'customer_id', pgType: 'int4' },
+    { name: 'is_control', pgType: 'int4' },
+    { name: 'segment', pgType: 'text' },
+  ],
+};
+
 async function freezeAndQueue(
   ctx: AppContext,
   access: StoreAccess,
@@ -319,28 +333,25 @@ async function freezeAndQueue(
     const members = await freezeAudience(trx, storeId, definition, now);
     const control = controlGroup(members, row.control_share, row.seed);
     const segments = new Map<number, string>();
-    for (let start = 0; start < members.length; start += 5_000) {
-      const scores = await trx
-        .selectFrom('customer_scores')
-        .select(['customer_id', 'segment_cn'])
-        .where('store_id', '=', storeId)
-        .where('customer_id', 'in', members.slice(start, start + 5_000))
-        .execute();
-      for (const s of scores) segments.set(s.customer_id, s.segment_cn);
-    }
-    for (let start = 0; start < members.length; start += 1_000)
-      await trx
-        .insertInto('campaign_members')
-        .values(
-          members.slice(start, start + 1_000).map((customerId) => ({
-            store_id: storeId,
-            campaign_id: row.id,
-            customer_id: customerId,
-            is_control: control.has(customerId) ? (1 as const) : (0 as const),
-            segment: segments.get(customerId) ?? null,
-          })),
-        )
-        .execute();
+    // One query: the members travel as one parameter (in-list.ts), not 5,000 at a time.
+    const scores = await trx
+      .selectFrom('customer_scores')
+      .select(['customer_id', 'segment_cn'])
+      .where('store_id', '=', storeId)
+      .where('customer_id', 'in', inList[ctx.database.dialect](members, 'int4') as never)
+      .execute();
+    for (const s of scores) segments.set(s.customer_id, s.segment_cn);
+    await insertRows(
+      trx,
+      memberColumns,
+      members.map((customerId) => [
+        storeId,
+        row.id,
+        customerId,
+        control.has(customerId) ? 1 : 0,
+        segments.get(customerId) ?? null,
+      ]),
+    );
     const targets = members.filter((id) => !control.has(id));
     const from = Math.max(now, Number(row.starts_at ?? now));
     const to = row.ends_at === null ? null : Number(row.ends_at);

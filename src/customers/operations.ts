@@ -174,7 +174,7 @@ const profileColumns = [
 ] as const satisfies readonly (keyof CustomerRow)[];
 
 /**
- * Merges `duplicateId` into `keepId`: orders, tags and contact records move; the kept record's
+ * Merges `duplicateId` into `keepId`: orders, tags, contact records and after-sales cases move; the kept record's
  * empty fields take the duplicate's values, and preferences are united (the kept record's win);
  * roll-ups are recomputed; the duplicate stays, pointing at the kept record, so later imports of
  * its key find the right customer.
@@ -241,6 +241,12 @@ export async function mergeCustomers(
       .where('customer_id', '=', duplicateId)
       .execute();
     await trx
+      .updateTable('after_sales_cases')
+      .set({ customer_id: keepId })
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', duplicateId)
+      .execute();
+    await trx
       .updateTable('customers')
       .set({ ...fill, preferences: JSON.stringify(preferences), updated_at: now })
       .where('store_id', '=', storeId)
@@ -274,7 +280,7 @@ export async function mergeCustomers(
 
 /**
  * Erases a customer's personal data on request (PIPL/GDPR): profile fields, tags, preferences
- * and contact notes go; the orders stay, without the receiver's name, phone, address and message,
+ * and contact and after-sales notes go; the orders stay, without the receiver's name, phone, address and message,
  * so sales figures stay right. Earlier audit entries about the customer keep who did what and
  * when, with their details (which held edited values) cleared. The customer key becomes
  * `erased:<id>`, so the nick no longer finds the record.
@@ -334,6 +340,13 @@ export async function eraseCustomer(
       .execute();
     await trx
       .deleteFrom('customer_contacts')
+      .where('store_id', '=', storeId)
+      .where('customer_id', '=', id)
+      .execute();
+    // After-sales cases stay (kind, status, dates) as the orders do; their free text goes.
+    await trx
+      .updateTable('after_sales_cases')
+      .set({ note: '', resolution: null })
       .where('store_id', '=', storeId)
       .where('customer_id', '=', id)
       .execute();

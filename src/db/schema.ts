@@ -443,6 +443,23 @@ export interface CampaignMembersTable {
   segment: string | null;
 }
 
+/** An after-sales case (售后): a refund, return, exchange or complaint (src/after-sales). */
+export interface AfterSalesCasesTable {
+  store_id: StoreId;
+  id: number;
+  customer_id: CustomerId;
+  order_id: OrderId | null;
+  kind: 'refund' | 'return' | 'exchange' | 'complaint';
+  status: 'open' | 'resolved';
+  opened_at: Instant;
+  resolved_at: Instant | null;
+  note: string;
+  resolution: string | null;
+  opened_by: string;
+  resolved_by: string | null;
+  updated_at: Instant;
+}
+
 /** A store's settings for one channel (src/messaging/channel-settings.ts). */
 export interface MessageChannelsTable {
   store_id: StoreId;
@@ -610,6 +627,7 @@ export interface Schema {
   audiences: AudiencesTable;
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
+  after_sales_cases: AfterSalesCasesTable;
   coupon_batches: CouponBatchesTable;
   coupon_codes: CouponCodesTable;
   coupon_redemptions: CouponRedemptionsTable;

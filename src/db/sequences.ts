@@ -23,7 +23,8 @@ export type SequenceName =
   | 'campaigns'
   | 'coupon_batches'
   | 'coupon_redemptions'
-  | 'gift_plans';
+  | 'gift_plans'
+  | 'after_sales_cases';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

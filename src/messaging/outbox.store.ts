@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { BulkTarget } from '../db/dialect/bulk-insert.js';
+import { inList } from '../db/dialect/in-list.js';
+import { insertRows } from '../db/dialect/insert-rows.js';
+import { dialectOf } from '../db/dialect/schema-ddl.js';
 import { allocateIds } from '../db/sequences.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
@@ -27,6 +31,24 @@ export const idempotencyKey = (
   message: Pick<NewMessage, 'source' | 'customerId' | 'channel' | 'recipient'>,
 ) => `${message.source}|${message.customerId ?? `to:${message.recipient}`}|${message.channel}`;
 
+const messageColumns: BulkTarget = {
+  table: 'messages',
+  columns: [
+    { name: 'store_id', pgType: 'int4' },
+    { name: 'id', pgType: 'int4' },
+    { name: 'customer_id', pgType: 'int4' },
+    { name: 'channel', pgType: 'text' },
+    { name: 'class', pgType: 'text' },
+    { name: 'source', pgType: 'text' },
+    { name: 'idempotency_key', pgType: 'text' },
+    { name: 'recipient', pgType: 'text' },
+    { name: 'content', pgType: 'text' },
+    { name: 'next_attempt_at', pgType: 'int8' },
+    { name: 'created_at', pgType: 'int8' },
+    { name: 'updated_at', pgType: 'int8' },
+  ],
+};
+
 /**
  * Queues messages in the caller's transaction; those whose key is already queued are skipped.
  * Returns how many were queued.
@@ -45,35 +67,42 @@ export async function enqueueMessages(
         .selectFrom('messages')
         .select('idempotency_key')
         .where('store_id', '=', storeId)
-        .where('idempotency_key', 'in', keys)
+        .where('idempotency_key', 'in', inList[dialectOf(db as never)](keys, 'text') as never)
         .execute()
     ).map((row) => row.idempotency_key),
   );
-  const fresh = messages.filter((_, i) => !existing.has(keys[i]!) && keys.indexOf(keys[i]!) === i);
+  const seen = new Set<string>();
+  const fresh: number[] = [];
+  keys.forEach((key, i) => {
+    if (existing.has(key) || seen.has(key)) return;
+    seen.add(key);
+    fresh.push(i);
+  });
   if (fresh.length === 0) return 0;
   const first = await allocateIds(db, storeId, 'messages', fresh.length);
-  await db
-    .insertInto('messages')
-    .values(
-      fresh.map((message, i) => ({
-        store_id: storeId,
-        id: first + i,
-        customer_id: message.customerId,
-        channel: message.channel,
-        class: message.messageClass,
-        source: message.source,
-        idempotency_key: idempotencyKey(message),
-        recipient: message.recipient,
-        content: JSON.stringify(message.content),
-        next_attempt_at: Math.max(now, message.notBefore ?? now) as Instant,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    // A concurrent transaction may have queued the same key since the check: skip it, not fail.
-    .onConflict((conflict) => conflict.columns(['store_id', 'idempotency_key']).doNothing())
-    .execute();
-  return fresh.length;
+  // A concurrent transaction may have queued the same key since the check: skip it, not fail.
+  return insertRows(
+    db,
+    messageColumns,
+    fresh.map((index, i) => {
+      const message = messages[index]!;
+      return [
+        storeId,
+        first + i,
+        message.customerId,
+        message.channel,
+        message.messageClass,
+        message.source,
+        keys[index]!,
+        message.recipient,
+        JSON.stringify(message.content),
+        Math.max(now, message.notBefore ?? now),
+        now,
+        now,
+      ];
+    }),
+    { skipConflictsOn: ['store_id', 'idempotency_key'] },
+  );
 }
 
 /** A phone as its mainland digits (+86 and spaces dropped), an email in lower case. */

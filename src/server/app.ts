@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { afterSalesRoutes } from '../after-sales/routes.js';
 import { productRoutes } from '../analytics/product-routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
 import { audienceRoutes } from '../audiences/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(auditRoutes(ctx));
   await app.register(orderImportRoutes(ctx));
   await app.register(customerRoutes(ctx));
+  await app.register(afterSalesRoutes(ctx));
   await app.register(analyticsRoutes(ctx));
   await app.register(productRoutes(ctx));
   await app.register(messagingRoutes(ctx));

@@ -97,6 +97,12 @@ export const errorCatalogue = {
   },
   'customer.merge_invalid': { status: 400, en: 'These records cannot be merged', zh: '这两条记录不能合并' },
   'contact.not_found': { status: 404, en: 'No such contact record', zh: '联系记录不存在' },
+  'after_sales.not_found': { status: 404, en: 'No such after-sales case', zh: '售后记录不存在' },
+  'after_sales.order_invalid': {
+    status: 400,
+    en: 'That order is not this customer’s',
+    zh: '该订单不属于此客户',
+  },
   'campaign.not_found': { status: 404, en: 'No such campaign', zh: '营销活动不存在' },
   'campaign.name_taken': { status: 409, en: 'A campaign with this name exists', zh: '活动名称已存在' },
   'campaign.wrong_state': {

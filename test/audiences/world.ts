@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/database.js';
 import type { StoreId } from '../../src/shared/ids.js';
 
 // A small random store held in memory (customers, tags, scores, predictions, orders, lines,
-// products, messages, contacts, saved audiences), random audience definitions over it, and a
+// products, messages, contacts, after-sales cases, campaigns and their members, saved audiences), random audience definitions over it, and a
 // brute-force evaluator written apart from src/audiences/compile.ts: it works on local calendar
 // days with luxon where the compiler compares instants, so the two only agree if both are right.
 
@@ -26,6 +26,9 @@ const segmentsEn = ['Champions', 'At Risk', 'Lost'] as const;
 const lifecycles = ['new', 'active', 'silent', 'churned', 'won_back'] as const;
 const messageChannels = ['sms', 'email'];
 const contactChannels = ['phone', 'wechat'] as const;
+const caseKinds = ['refund', 'return', 'exchange', 'complaint'] as const;
+/** Every world has campaigns 1..3; each customer is a target, in the control group or neither. */
+const CAMPAIGNS = 3;
 
 export interface WorldCustomer {
   id: number;
@@ -65,6 +68,15 @@ export interface WorldCustomer {
   orders: { at: number; purchase: boolean; lines: { product: number; sku: string | null }[] }[];
   messages: { channel: string; sentAt: number | null }[];
   contacts: { channel: (typeof contactChannels)[number]; at: number }[];
+  cases: { kind: (typeof caseKinds)[number]; openedAt: number; open: boolean }[];
+  /** Per campaign 1..3. */
+  campaigns: ('none' | 'target' | 'control')[];
+}
+
+export interface WorldCampaign {
+  frozenAt: number | null;
+  startsAt: number | null;
+  attributionDays: number;
 }
 
 export interface World {
@@ -73,6 +85,8 @@ export interface World {
   readonly products: (string | null)[];
   /** Saved audiences 1 and 2 (they refer to no others). */
   readonly saved: AudienceDefinition[];
+  /** Campaigns 1..3. */
+  readonly campaigns: WorldCampaign[];
 }
 
 const DAY = 86_400_000;
@@ -149,7 +163,24 @@ const customerArb = fc.record({
   contacts: fc.array(fc.record({ channel: fc.constantFrom(...contactChannels), at: instantArb }), {
     maxLength: 2,
   }),
+  cases: fc.array(
+    fc.record({ kind: fc.constantFrom(...caseKinds), openedAt: instantArb, open: fc.boolean() }),
+    { maxLength: 2 },
+  ),
+  campaigns: fc.array(
+    fc.constantFrom('none' as const, 'target' as const, 'target' as const, 'control' as const),
+    {
+      minLength: CAMPAIGNS,
+      maxLength: CAMPAIGNS,
+    },
+  ),
   state: fc.constantFrom('live', 'live', 'live', 'live', 'live', 'merged', 'erased'),
+});
+
+const campaignArb: fc.Arbitrary<WorldCampaign> = fc.record({
+  frozenAt: fc.option(instantArb, { nil: null, freq: 5 }),
+  startsAt: maybe(instantArb),
+  attributionDays: fc.constantFrom(1, 3, 7, 30),
 });
 
 // --- definitions -------------------------------------------------------------------------------
@@ -257,6 +288,23 @@ const conditionArb: fc.Arbitrary<Condition> = fc.oneof(
     },
     { requiredKeys: ['type', 'withinDays'] },
   ),
+  fc.record(
+    {
+      type: fc.constant('afterSales' as const),
+      open: fc.boolean(),
+      kinds: some(caseKinds),
+      withinDays: fc.integer({ min: 1, max: 16 }),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record(
+    {
+      type: fc.constant('answeredCampaign' as const),
+      campaigns: fc.uniqueArray(fc.integer({ min: 1, max: CAMPAIGNS }), { minLength: 1, maxLength: 2 }),
+      withinDays: fc.integer({ min: 1, max: 16 }),
+    },
+    { requiredKeys: ['type'] },
+  ),
 ) as fc.Arbitrary<Condition>;
 
 /** A random tree; `references` adds conditions on saved audiences 1 and 2. */
@@ -296,10 +344,12 @@ export const worldArb: fc.Arbitrary<World> = fc
     customers: fc.array(customerArb, { minLength: 5, maxLength: 40 }),
     products: fc.array(maybe(fc.constantFrom(...categories)), { minLength: 6, maxLength: 6 }),
     saved: fc.array(fc.record({ where: nodeArb(false) }), { minLength: 2, maxLength: 2 }),
+    campaigns: fc.array(campaignArb, { minLength: CAMPAIGNS, maxLength: CAMPAIGNS }),
   })
-  .map(({ customers, products, saved }) => ({
+  .map(({ customers, products, saved, campaigns }) => ({
     products,
     saved,
+    campaigns,
     customers: customers.map(({ state, ...c }, i) => ({
       ...c,
       id: i + 1,
@@ -443,6 +493,22 @@ function condition(world: World, c: WorldCustomer, cond: Condition, stack: numbe
       );
     case 'audience':
       return inDefinition(world, c, world.saved[cond.id - 1]!, [...stack, cond.id]);
+    case 'afterSales':
+      return c.cases.some(
+        (k) =>
+          (cond.open === undefined || k.open === cond.open) &&
+          (cond.kinds === undefined || cond.kinds.includes(k.kind)) &&
+          (cond.withinDays === undefined || daysBefore(localDay(k.openedAt)) <= cond.withinDays - 1),
+      );
+    case 'answeredCampaign':
+      return world.campaigns.some((campaign, i) => {
+        if (campaign.frozenAt === null || c.campaigns[i] !== 'target') return false;
+        if (cond.campaigns !== undefined && !cond.campaigns.includes(i + 1)) return false;
+        const from = Math.max(campaign.frozenAt, campaign.startsAt ?? 0);
+        if (cond.withinDays !== undefined && daysBefore(localDay(from)) > cond.withinDays - 1) return false;
+        const to = from + campaign.attributionDays * DAY;
+        return c.orders.some((o) => o.purchase && o.at >= from && o.at < to);
+      });
   }
 }
 
@@ -685,6 +751,87 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
     await db
       .insertInto('customer_contacts')
       .values(contacts as never)
+      .execute();
+  let caseId = 0;
+  const cases = customers.flatMap((c) =>
+    c.cases.map((k) => {
+      caseId++;
+      return {
+        store_id: storeId,
+        id: caseId,
+        customer_id: c.id,
+        order_id: null,
+        kind: k.kind,
+        status: k.open ? 'open' : 'resolved',
+        opened_at: k.openedAt,
+        resolved_at: k.open ? null : k.openedAt,
+        note: '',
+        resolution: null,
+        opened_by: 'cli',
+        resolved_by: null,
+        updated_at: at,
+      };
+    }),
+  );
+  if (cases.length)
+    await db
+      .insertInto('after_sales_cases')
+      .values(cases as never)
+      .execute();
+  await db
+    .insertInto('campaigns')
+    .values(
+      world.campaigns.map((campaign, i) => ({
+        store_id: storeId,
+        id: i + 1,
+        name: `campaign ${i + 1}`,
+        audience_id: null,
+        definition: '{"where":{"type":"core"}}',
+        template_id: 1,
+        channel: 'sms',
+        class: 'marketing',
+        schedule: campaign.startsAt === null ? 'now' : 'at',
+        starts_at: campaign.startsAt,
+        ends_at: null,
+        control_share: 0.1,
+        seed: 1,
+        attribution_days: campaign.attributionDays,
+        status: 'scheduled',
+        estimated_members: null,
+        members: null,
+        control: null,
+        queued: null,
+        unreachable: null,
+        sms_parts: null,
+        sms_price_fen: 4.5,
+        approved_by: null,
+        approved_at: null,
+        frozen_at: campaign.frozenAt,
+        created_at: at,
+        created_by: 'test',
+        updated_at: at,
+      })) as never,
+    )
+    .execute();
+  const campaignMembers = customers.flatMap((c) =>
+    c.campaigns.flatMap((role, i) =>
+      role === 'none'
+        ? []
+        : [
+            {
+              store_id: storeId,
+              campaign_id: i + 1,
+              customer_id: c.id,
+              is_control: role === 'control' ? 1 : 0,
+              segment: null,
+            },
+          ],
+    ),
+  );
+  if (campaignMembers.length)
+    await db
+      .insertInto('campaign_members')
+      .values(campaignMembers as never)
       .execute();
   await db
     .insertInto('audiences')

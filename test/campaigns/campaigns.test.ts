@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/audit/actor.js';
-import { controlGroup } from '../../src/campaigns/stats.js';
+import { controlGroup, differenceOfMeans, incrementalRevenue } from '../../src/campaigns/stats.js';
 import type { AppContext } from '../../src/context.js';
 import { allocateIds } from '../../src/db/sequences.js';
 import { storeAdapters } from '../../src/messaging/adapters.js';
@@ -246,6 +246,49 @@ for (const testDatabase of testDatabases()) {
         owner = await signIn(app, 'owner');
         operator = await signIn(app, 'yunying');
       }
+    });
+
+    it('sums the groups in SQL to the same intervals as each member’s revenue gives', async () => {
+      const id = (await call('GET', 'campaigns', operator)).json().campaigns[0].id;
+      const results = (await call('GET', `campaigns/${id}/results`, operator)).json();
+      // Per member, as the orders above left them: 13,000 + five × 10,000 of 30; 5,000 of 10
+      const target = [13_000, ...Array(5).fill(10_000), ...Array(24).fill(0)];
+      const control = [5_000, ...Array(9).fill(0)];
+      const perCustomer = differenceOfMeans(target, control)!;
+      const incremental = incrementalRevenue(target, control)!;
+      for (const key of ['estimate', 'low', 'high'] as const) {
+        expect(results.uplift.revenuePerCustomer[key]).toBeCloseTo(perCustomer[key], 6);
+        expect(results.uplift.incrementalRevenue[key]).toBeCloseTo(incremental[key], 4);
+      }
+      expect(results.segments[0]).toMatchObject({
+        segment: '—',
+        target: { customers: 30, buyers: 6, orders: 7, revenue: 63_000 },
+        control: { customers: 10, buyers: 1, orders: 1, revenue: 5_000 },
+      });
+    });
+
+    it('finds the same buyers as its results with an "answered a campaign" audience', async () => {
+      const id = (await call('GET', 'campaigns', operator)).json().campaigns[0].id;
+      const count = async (where: unknown) => {
+        const response = await call('POST', 'audiences/count', operator, { definition: { where } });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json().count as number;
+      };
+      const control = controlGroup(customers, 0.25, 7);
+      const targets = customers.filter((c) => !control.has(c));
+      const answered = await call('POST', 'audiences/count', operator, {
+        definition: { where: { type: 'answeredCampaign', campaigns: [id] } },
+      });
+      // The six targets who bought in the window; not the control-group buyer, not the late one
+      expect(answered.json().count).toBe(6);
+      expect(answered.json().sample).toEqual(targets.slice(0, 6));
+      expect(await count({ type: 'answeredCampaign' })).toBe(6);
+      expect(await count({ type: 'answeredCampaign', withinDays: 1 })).toBe(6);
+      expect(await count({ type: 'not', condition: { type: 'answeredCampaign', campaigns: [id] } })).toBe(34);
+      const unknown = await call('POST', 'audiences/count', operator, {
+        definition: { where: { type: 'answeredCampaign', campaigns: [id, 999] } },
+      });
+      expect(expectError(unknown, 404, 'campaign.not_found').message).toContain('999');
     });
 
     it('waits for the owner above the approval threshold', async () => {

@@ -69,6 +69,23 @@ describe('uplift', () => {
     expect(inc.low).toBeLessThan(inc.estimate);
   });
 
+  it('gives the same interval from count, sum and sum of squares as from the values', () => {
+    const moments = (values: number[]) => ({
+      n: values.length,
+      sum: values.reduce((a, b) => a + b, 0),
+      sumOfSquares: values.reduce((a, b) => a + b * b, 0),
+    });
+    const treated = [0, 0, 12_900, 25_800, 0, 0, 0, 39_900, 5];
+    const control = [0, 0, 12_900, 0, 1];
+    const fromValues = incrementalRevenue(treated, control)!;
+    const fromMoments = incrementalRevenue(moments(treated), moments(control))!;
+    expect(fromMoments.estimate).toBeCloseTo(fromValues.estimate, 6);
+    expect(fromMoments.low).toBeCloseTo(fromValues.low, 6);
+    expect(fromMoments.high).toBeCloseTo(fromValues.high, 6);
+    expect(differenceOfMeans(moments([7]), moments([3]))).toEqual({ estimate: 4, low: 4, high: 4 });
+    expect(differenceOfMeans(moments([]), moments([1]))).toBeNull();
+  });
+
   it('computes the difference of proportions with a Wald interval', () => {
     const d = differenceOfProportions({ yes: 30, n: 200 }, { yes: 2, n: 50 })!;
     expect(d.estimate).toBeCloseTo(0.15 - 0.04, 12);

@@ -20,6 +20,7 @@ for (const testDatabase of testDatabases()) {
         .map((t) => t.name)
         .sort();
       expect(tables).toEqual([
+        'after_sales_cases',
         'analysis_snapshots',
         'api_tokens',
         'audiences',
@@ -67,6 +68,7 @@ for (const testDatabase of testDatabases()) {
     it('puts store_id first in the primary key of every store-owned table', async () => {
       const { db } = handle.get();
       const storeOwned = [
+        'after_sales_cases',
         'analysis_snapshots',
         'api_tokens',
         'audiences',

@@ -92,7 +92,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A Chinese browser window (the dashboard starts in zh-CN) on Shanghai time, as the operators of
+ * A Chinese browser window (the dashboard starts in zh-CN) on Shanghai time (or $TZ), as the operators of
  * the test stores are (date pickers offer "today" by the browser's clock: on UTC, from 16:00 to
  * midnight, the browser's today is the store's yesterday), with generous waits: in CI the browser
  * shares two cores with the other test files and their databases.
@@ -101,7 +101,9 @@ export async function newChineseContext(
   browser: Browser,
   viewport = { width: 1440, height: 900 },
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  // TZ=America/New_York runs the browser elsewhere than the stores, to prove pickers use the store's zone.
+  const timezoneId = process.env.TZ || 'Asia/Shanghai';
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId, viewport });
   context.setDefaultTimeout(30_000);
   return context;
 }

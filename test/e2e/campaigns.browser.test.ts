@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { countResultSchema } from '../../src/audiences/schemas.js';
 import type { Campaign, CampaignResults } from '../../src/campaigns/schemas.js';
 import { formatCount } from '../../web/src/format/number.js';
+import { formatInstant } from '../../web/src/format/time.js';
 import {
   chooseOption,
   type DemoInBrowser,
@@ -137,6 +138,21 @@ describe.skipIf(skipBrowserTests)('audiences and campaigns in a browser', { time
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('对照组比例').waitFor();
     expect(await page.getByLabel('对照组比例').inputValue()).toBe('10');
+
+    // A time is picked on the store's clock (Asia/Shanghai), whatever the browser's time zone
+    // (run with TZ=America/New_York): the picker and the confirmation read the same wall clock.
+    await page.getByText('定时发送', { exact: true }).click();
+    const picked = await page.getByLabel('发送时刻').inputValue();
+    expect(picked).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00:00$/);
+    await page.getByRole('button', { name: '下一步' }).click();
+    const [date, time] = picked.split(' ') as [string, string];
+    await page.getByText(`${date.replaceAll('-', '/')} ${time.slice(0, 5)}`, { exact: true }).waitFor();
+    const startsAt = Math.ceil((Date.now() + 3_600_000) / 3_600_000) * 3_600_000;
+    expect(
+      [startsAt, startsAt + 3_600_000].map((at) => formatInstant(at, 'Asia/Shanghai', 'zh-CN')),
+    ).toContain(`${date.replaceAll('-', '/')} ${time.slice(0, 5)}`);
+    await page.getByRole('button', { name: '上一步' }).click();
+    await page.getByText('立即发送', { exact: true }).click();
     await page.getByRole('button', { name: '下一步' }).click();
 
     const { audiences } = await api<{ audiences: { name: string; definition: unknown }[] }>(

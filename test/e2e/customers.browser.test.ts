@@ -6,6 +6,7 @@ import type { CustomerList, CustomerProfile, CustomerSummary } from '../../src/c
 import { formatCount, formatMoney } from '../../web/src/format/number.js';
 import { dayKey } from '../../web/src/format/time.js';
 import {
+  chooseOption,
   type DemoInBrowser,
   newChineseContext,
   openDemoInBrowser,
@@ -222,6 +223,44 @@ describe.skipIf(skipBrowserTests)('the customer archive in a browser', { timeout
     expect(text).toContain('偏好 · 颜色：（空） → 藏青');
     expect(text).toContain(`手机号：${chosen.phone} → 138****5678`);
     await screenshot(page, 'customer-profile.png');
+  });
+
+  it('opens an after-sales case about one of the customer’s orders, and resolves it', async () => {
+    await page.getByRole('button', { name: '新建售后' }).click();
+    const form = page.getByRole('form', { name: '新建售后' });
+    await chooseOption(page, '类型', '退货');
+    const timeline = await apiGet<{ events: { order?: { id: number; externalId: string } }[] }>(
+      `/customers/${chosen.id}/timeline`,
+    );
+    const order = timeline.events.find((event) => event.order)!.order!;
+    await chooseOption(page, '相关订单', order.externalId);
+    await form.getByLabel('问题描述').fill('连体衣尺码偏小，要求退货');
+    const opened = page.waitForResponse((response) => response.url().endsWith('/after-sales'));
+    await form.getByRole('button', { name: '保存售后' }).click();
+    expect((await opened).status()).toBe(201);
+    const item = page.getByRole('listitem', { name: /^售后 #\d+$/ }).first();
+    await item.getByText('连体衣尺码偏小，要求退货').waitFor();
+    expect(await item.textContent()).toContain(`订单 ${order.externalId}`);
+    expect(await item.textContent()).toContain('处理中');
+    await page.getByText('1 条未处理').waitFor();
+
+    await item.getByRole('button', { name: '标记解决' }).click();
+    const popover = page.locator('.ant-popover:visible');
+    await popover.getByLabel('处理结果').fill('已退款 129 元');
+    await popover.getByRole('button', { name: '标记解决' }).click();
+    await item.getByText('已解决').waitFor();
+    await item.getByText('已退款 129 元').waitFor();
+    const cases = await apiGet<{
+      cases: { kind: string; status: string; orderId: number; resolution: string }[];
+    }>(`/after-sales?customerId=${chosen.id}`);
+    expect(cases.cases).toEqual([
+      expect.objectContaining({
+        kind: 'return',
+        status: 'resolved',
+        orderId: order.id,
+        resolution: '已退款 129 元',
+      }),
+    ]);
   });
 
   it('records a contact with a follow-up day and lists it among the follow-ups until done', async () => {

@@ -83,6 +83,12 @@ const attempts: Record<string, Attempt> = {
   'POST /api/stores/:storeId/contacts/:contactId/done': {},
   'GET /api/stores/:storeId/follow-ups': {},
   'POST /api/stores/:storeId/customers/:customerId/merge': { payload: { duplicateId: 2 } },
+  'GET /api/stores/:storeId/after-sales': {},
+  'POST /api/stores/:storeId/customers/:customerId/after-sales': {
+    payload: { kind: 'refund', note: '退款', orderId: 1 },
+  },
+  'POST /api/stores/:storeId/after-sales/:caseId/resolve': { payload: { resolution: '已退款' } },
+  'POST /api/stores/:storeId/after-sales/:caseId/reopen': {},
   'POST /api/stores/:storeId/customers/:customerId/erase': {},
   'GET /api/stores/:storeId/messaging/channels': {},
   'PUT /api/stores/:storeId/messaging/channels/:channel': {
@@ -182,6 +188,7 @@ const storeTables = [
   'customers',
   'customer_tags',
   'customer_contacts',
+  'after_sales_cases',
   'customer_scores',
   'customer_predictions',
   'analysis_snapshots',
@@ -292,6 +299,29 @@ for (const testDatabase of testDatabases()) {
           .execute();
         const now = instant(REFERENCE_NOW);
         const db = handle.get().db;
+        // Case 1 open, case 2 resolved: resolve and reopen both have something to change.
+        for (const [id, status] of [
+          [1, 'open'],
+          [2, 'resolved'],
+        ] as const)
+          await db
+            .insertInto('after_sales_cases')
+            .values({
+              store_id: storeId!,
+              id,
+              customer_id: asCustomerId(1),
+              order_id: null,
+              kind: 'refund',
+              status,
+              opened_at: now,
+              resolved_at: status === 'resolved' ? now : null,
+              note: '少发一件',
+              resolution: null,
+              opened_by: 'cli',
+              resolved_by: null,
+              updated_at: now,
+            })
+            .execute();
         await db
           .insertInto('message_channels')
           .values({
@@ -477,6 +507,7 @@ for (const testDatabase of testDatabases()) {
         .replace(':name', 'map')
         .replace(':customerId', '1')
         .replace(':contactId', '1')
+        .replace(':caseId', '1')
         .replace(':channel', 'local')
         .replace(':templateId', '1')
         .replace(':address', '13800138000')

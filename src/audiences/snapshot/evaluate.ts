@@ -304,6 +304,10 @@ class Evaluator {
           condition.channel,
           withinDaysSince(condition.withinDays, calendar),
         );
+      case 'afterSales':
+      case 'answeredCampaign':
+        // evaluable() leaves these to the database.
+        throw new Error(`The ${condition.type} condition is counted in the database`);
       default:
         throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);
     }

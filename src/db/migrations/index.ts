@@ -11,6 +11,7 @@ import * as messagingChannels from './0009-messaging-channels.js';
 import * as audiences from './0010-audiences.js';
 import * as campaigns from './0011-campaigns.js';
 import * as couponsGifts from './0013-coupons-gifts.js';
+import * as afterSales from './0014-after-sales.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
@@ -27,5 +28,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-audiences': audiences,
   '0011-campaigns': campaigns,
   '0013-coupons-gifts': couponsGifts,
+  '0014-after-sales': afterSales,
   '0015-store-change-notices': storeChangeNotices,
 };

@@ -84,3 +84,72 @@ export function formatDayKey(key: string, locale: string): string {
     day: '2-digit',
   }).format(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
 }
+
+/** A wall-clock time: what a clock in some time zone shows. Months run 1–12. */
+export interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+// Making a formatter costs far more than using one: one per time zone, kept.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+function clockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** What a clock in `timeZone` shows at an instant (to the second). */
+export function wallClockOf(at: number, timeZone: string): WallClock {
+  const parts = clockFormat(timeZone).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+const asUtc = (clock: WallClock) =>
+  Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+
+/** How far `timeZone`'s clocks are ahead of UTC at an instant, in milliseconds. */
+function offsetAt(at: number, timeZone: string): number {
+  const whole = at - (((at % 1000) + 1000) % 1000);
+  return asUtc(wallClockOf(whole, timeZone)) - whole;
+}
+
+/**
+ * The instant a clock in `timeZone` shows `clock`. The zone's offset is looked up at a first guess
+ * and again at the instant that gives; near a daylight-saving change the two differ, and the one
+ * whose clock reads `clock` wins. A time the change skips lands just after it, as luxon does.
+ */
+export function instantOfWallClock(clock: WallClock, timeZone: string): number {
+  const local = asUtc(clock);
+  const first = local - offsetAt(local, timeZone);
+  const second = local - offsetAt(first, timeZone);
+  if (second === first) return first;
+  const shows = (at: number) => asUtc(wallClockOf(at, timeZone)) === local;
+  if (shows(second)) return second;
+  if (shows(first)) return first;
+  return Math.max(first, second);
+}

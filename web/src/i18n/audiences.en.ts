@@ -99,6 +99,8 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     messaged: 'Messaged recently',
     contacted: 'Contacted recently',
     audience: 'In a saved audience',
+    afterSales: 'After-sales cases',
+    answeredCampaign: 'Answered a campaign',
   },
   ops: {
     min: 'At least',
@@ -133,6 +135,14 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     of: 'By',
     clv: 'Predicted lifetime value',
     potential: 'Potential value',
+    caseStatus: 'Case status',
+    cases: { open: 'Has an open case', resolved: 'Has a resolved case', any: 'Has any case' },
+    caseKinds: 'Case kinds',
+    anyKind: 'Any kind',
+    openedWithinDays: 'Opened within days',
+    campaigns: 'Campaigns',
+    anyCampaign: 'Any campaign',
+    sentWithinDays: 'Sent within days',
   },
   predictionFields: {
     pAlive: 'Probability still active',

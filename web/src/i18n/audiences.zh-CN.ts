@@ -96,6 +96,8 @@ export const audiencesZhCN = {
     messaged: '近期收到过消息',
     contacted: '近期联系过',
     audience: '属于已保存人群',
+    afterSales: '售后记录',
+    answeredCampaign: '响应过营销活动',
   },
   ops: {
     min: '最少',
@@ -130,6 +132,14 @@ export const audiencesZhCN = {
     of: '按',
     clv: '预测终身价值',
     potential: '潜在价值',
+    caseStatus: '售后状态',
+    cases: { open: '有未解决的售后', resolved: '有已解决的售后', any: '有任何售后' },
+    caseKinds: '售后类型',
+    anyKind: '任意类型',
+    openedWithinDays: '最近几天内登记',
+    campaigns: '营销活动',
+    anyCampaign: '任意活动',
+    sentWithinDays: '最近几天内发送',
   },
   predictionFields: {
     pAlive: '仍活跃概率',

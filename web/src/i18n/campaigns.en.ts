@@ -59,6 +59,8 @@ export const campaignsEn: Messages<typeof campaignsZhCN> = {
     schedule: 'When to send',
     now: 'Now',
     at: 'At a time',
+    sendAt: 'Send at',
+    storeTime: 'In the store’s time zone ({{zone}})',
     window: 'Spread over a window',
     controlShare: 'Control share',
     controlHint: 'Customers held out at random and not messaged, to measure what the campaign adds',

@@ -56,6 +56,8 @@ export const campaignsZhCN = {
     schedule: '发送时间',
     now: '立即发送',
     at: '定时发送',
+    sendAt: '发送时刻',
+    storeTime: '按店铺时区（{{zone}}）的时间',
     window: '在时间段内分散发送',
     controlShare: '对照组比例',
     controlHint: '随机留出这部分客户不发送，用来衡量活动带来的增量',

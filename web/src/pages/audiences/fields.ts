@@ -16,7 +16,7 @@ export const fieldGroups = {
   ],
   rfm: ['rfm', 'segment', 'lifecycle', 'core'],
   predictions: ['prediction', 'percentile'],
-  history: ['messaged', 'contacted', 'audience'],
+  history: ['messaged', 'contacted', 'audience', 'answeredCampaign', 'afterSales'],
   contact: ['consent'],
 } as const satisfies Record<string, readonly ConditionType[]>;
 export type FieldGroup = keyof typeof fieldGroups;
@@ -47,7 +47,16 @@ export const startingConditions: { readonly [T in ConditionType]: Extract<Condit
   messaged: { type: 'messaged', withinDays: 30 },
   contacted: { type: 'contacted', withinDays: 30 },
   audience: { type: 'audience', id: 1 },
+  afterSales: { type: 'afterSales', open: true },
+  answeredCampaign: { type: 'answeredCampaign', withinDays: 90 },
 };
+
+export const caseKindList = [
+  'refund',
+  'return',
+  'exchange',
+  'complaint',
+] as const satisfies readonly NonNullable<Extract<Condition, { type: 'afterSales' }>['kinds']>[number][];
 
 export const lifecycleList = [
   'new',

@@ -14,8 +14,9 @@ export const campaignKeys = {
 // A sending campaign's message counts move as the dispatcher works; the list looks again this often.
 const LIVE_REFRESH_MS = 5_000;
 
-export function useCampaigns(storeId: number) {
+export function useCampaigns(storeId: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: campaignKeys.all(storeId),
     queryFn: ({ signal }) => api.get<{ campaigns: Campaign[] }>(base(storeId), signal),
     select: (answer) => answer.campaigns,

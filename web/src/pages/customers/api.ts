@@ -7,7 +7,9 @@ import {
 } from '@tanstack/react-query';
 import { api, query } from '../../api/client';
 import type {
+  AfterSalesCase,
   BulkTagRequest,
+  CaseList,
   Contact,
   ContactInput,
   CustomerList,
@@ -16,6 +18,7 @@ import type {
   Duplicates,
   FollowUpList,
   ListParams,
+  OpenCaseInput,
   PreferenceSuggestions,
   Revealed,
   TagCounts,
@@ -181,6 +184,37 @@ export function useErase(storeId: number, customerId: number) {
       client.setQueryData(customerKeys.profile(storeId, customerId), profile);
       await refresh();
     },
+  });
+}
+
+/** The customer's after-sales cases, newest first, and how many are open. */
+export function useCustomerCases(storeId: number, customerId: number) {
+  return useQuery({
+    queryKey: [...customerKeys.profile(storeId, customerId), 'after-sales'],
+    queryFn: ({ signal }) =>
+      api.get<CaseList>(`${base(storeId)}/after-sales${query({ customerId, limit: 200 })}`, signal),
+  });
+}
+
+/** Opens an after-sales case for the customer. */
+export function useOpenCase(storeId: number, customerId: number) {
+  const refresh = useRefreshCustomers(storeId);
+  return useMutation({
+    mutationFn: (input: OpenCaseInput) =>
+      api.post<AfterSalesCase>(`${customerPath(storeId, customerId)}/after-sales`, input),
+    onSuccess: refresh,
+  });
+}
+
+/** Resolves (with what was done) or reopens a case. */
+export function useCaseStatus(storeId: number) {
+  const refresh = useRefreshCustomers(storeId);
+  return useMutation({
+    mutationFn: ({ caseId, resolution }: { caseId: number; resolution?: string }) =>
+      resolution === undefined
+        ? api.post<AfterSalesCase>(`${base(storeId)}/after-sales/${caseId}/reopen`)
+        : api.post<AfterSalesCase>(`${base(storeId)}/after-sales/${caseId}/resolve`, { resolution }),
+    onSuccess: refresh,
   });
 }
 

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
 import type {
+  AfterSalesCase,
+  CaseKind,
+  CaseList,
+  openCaseSchema,
+} from '../../../../src/after-sales/schemas.js';
+import type {
   AttributeMatchKey,
   ConsentChannel,
   Contact,
@@ -124,3 +130,7 @@ export const editableFields = [
   'tags',
 ] as const satisfies readonly (keyof CustomerPatch)[];
 export type EditableField = (typeof editableFields)[number];
+
+export type { AfterSalesCase, CaseKind, CaseList };
+export type OpenCaseInput = z.input<typeof openCaseSchema>;
+export const caseKindList = keysOf<CaseKind>({ refund: true, return: true, exchange: true, complaint: true });

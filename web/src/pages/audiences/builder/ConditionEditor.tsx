@@ -1,7 +1,10 @@
 import { Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consentChannelList, lifecycleList, predictionFieldList, segmentList } from '../fields';
+import { can } from '../../../session/permissions';
+import { useStore } from '../../../session/use-session';
+import { useCampaigns } from '../../campaigns/api';
+import { caseKindList, consentChannelList, lifecycleList, predictionFieldList, segmentList } from '../fields';
 import type { Condition, SavedAudience } from '../types';
 import { DateBoundInput } from './DateBoundInput';
 
@@ -312,9 +315,76 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
           style={{ minWidth: 200 }}
         />
       );
+    case 'afterSales':
+      return (
+        <Space wrap>
+          <Select
+            aria-label={t('audiences.ops.caseStatus')}
+            value={c.open === undefined ? 'any' : c.open ? 'open' : 'resolved'}
+            onChange={(v) => onChange(set(c, 'open', v === 'any' ? undefined : v === 'open'))}
+            options={(['open', 'resolved', 'any'] as const).map((value) => ({
+              value,
+              label: t(`audiences.ops.cases.${value}`),
+            }))}
+            style={{ width: 150 }}
+          />
+          <Select
+            mode="multiple"
+            aria-label={t('audiences.ops.caseKinds')}
+            placeholder={t('audiences.ops.anyKind')}
+            value={c.kinds ? [...c.kinds] : []}
+            onChange={(kinds) => onChange(set(c, 'kinds', kinds.length ? kinds : undefined))}
+            options={caseKindList.map((value) => ({
+              value,
+              label: t(`customers.afterSales.kinds.${value}`),
+            }))}
+            style={{ minWidth: 200 }}
+          />
+          {number(t('audiences.ops.openedWithinDays'), c.withinDays, (n) =>
+            onChange(set(c, 'withinDays', n === undefined ? undefined : Math.max(1, n))),
+          )}
+        </Space>
+      );
+    case 'answeredCampaign':
+      return (
+        <Space wrap>
+          <CampaignPicker value={c.campaigns} onChange={(ids) => onChange(set(c, 'campaigns', ids))} />
+          {number(t('audiences.ops.sentWithinDays'), c.withinDays, (n) =>
+            onChange(set(c, 'withinDays', n === undefined ? undefined : Math.max(1, n))),
+          )}
+        </Space>
+      );
     default:
       return <JsonEditor condition={c} onChange={onChange} />;
   }
+}
+
+/** The store's sent campaigns to choose from; none chosen means any campaign. */
+function CampaignPicker({
+  value,
+  onChange,
+}: {
+  readonly value: readonly number[] | undefined;
+  readonly onChange: (ids: number[] | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const store = useStore();
+  // Only staff may list campaigns; others still count "any campaign".
+  const campaigns = useCampaigns(store.id, can(store.role, 'campaigns.manage'));
+  const sent = (campaigns.data ?? []).filter((campaign) => campaign.frozenAt !== null);
+  return (
+    <Select
+      mode="multiple"
+      aria-label={t('audiences.ops.campaigns')}
+      placeholder={t('audiences.ops.anyCampaign')}
+      loading={campaigns.isLoading}
+      value={value ? [...value] : []}
+      onChange={(ids: number[]) => onChange(ids.length ? ids : undefined)}
+      options={sent.map((campaign) => ({ value: campaign.id, label: campaign.name }))}
+      optionFilterProp="label"
+      style={{ minWidth: 240 }}
+    />
+  );
 }
 
 /** A condition as JSON text; applied when it parses and keeps its type. */

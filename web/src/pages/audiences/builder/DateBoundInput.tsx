@@ -1,6 +1,8 @@
 import { DatePicker, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { dayKey } from '../../../format/time';
+import { useStore } from '../../../session/use-session';
 import type { DateBound } from '../types';
 
 type Kind = 'none' | 'date' | 'daysAgo' | 'monthsAgo' | 'promotion';
@@ -20,11 +22,13 @@ export function DateBoundInput(props: {
   readonly onChange: (bound: DateBound | undefined) => void;
 }) {
   const { t } = useTranslation();
+  const store = useStore();
   const { value, onChange } = props;
   const kind = kindOf(value);
   const switchTo = (next: Kind) => {
     if (next === 'none') onChange(undefined);
-    else if (next === 'date') onChange(dayjs().format('YYYY-MM-DD'));
+    // Today in the store's calendar, which the audience is counted in, not the browser's.
+    else if (next === 'date') onChange(dayKey(Date.now(), store.timeZone));
     else if (next === 'daysAgo') onChange({ daysAgo: 30 });
     else if (next === 'monthsAgo') onChange({ monthsAgo: 6 });
   };

@@ -1,6 +1,7 @@
 import { DatePicker, Form, InputNumber, Segmented } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { instantOfPicked, pickerValueOf } from '../../../format/picker-time';
+import { useStore } from '../../../session/use-session';
 import type { WizardState } from '.';
 
 const HOUR_MS = 3_600_000;
@@ -14,7 +15,10 @@ export function ScheduleStep({
   readonly onChange: (patch: Partial<WizardState>) => void;
 }) {
   const { t } = useTranslation();
+  const store = useStore();
   const { schedule } = state;
+  // The pickers show and take the store's wall clock, whatever the browser's time zone.
+  const shown = (at: number) => pickerValueOf(at, store.timeZone);
   const inAnHour = () => Math.ceil((Date.now() + HOUR_MS) / HOUR_MS) * HOUR_MS;
   return (
     <Form layout="vertical" style={{ maxWidth: 560 }}>
@@ -34,25 +38,40 @@ export function ScheduleStep({
         />
       </Form.Item>
       {schedule.kind === 'at' && (
-        <Form.Item label={t('campaigns.wizard.at')}>
+        <Form.Item
+          label={t('campaigns.wizard.at')}
+          extra={t('campaigns.wizard.storeTime', { zone: store.timeZone })}
+        >
           <DatePicker
+            aria-label={t('campaigns.wizard.sendAt')}
             showTime
             allowClear={false}
-            value={dayjs(schedule.at)}
-            onChange={(day) => day && onChange({ schedule: { kind: 'at', at: day.valueOf() } })}
+            value={shown(schedule.at)}
+            onChange={(day) =>
+              day && onChange({ schedule: { kind: 'at', at: instantOfPicked(day, store.timeZone) } })
+            }
           />
         </Form.Item>
       )}
       {schedule.kind === 'window' && (
-        <Form.Item label={t('campaigns.wizard.window')}>
+        <Form.Item
+          label={t('campaigns.wizard.window')}
+          extra={t('campaigns.wizard.storeTime', { zone: store.timeZone })}
+        >
           <DatePicker.RangePicker
             showTime
             allowClear={false}
-            value={[dayjs(schedule.from), dayjs(schedule.to)]}
+            value={[shown(schedule.from), shown(schedule.to)]}
             onChange={(range) => {
               const [from, to] = range ?? [];
               if (from && to)
-                onChange({ schedule: { kind: 'window', from: from.valueOf(), to: to.valueOf() } });
+                onChange({
+                  schedule: {
+                    kind: 'window',
+                    from: instantOfPicked(from, store.timeZone),
+                    to: instantOfPicked(to, store.timeZone),
+                  },
+                });
             }}
           />
         </Form.Item>

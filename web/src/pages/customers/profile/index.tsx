@@ -13,6 +13,7 @@ import { useStore } from '../../../session/use-session';
 import { useCustomer, useReveal } from '../api';
 import { customerName, customerPath } from '../labels';
 import type { CustomerProfile, Revealed } from '../types';
+import { AfterSalesCard } from './components/AfterSalesCard';
 import { ContactForm } from './components/ContactForm';
 import { CustomerTimeline } from './components/CustomerTimeline';
 import { EditDrawer } from './components/EditDrawer';
@@ -184,6 +185,7 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
         </Col>
         <Col xs={24} lg={14}>
           {can(store.role, 'contacts.write') && active && <ContactForm customerId={profile.id} />}
+          <AfterSalesCard customerId={profile.id} mayWrite={can(store.role, 'after_sales.write') && active} />
           <CustomerTimeline customerId={profile.id} />
         </Col>
       </Row>
