@@ -86,6 +86,7 @@ const costs: Partial<Record<AudienceNode['type'], number>> = {
   audience: 5,
   and: 5,
   or: 5,
+  tier: 1,
 };
 function cost(node: AudienceNode): number {
   if (node.type === 'not') return cost(node.condition);
@@ -271,6 +272,19 @@ function compileCondition(
         .where('k.contacted_at', '>=', since as never);
       if (condition.channel !== undefined) contacted = contacted.where('k.channel', '=', condition.channel);
       return eb.exists(contacted);
+    }
+    case 'tier': {
+      // A probe of customer_tiers' primary key; "none" is its absence.
+      const held = eb
+        .selectFrom('customer_tiers as ct')
+        .select(sql`1`.as('one'))
+        .whereRef('ct.store_id', '=', 'customers.store_id')
+        .whereRef('ct.customer_id', '=', 'customers.id');
+      const ids = condition.in.filter((value): value is number => value !== 'none');
+      const parts: Bool[] = [];
+      if (ids.length > 0) parts.push(eb.exists(held.where('ct.tier_id', 'in', ids)));
+      if (condition.in.includes('none')) parts.push(eb.not(eb.exists(held)));
+      return parts.length === 1 ? parts[0]! : eb.or(parts);
     }
     default:
       throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);

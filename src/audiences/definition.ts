@@ -8,9 +8,8 @@ import { consentChannels, contactChannels, genders } from '../customers/schemas.
 // out. Pure data (JSON), validated here, compiled to SQL by compile.ts. Every object is strict:
 // an unknown field is refused with the fields that were expected.
 //
-// Extension point: membership tiers (会员等级) do not exist yet. When src/loyalty lands, add a
-// `{ type: 'tier', in: [...] }` condition here and its case in compile.ts (and in the test's
-// brute-force evaluator); nothing else changes.
+// Membership tiers (会员等级, src/loyalty) are the `tier` condition: a customer's current tier, or
+// "none" for a customer in no tier.
 
 export const LIMITS = {
   /** Nested groups, counting the top. */
@@ -169,6 +168,13 @@ export const conditionSchemas = [
   z
     .strictObject({ type: z.literal('audience'), id: z.number().int().min(1) })
     .describe('a member of this saved audience'),
+  strict({
+    type: z.literal('tier'),
+    in: z
+      .array(z.union([z.number().int().min(1), z.literal('none')]))
+      .min(1)
+      .max(LIMITS.values),
+  }).describe('in one of these membership tiers (ids, src/loyalty); "none": in no tier'),
 ] as const;
 
 export type Condition = z.infer<(typeof conditionSchemas)[number]>;

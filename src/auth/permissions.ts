@@ -31,6 +31,9 @@ export const permissionGrants = {
   'data.export': staff,
   'campaigns.manage': staff,
   'campaigns.approve': ownerOnly,
+  // Membership tiers and member days: everyone sees them (客服 answers members), staff change them.
+  'loyalty.read': everyone,
+  'loyalty.manage': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

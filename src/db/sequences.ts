@@ -20,7 +20,10 @@ export type SequenceName =
   | 'message_templates'
   | 'staff_tasks'
   | 'audiences'
-  | 'campaigns';
+  | 'campaigns'
+  | 'tiers'
+  | 'tier_changes'
+  | 'member_days';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

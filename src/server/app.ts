@@ -14,6 +14,7 @@ import { authRoutes } from '../auth/routes.js';
 import { campaignRoutes } from '../campaigns/routes.js';
 import type { AppContext } from '../context.js';
 import { customerRoutes } from '../customers/routes.js';
+import { loyaltyRoutes } from '../loyalty/routes.js';
 import { messagingHookRoutes } from '../messaging/hooks.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(messagingRoutes(ctx));
   await app.register(campaignRoutes(ctx));
   await app.register(audienceRoutes(ctx));
+  await app.register(loyaltyRoutes(ctx));
   await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;

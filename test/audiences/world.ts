@@ -65,6 +65,8 @@ export interface WorldCustomer {
   orders: { at: number; purchase: boolean; lines: { product: number; sku: string | null }[] }[];
   messages: { channel: string; sentAt: number | null }[];
   contacts: { channel: (typeof contactChannels)[number]; at: number }[];
+  /** The membership tier (ids 1–3), or none. */
+  tier: number | null;
 }
 
 export interface World {
@@ -150,6 +152,7 @@ const customerArb = fc.record({
     maxLength: 2,
   }),
   state: fc.constantFrom('live', 'live', 'live', 'live', 'live', 'merged', 'erased'),
+  tier: maybe(fc.integer({ min: 1, max: 3 })),
 });
 
 // --- definitions -------------------------------------------------------------------------------
@@ -257,6 +260,9 @@ const conditionArb: fc.Arbitrary<Condition> = fc.oneof(
     },
     { requiredKeys: ['type', 'withinDays'] },
   ),
+  fc
+    .uniqueArray(fc.constantFrom<number | 'none'>(1, 2, 3, 4, 'none'), { minLength: 1, maxLength: 3 })
+    .map((values) => ({ type: 'tier' as const, in: values })),
 ) as fc.Arbitrary<Condition>;
 
 /** A random tree; `references` adds conditions on saved audiences 1 and 2. */
@@ -443,6 +449,8 @@ function condition(world: World, c: WorldCustomer, cond: Condition, stack: numbe
       );
     case 'audience':
       return inDefinition(world, c, world.saved[cond.id - 1]!, [...stack, cond.id]);
+    case 'tier':
+      return cond.in.some((value) => (value === 'none' ? c.tier === null : c.tier === value));
   }
 }
 
@@ -685,6 +693,14 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
     await db
       .insertInto('customer_contacts')
       .values(contacts as never)
+      .execute();
+  const tiers = customers.flatMap((c) =>
+    c.tier === null ? [] : [{ store_id: storeId, customer_id: c.id, tier_id: c.tier, since: at }],
+  );
+  if (tiers.length)
+    await db
+      .insertInto('customer_tiers')
+      .values(tiers as never)
       .execute();
   await db
     .insertInto('audiences')

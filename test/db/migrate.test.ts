@@ -30,6 +30,7 @@ for (const testDatabase of testDatabases()) {
         'customer_predictions',
         'customer_scores',
         'customer_tags',
+        'customer_tiers',
         'customers',
         'deferred_indexes',
         'id_sequences',
@@ -37,6 +38,7 @@ for (const testDatabase of testDatabases()) {
         'import_rejections',
         'import_runs',
         'jobs',
+        'member_days',
         'message_channels',
         'message_templates',
         'messages',
@@ -50,6 +52,9 @@ for (const testDatabase of testDatabases()) {
         'store_members',
         'stores',
         'suppressions',
+        'tier_changes',
+        'tier_schemes',
+        'tiers',
         'users',
       ]);
     });
@@ -88,6 +93,11 @@ for (const testDatabase of testDatabases()) {
         'staff_tasks',
         'store_members',
         'suppressions',
+        'tier_schemes',
+        'tiers',
+        'customer_tiers',
+        'tier_changes',
+        'member_days',
       ];
       for (const table of storeOwned) {
         const columns = await primaryKeyColumns(handle.get().dialect, db, table);

@@ -10,6 +10,7 @@ import * as messaging from './0008-messaging.js';
 import * as messagingChannels from './0009-messaging-channels.js';
 import * as audiences from './0010-audiences.js';
 import * as campaigns from './0011-campaigns.js';
+import * as loyaltyTiers from './0012-loyalty-tiers.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -24,4 +25,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-messaging-channels': messagingChannels,
   '0010-audiences': audiences,
   '0011-campaigns': campaigns,
+  '0012-loyalty-tiers': loyaltyTiers,
 };

@@ -1,0 +1,393 @@
+import { DateTime } from 'luxon';
+import type { Actor } from '../audit/actor.js';
+import { insertAuditEntry } from '../audit/audit.store.js';
+import type { AppContext } from '../context.js';
+import { allocateIds } from '../db/sequences.js';
+import { LaokeError } from '../shared/errors.js';
+import { asCustomerId, type CustomerId, type StoreId } from '../shared/ids.js';
+import type { Fen } from '../shared/money.js';
+import { type Instant, localDateOf, startOfLocalDay } from '../shared/time.js';
+import { findStoreById } from '../stores/stores.store.js';
+import type {
+  ApplySummary,
+  CustomerTier,
+  TierChange,
+  TierPreview,
+  TierScheme,
+  TierSchemeInput,
+} from './schemas.js';
+import { assignRanks, NO_TIER, type TierPeriod, type TierRules, thresholdProblems } from './tiers.js';
+import {
+  type ChangeFilter,
+  countBuyers,
+  countMembersPerTier,
+  findScheme,
+  listTierRows,
+  readCurrentTiers,
+  readMeasures,
+  selectChanges,
+  selectMovement,
+  type TierMove,
+  writeMoves,
+} from './tiers.store.js';
+
+// Membership tiers: the store's scheme, saved and applied; a what-if of a scheme not saved; every
+// move between tiers recorded in tier_changes, the "tier changed" event (tierChangesSince).
+// A refresh assigns every buyer the highest tier they meet and moves those whose tier changed,
+// up or down, in one transaction.
+
+/** A scheme to evaluate: the saved one, or a proposal (whose new tiers have no id yet). */
+interface TargetScheme {
+  readonly basis: TierRules['basis'];
+  readonly period: TierPeriod;
+  readonly tiers: readonly {
+    readonly id: number | null;
+    readonly name: string;
+    readonly minSpent: number;
+    readonly minOrders: number;
+  }[];
+}
+
+/** The first instant of a rolling 12 months: the start of the same calendar day a year ago. */
+export function periodStart(now: Instant, timeZone: string): Instant {
+  const today = localDateOf(now, timeZone);
+  const yearAgo = DateTime.fromISO(today, { zone: 'UTC' }).minus({ months: 12 }).toISODate()!;
+  return startOfLocalDay(yearAgo, timeZone)!;
+}
+
+async function timeZoneOf(ctx: AppContext, storeId: StoreId): Promise<string> {
+  const store = await findStoreById(ctx.database.db, storeId);
+  if (!store) throw new LaokeError('store.not_found', `No store ${storeId}.`);
+  return store.time_zone;
+}
+
+interface Evaluation {
+  readonly perTier: number[];
+  readonly up: number;
+  readonly down: number;
+  readonly same: number;
+  readonly moves: TierMove[];
+}
+
+/**
+ * Every buyer's tier under `target` against their tier now. `former` names tiers that are no
+ * longer in the target (a saved scheme that dropped them), so a move out of one has a rank.
+ */
+async function evaluate(
+  ctx: AppContext,
+  storeId: StoreId,
+  target: TargetScheme,
+  former: ReadonlyMap<number, { rank: number; name: string }>,
+): Promise<Evaluation> {
+  const since = periodStart(ctx.clock.now(), await timeZoneOf(ctx, storeId));
+  const measures = await readMeasures(ctx.database, storeId, target.period, since);
+  const current = await readCurrentTiers(ctx.database, storeId);
+  const ranks = assignRanks(target, measures.spent, measures.orders);
+  const rankOfId = new Map<number, number>();
+  target.tiers.forEach((tier, rank) => {
+    if (tier.id !== null) rankOfId.set(tier.id, rank);
+  });
+  const oldRank = (tierId: number) => rankOfId.get(tierId) ?? former.get(tierId)?.rank ?? NO_TIER;
+  const nameOf = (tierId: number) =>
+    target.tiers[rankOfId.get(tierId) ?? -1]?.name ?? former.get(tierId)?.name ?? null;
+  const perTier = new Array<number>(target.tiers.length).fill(0);
+  const moves: TierMove[] = [];
+  let up = 0;
+  let down = 0;
+  let same = 0;
+  // Both lists are in customer id order: walk them together.
+  let i = 0;
+  let j = 0;
+  while (i < measures.ids.length || j < current.ids.length) {
+    const measured = i < measures.ids.length ? measures.ids[i]! : Number.POSITIVE_INFINITY;
+    const held = j < current.ids.length ? current.ids[j]! : Number.POSITIVE_INFINITY;
+    const customerId = Math.min(measured, held);
+    const rank = measured === customerId ? ranks[i++]! : NO_TIER;
+    const fromTierId = held === customerId ? current.tierIds[j++]! : null;
+    if (rank !== NO_TIER) perTier[rank]! += 1;
+    const before = fromTierId === null ? NO_TIER : oldRank(fromTierId);
+    if (rank > before) up += 1;
+    else if (rank < before) down += 1;
+    else same += 1;
+    const toTierId = rank === NO_TIER ? null : target.tiers[rank]!.id;
+    if (toTierId === fromTierId) continue;
+    moves.push({
+      customerId: asCustomerId(customerId),
+      fromTierId,
+      toTierId,
+      fromName: fromTierId === null ? null : nameOf(fromTierId),
+      toName: rank === NO_TIER ? null : target.tiers[rank]!.name,
+      direction: rank >= before ? 'up' : 'down',
+    });
+  }
+  return { perTier, up, down, same, moves };
+}
+
+function checkThresholds(input: TargetScheme): void {
+  const problems = thresholdProblems(input);
+  const names = input.tiers.map((tier) => tier.name);
+  if (new Set(names).size !== names.length) problems.push('two tiers have the same name');
+  if (problems.length > 0)
+    throw new LaokeError('loyalty.invalid_scheme', `The tiers are not valid: ${problems.join('; ')}.`, {
+      problems,
+    });
+}
+
+/** Whether the store has set up tiers (the analytics refresh then applies them). */
+export async function hasTierScheme(ctx: AppContext, storeId: StoreId): Promise<boolean> {
+  return (await findScheme(ctx.database.db, storeId)) !== undefined;
+}
+
+/** The store's scheme with its members per tier; null when it has none. */
+export async function getTierScheme(ctx: AppContext, storeId: StoreId): Promise<TierScheme | null> {
+  const db = ctx.database.db;
+  const scheme = await findScheme(db, storeId);
+  if (!scheme) return null;
+  const rows = await listTierRows(db, storeId);
+  const members = await countMembersPerTier(db, storeId);
+  const buyers = await countBuyers(db, storeId);
+  const tiered = [...members.values()].reduce((sum, n) => sum + n, 0);
+  return {
+    basis: scheme.basis,
+    period: scheme.period,
+    tiers: rows.map((row) => ({
+      id: row.id,
+      rank: row.rank,
+      name: row.name,
+      minSpent: Number(row.min_spent),
+      minOrders: row.min_orders,
+      pricePercent: row.price_percent,
+      benefits: row.benefits,
+      members: members.get(row.id) ?? 0,
+    })),
+    noTier: Math.max(buyers - tiered, 0),
+    appliedAt: scheme.applied_at === null ? null : Number(scheme.applied_at),
+    updatedAt: Number(scheme.updated_at),
+    updatedBy: scheme.updated_by,
+  };
+}
+
+/** How many buyers a proposed scheme (not saved) would put in each tier, and who would move. */
+export async function previewTiers(
+  ctx: AppContext,
+  storeId: StoreId,
+  input: TierSchemeInput,
+): Promise<TierPreview> {
+  const target: TargetScheme = {
+    ...input,
+    tiers: input.tiers.map((tier) => ({ ...tier, id: tier.id ?? null })),
+  };
+  checkThresholds(target);
+  const saved = await listTierRows(ctx.database.db, storeId);
+  const former = new Map(saved.map((row) => [row.id, { rank: row.rank, name: row.name }]));
+  const result = await evaluate(ctx, storeId, target, former);
+  const buyers = await countBuyers(ctx.database.db, storeId);
+  const tiered = result.perTier.reduce((sum, n) => sum + n, 0);
+  return {
+    tiers: target.tiers.map((tier, rank) => ({
+      id: tier.id,
+      name: tier.name,
+      customers: result.perTier[rank]!,
+    })),
+    none: Math.max(buyers - tiered, 0),
+    up: result.up,
+    down: result.down,
+    same: result.same,
+  };
+}
+
+/** Refreshes every buyer's tier under the saved scheme: ups, downs, history. Audited. */
+export async function applyTiers(
+  ctx: AppContext,
+  storeId: StoreId,
+  actor: Actor,
+  reason: 'refresh' | 'apply' | 'scheme',
+  former: ReadonlyMap<number, { rank: number; name: string }> = new Map(),
+): Promise<ApplySummary> {
+  const db = ctx.database.db;
+  const scheme = await findScheme(db, storeId);
+  if (!scheme)
+    throw new LaokeError('loyalty.no_tiers', 'The store has no tiers yet: save a tier scheme first.');
+  const rows = await listTierRows(db, storeId);
+  const target: TargetScheme = {
+    basis: scheme.basis,
+    period: scheme.period,
+    tiers: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      minSpent: Number(row.min_spent),
+      minOrders: row.min_orders,
+    })),
+  };
+  const result = await evaluate(ctx, storeId, target, former);
+  const now = ctx.clock.now();
+  const up = result.moves.filter((move) => move.direction === 'up').length;
+  const down = result.moves.length - up;
+  await db.transaction().execute(async (trx) => {
+    if (result.moves.length > 0) {
+      const firstId = await allocateIds(trx, storeId, 'tier_changes', result.moves.length);
+      await writeMoves(trx, storeId, result.moves, firstId, reason, now);
+    }
+    await trx.updateTable('tier_schemes').set({ applied_at: now }).where('store_id', '=', storeId).execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      { action: 'tiers.applied', subjectType: 'tiers', details: { reason, up, down } },
+      now,
+    );
+  });
+  return { members: result.perTier.reduce((sum, n) => sum + n, 0), up, down, appliedAt: now };
+}
+
+/**
+ * Saves the store's scheme (tiers with an id keep it; tiers left out are removed) and applies it
+ * at once, so no member is left in a tier that no longer exists. Audited.
+ */
+export async function saveTierScheme(
+  ctx: AppContext,
+  storeId: StoreId,
+  actor: Actor,
+  input: TierSchemeInput,
+): Promise<{ scheme: TierScheme; applied: ApplySummary }> {
+  const db = ctx.database.db;
+  checkThresholds({ ...input, tiers: input.tiers.map((tier) => ({ ...tier, id: tier.id ?? null })) });
+  const saved = await listTierRows(db, storeId);
+  const savedIds = new Set(saved.map((row) => row.id));
+  const unknown = input.tiers.filter((tier) => tier.id !== undefined && !savedIds.has(tier.id));
+  if (unknown.length > 0)
+    throw new LaokeError(
+      'loyalty.tier_not_found',
+      `No tier ${unknown.map((tier) => tier.id).join(', ')} in this store; leave out the id for a new tier.`,
+    );
+  const now = ctx.clock.now();
+  const kept = new Set(input.tiers.flatMap((tier) => (tier.id === undefined ? [] : [tier.id])));
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('tier_schemes')
+      .values({
+        store_id: storeId,
+        basis: input.basis,
+        period: input.period,
+        applied_at: null,
+        updated_at: now,
+        updated_by: actor.label,
+      })
+      .onConflict((conflict) =>
+        conflict.column('store_id').doUpdateSet({
+          basis: input.basis,
+          period: input.period,
+          updated_at: now,
+          updated_by: actor.label,
+        }),
+      )
+      .execute();
+    const removed = saved.filter((row) => !kept.has(row.id)).map((row) => row.id);
+    if (removed.length > 0)
+      await trx.deleteFrom('tiers').where('store_id', '=', storeId).where('id', 'in', removed).execute();
+    for (const [rank, tier] of input.tiers.entries()) {
+      const values = {
+        rank,
+        name: tier.name,
+        min_spent: tier.minSpent as Fen,
+        min_orders: tier.minOrders,
+        price_percent: tier.pricePercent,
+        benefits: tier.benefits,
+      };
+      if (tier.id !== undefined)
+        await trx
+          .updateTable('tiers')
+          .set(values)
+          .where('store_id', '=', storeId)
+          .where('id', '=', tier.id)
+          .execute();
+      else {
+        const id = await allocateIds(trx, storeId, 'tiers');
+        await trx
+          .insertInto('tiers')
+          .values({ store_id: storeId, id, ...values })
+          .execute();
+      }
+    }
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'tiers.saved',
+        subjectType: 'tiers',
+        details: {
+          basis: input.basis,
+          period: input.period,
+          tiers: input.tiers.map((tier) => tier.name),
+          removed,
+        },
+      },
+      now,
+    );
+  });
+  const former = new Map(saved.map((row) => [row.id, { rank: row.rank, name: row.name }]));
+  const applied = await applyTiers(ctx, storeId, actor, 'scheme', former);
+  return { scheme: (await getTierScheme(ctx, storeId))!, applied };
+}
+
+function toChange(row: Awaited<ReturnType<typeof selectChanges>>[number]): TierChange {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    from: row.from_tier_id === null ? null : { id: row.from_tier_id, name: row.from_name ?? '' },
+    to: row.to_tier_id === null ? null : { id: row.to_tier_id, name: row.to_name ?? '' },
+    direction: row.direction,
+    reason: row.reason,
+    at: Number(row.at),
+  };
+}
+
+/**
+ * The "tier changed" events of a store at or after `since` (and after `afterId`, to poll without
+ * repeats), oldest first: what campaigns and automations use to greet an upgrade.
+ */
+export async function tierChangesSince(
+  ctx: AppContext,
+  storeId: StoreId,
+  filter: Omit<ChangeFilter, 'customerId'>,
+): Promise<TierChange[]> {
+  return (await selectChanges(ctx.database.db, storeId, filter)).map(toChange);
+}
+
+/** Ups and downs of the latest refreshes, for the movement chart. */
+export async function tierMovement(ctx: AppContext, storeId: StoreId, limit = 30) {
+  return { refreshes: await selectMovement(ctx.database.db, storeId, limit) };
+}
+
+/** A customer's tier now and their moves, newest first. */
+export async function customerTier(
+  ctx: AppContext,
+  storeId: StoreId,
+  customerId: CustomerId,
+): Promise<CustomerTier> {
+  const db = ctx.database.db;
+  const customer = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer) throw new LaokeError('customer.not_found', `No customer ${customerId} in this store.`);
+  const tier = await db
+    .selectFrom('customer_tiers as ct')
+    .innerJoin('tiers as t', (join) =>
+      join.onRef('t.store_id', '=', 'ct.store_id').onRef('t.id', '=', 'ct.tier_id'),
+    )
+    .select(['t.id', 't.name', 't.price_percent', 'ct.since'])
+    .where('ct.store_id', '=', storeId)
+    .where('ct.customer_id', '=', customerId)
+    .executeTakeFirst();
+  const history = await selectChanges(db, storeId, { customerId, limit: 100 });
+  return {
+    tier: tier
+      ? { id: tier.id, name: tier.name, pricePercent: tier.price_percent, since: Number(tier.since) }
+      : null,
+    history: history.map(toChange),
+  };
+}
