@@ -28,6 +28,8 @@ const AudienceBuilderPage = lazy(() => import('../pages/audiences/builder'));
 const CampaignListPage = lazy(() => import('../pages/campaigns/list'));
 const CampaignWizardPage = lazy(() => import('../pages/campaigns/wizard'));
 const CampaignResultsPage = lazy(() => import('../pages/campaigns/results'));
+const TiersPage = lazy(() => import('../pages/loyalty/tiers'));
+const MemberDaysPage = lazy(() => import('../pages/loyalty/member-days'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -77,6 +79,15 @@ export const router = createBrowserRouter([
                   { index: true, element: <CampaignListPage /> },
                   { path: 'new', element: <CampaignWizardPage /> },
                   { path: ':campaignId', element: <CampaignResultsPage /> },
+                ],
+              },
+              {
+                // 会员: each page is a tab (pages/loyalty/LoyaltyNav.tsx); the section opens on the first.
+                path: 'loyalty',
+                children: [
+                  { index: true, element: <Navigate to="tiers" replace /> },
+                  { path: 'tiers', element: <TiersPage /> },
+                  { path: 'member-days', element: <MemberDaysPage /> },
                 ],
               },
               ...comingSoonSections.map((section) => ({

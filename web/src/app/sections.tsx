@@ -29,7 +29,7 @@ export const sectionKeys = [
 ] as const;
 export type SectionKey = (typeof sectionKeys)[number];
 
-export const comingSoonSections = ['promotions', 'loyalty'] as const;
+export const comingSoonSections = ['promotions'] as const;
 export type ComingSoonSection = (typeof comingSoonSections)[number];
 
 export const sectionIcons: Record<SectionKey, ReactNode> = {

@@ -71,6 +71,7 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     predictions: 'Predictions',
     history: 'Marketing history',
     contact: 'Contact consent',
+    membership: 'Membership',
   },
   fields: {
     gender: 'Gender',
@@ -98,6 +99,7 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     messaged: 'Messaged recently',
     contacted: 'Contacted recently',
     audience: 'In a saved audience',
+    tier: 'Membership tier',
   },
   ops: {
     min: 'At least',

@@ -68,6 +68,7 @@ export const audiencesZhCN = {
     predictions: '预测价值',
     history: '营销历史',
     contact: '联系许可',
+    membership: '会员',
   },
   fields: {
     gender: '性别',
@@ -95,6 +96,7 @@ export const audiencesZhCN = {
     messaged: '近期收到过消息',
     contacted: '近期联系过',
     audience: '属于已保存人群',
+    tier: '会员等级',
   },
   ops: {
     min: '最少',

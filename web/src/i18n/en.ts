@@ -2,6 +2,7 @@ import { analyticsEn } from './analytics.en';
 import { audiencesEn } from './audiences.en';
 import { campaignsEn } from './campaigns.en';
 import { customersEn } from './customers.en';
+import { loyaltyEn } from './loyalty.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
 import type { zhCN } from './zh-CN';
@@ -587,4 +588,5 @@ export const en: Messages = {
   messaging: messagingEn,
   audiences: audiencesEn,
   campaigns: campaignsEn,
+  loyalty: loyaltyEn,
 };

@@ -5,6 +5,7 @@ import { analyticsZhCN } from './analytics.zh-CN';
 import { audiencesZhCN } from './audiences.zh-CN';
 import { campaignsZhCN } from './campaigns.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { loyaltyZhCN } from './loyalty.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
 
@@ -568,4 +569,5 @@ export const zhCN = {
   messaging: messagingZhCN,
   audiences: audiencesZhCN,
   campaigns: campaignsZhCN,
+  loyalty: loyaltyZhCN,
 };

@@ -18,6 +18,7 @@ export const fieldGroups = {
   predictions: ['prediction', 'percentile'],
   history: ['messaged', 'contacted', 'audience'],
   contact: ['consent'],
+  membership: ['tier'],
 } as const satisfies Record<string, readonly ConditionType[]>;
 export type FieldGroup = keyof typeof fieldGroups;
 
@@ -47,6 +48,7 @@ export const startingConditions: { readonly [T in ConditionType]: Extract<Condit
   messaged: { type: 'messaged', withinDays: 30 },
   contacted: { type: 'contacted', withinDays: 30 },
   audience: { type: 'audience', id: 1 },
+  tier: { type: 'tier', in: [] },
 };
 
 export const lifecycleList = [

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { consentChannelList, lifecycleList, predictionFieldList, segmentList } from '../fields';
 import type { Condition, SavedAudience } from '../types';
 import { DateBoundInput } from './DateBoundInput';
+import { TierSelect } from './TierSelect';
 
 // The inputs one condition needs, by its type. Types without their own inputs (birthday month,
 // preference, contacted) are edited as JSON, which the live count checks as the user types.
@@ -312,6 +313,8 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
           style={{ minWidth: 200 }}
         />
       );
+    case 'tier':
+      return <TierSelect value={c.in} onChange={(values) => onChange({ ...c, in: values })} />;
     default:
       return <JsonEditor condition={c} onChange={onChange} />;
   }
