@@ -13,7 +13,8 @@ import type { MemberDayCalendar as CalendarAnswer } from '../types';
 export function MemberDayCalendar() {
   const { t } = useTranslation();
   const store = useStore();
-  const [month, setMonth] = useState(() => dayKey(Date.now(), store.timeZone).slice(0, 7));
+  const today = dayKey(Date.now(), store.timeZone);
+  const [month, setMonth] = useState(() => today.slice(0, 7));
   const calendar = useMemberDayCalendar(store.id, month);
   const byDate = new Map<string, CalendarAnswer['entries']>();
   for (const entry of calendar.data?.entries ?? [])
@@ -21,7 +22,8 @@ export function MemberDayCalendar() {
   return (
     <Card title={t('loyalty.memberDays.calendar')}>
       <Calendar
-        value={dayjs(`${month}-01`)}
+        // Today stays selected in its own month; another month shows from its first day.
+        value={dayjs(today.startsWith(month) ? today : `${month}-01`)}
         onPanelChange={(date: Dayjs) => setMonth(date.format('YYYY-MM'))}
         onSelect={(date: Dayjs, info) => {
           if (info.source !== 'date') setMonth(date.format('YYYY-MM'));

@@ -52,22 +52,22 @@ export function WhatIfPanel({ scheme, preview, invalid, loading }: WhatIfPanelPr
         />
       )}
       {preview && (
-        <Row gutter={16} style={{ marginBottom: 12 }} aria-label={t('loyalty.tiers.whatIf')}>
-          <Col span={8}>
+        <Row gutter={16} style={{ marginBottom: 12 }}>
+          <Col span={8} role="group" aria-label={t('loyalty.tiers.moveUp')}>
             <Statistic
               title={t('loyalty.tiers.moveUp')}
               value={formatCount(preview.up, language)}
               styles={{ content: { color: trendColor('up', language) } }}
             />
           </Col>
-          <Col span={8}>
+          <Col span={8} role="group" aria-label={t('loyalty.tiers.moveDown')}>
             <Statistic
               title={t('loyalty.tiers.moveDown')}
               value={formatCount(preview.down, language)}
               styles={{ content: { color: trendColor('down', language) } }}
             />
           </Col>
-          <Col span={8}>
+          <Col span={8} role="group" aria-label={t('loyalty.tiers.stay')}>
             <Statistic title={t('loyalty.tiers.stay')} value={formatCount(preview.same, language)} />
           </Col>
         </Row>
