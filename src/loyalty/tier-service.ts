@@ -4,7 +4,7 @@ import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
 import { allocateIds } from '../db/sequences.js';
 import { LaokeError } from '../shared/errors.js';
-import { asCustomerId, type CustomerId, type StoreId } from '../shared/ids.js';
+import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
 import { type Instant, localDateOf, startOfLocalDay } from '../shared/time.js';
 import { findStoreById } from '../stores/stores.store.js';
@@ -27,7 +27,7 @@ import {
   readMeasures,
   selectChanges,
   selectMovement,
-  type TierMove,
+  type TierMoves,
   writeMoves,
 } from './tiers.store.js';
 
@@ -66,7 +66,9 @@ interface Evaluation {
   readonly up: number;
   readonly down: number;
   readonly same: number;
-  readonly moves: TierMove[];
+  readonly moves: TierMoves;
+  /** Every tier id a move mentions, with its name (the target's, else the former one's). */
+  readonly names: ReadonlyMap<number, string>;
 }
 
 /**
@@ -84,14 +86,24 @@ async function evaluate(
   const current = await readCurrentTiers(ctx.database, storeId);
   const ranks = assignRanks(target, measures.spent, measures.orders);
   const rankOfId = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const [id, tier] of former) names.set(id, tier.name);
   target.tiers.forEach((tier, rank) => {
-    if (tier.id !== null) rankOfId.set(tier.id, rank);
+    if (tier.id === null) return;
+    rankOfId.set(tier.id, rank);
+    names.set(tier.id, tier.name);
   });
   const oldRank = (tierId: number) => rankOfId.get(tierId) ?? former.get(tierId)?.rank ?? NO_TIER;
-  const nameOf = (tierId: number) =>
-    target.tiers[rankOfId.get(tierId) ?? -1]?.name ?? former.get(tierId)?.name ?? null;
   const perTier = new Array<number>(target.tiers.length).fill(0);
-  const moves: TierMove[] = [];
+  // At most every measured and every current member moves: typed arrays of that size, no per-row objects.
+  const capacity = measures.ids.length + current.ids.length;
+  const moves = {
+    count: 0,
+    customerIds: new Int32Array(capacity),
+    fromTierIds: new Int32Array(capacity),
+    toTierIds: new Int32Array(capacity),
+    up: new Uint8Array(capacity),
+  };
   let up = 0;
   let down = 0;
   let same = 0;
@@ -103,24 +115,22 @@ async function evaluate(
     const held = j < current.ids.length ? current.ids[j]! : Number.POSITIVE_INFINITY;
     const customerId = Math.min(measured, held);
     const rank = measured === customerId ? ranks[i++]! : NO_TIER;
-    const fromTierId = held === customerId ? current.tierIds[j++]! : null;
+    const fromTierId = held === customerId ? current.tierIds[j++]! : 0;
     if (rank !== NO_TIER) perTier[rank]! += 1;
-    const before = fromTierId === null ? NO_TIER : oldRank(fromTierId);
+    const before = fromTierId === 0 ? NO_TIER : oldRank(fromTierId);
     if (rank > before) up += 1;
     else if (rank < before) down += 1;
     else same += 1;
-    const toTierId = rank === NO_TIER ? null : target.tiers[rank]!.id;
+    // A proposed tier without an id yet is a move for every member it gets (-1 never matches).
+    const toTierId = rank === NO_TIER ? 0 : (target.tiers[rank]!.id ?? -1);
     if (toTierId === fromTierId) continue;
-    moves.push({
-      customerId: asCustomerId(customerId),
-      fromTierId,
-      toTierId,
-      fromName: fromTierId === null ? null : nameOf(fromTierId),
-      toName: rank === NO_TIER ? null : target.tiers[rank]!.name,
-      direction: rank >= before ? 'up' : 'down',
-    });
+    const at = moves.count++;
+    moves.customerIds[at] = customerId;
+    moves.fromTierIds[at] = fromTierId;
+    moves.toTierIds[at] = toTierId;
+    moves.up[at] = rank >= before ? 1 : 0;
   }
-  return { perTier, up, down, same, moves };
+  return { perTier, up, down, same, moves, names };
 }
 
 function checkThresholds(input: TargetScheme): void {
@@ -221,12 +231,14 @@ export async function applyTiers(
   };
   const result = await evaluate(ctx, storeId, target, former);
   const now = ctx.clock.now();
-  const up = result.moves.filter((move) => move.direction === 'up').length;
-  const down = result.moves.length - up;
+  const { moves } = result;
+  let up = 0;
+  for (let i = 0; i < moves.count; i++) up += moves.up[i]!;
+  const down = moves.count - up;
   await db.transaction().execute(async (trx) => {
-    if (result.moves.length > 0) {
-      const firstId = await allocateIds(trx, storeId, 'tier_changes', result.moves.length);
-      await writeMoves(trx, storeId, result.moves, firstId, reason, now);
+    if (moves.count > 0) {
+      const firstId = await allocateIds(trx, storeId, 'tier_changes', moves.count);
+      await writeMoves(trx, storeId, moves, result.names, firstId, reason, now);
     }
     await trx.updateTable('tier_schemes').set({ applied_at: now }).where('store_id', '=', storeId).execute();
     await insertAuditEntry(

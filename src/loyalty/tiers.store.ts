@@ -109,70 +109,66 @@ export async function readCurrentTiers(
   return { ids: Float64Array.from(ids), tierIds: Float64Array.from(tierIds) };
 }
 
-export interface TierMove {
-  readonly customerId: CustomerId;
-  readonly fromTierId: number | null;
-  readonly toTierId: number | null;
-  readonly fromName: string | null;
-  readonly toName: string | null;
-  readonly direction: 'up' | 'down';
+/**
+ * Customers moving between tiers, as parallel typed arrays (a refresh may move a million at once):
+ * entry i moves `customerIds[i]` from `fromTierIds[i]` to `toTierIds[i]` (0: no tier), up when
+ * `up[i]` is 1. Only the first `count` entries are used.
+ */
+export interface TierMoves {
+  readonly count: number;
+  readonly customerIds: Int32Array;
+  readonly fromTierIds: Int32Array;
+  readonly toTierIds: Int32Array;
+  readonly up: Uint8Array;
 }
 
 const BATCH = 1_000;
 
 /**
- * Moves customers to their new tiers and records each move, numbered from `firstId`: the caller
- * allocates the ids in the same transaction.
+ * Moves customers to their new tiers and records each move, numbered from `firstId` (the caller
+ * allocates the ids in the same transaction). `names` names every tier id a move mentions.
  */
 export async function writeMoves(
   trx: Db,
   storeId: StoreId,
-  moves: readonly TierMove[],
+  moves: TierMoves,
+  names: ReadonlyMap<number, string>,
   firstId: number,
   reason: string,
   now: Instant,
 ): Promise<void> {
-  for (let start = 0; start < moves.length; start += BATCH) {
-    const slice = moves.slice(start, start + BATCH);
+  const tierOrNull = (id: number) => (id === 0 ? null : id);
+  const nameOf = (id: number) => (id === 0 ? null : (names.get(id) ?? null));
+  for (let start = 0; start < moves.count; start += BATCH) {
+    const end = Math.min(start + BATCH, moves.count);
+    const customers = Array.from(moves.customerIds.subarray(start, end)) as CustomerId[];
     await trx
       .deleteFrom('customer_tiers')
       .where('store_id', '=', storeId)
-      .where(
-        'customer_id',
-        'in',
-        slice.map((move) => move.customerId),
-      )
+      .where('customer_id', 'in', customers)
       .execute();
-    const entering = slice.filter((move) => move.toTierId !== null);
-    if (entering.length > 0)
-      await trx
-        .insertInto('customer_tiers')
-        .values(
-          entering.map((move) => ({
-            store_id: storeId,
-            customer_id: move.customerId,
-            tier_id: move.toTierId!,
-            since: now,
-          })),
-        )
-        .execute();
-    await trx
-      .insertInto('tier_changes')
-      .values(
-        slice.map((move, index) => ({
-          store_id: storeId,
-          id: firstId + start + index,
-          customer_id: move.customerId,
-          from_tier_id: move.fromTierId,
-          to_tier_id: move.toTierId,
-          from_name: move.fromName,
-          to_name: move.toName,
-          direction: move.direction,
-          reason,
-          at: now,
-        })),
-      )
-      .execute();
+    const entering = [];
+    const changes = [];
+    for (let i = start; i < end; i++) {
+      const customerId = moves.customerIds[i]! as CustomerId;
+      const to = moves.toTierIds[i]!;
+      const from = moves.fromTierIds[i]!;
+      if (to !== 0) entering.push({ store_id: storeId, customer_id: customerId, tier_id: to, since: now });
+      changes.push({
+        store_id: storeId,
+        id: firstId + i,
+        customer_id: customerId,
+        from_tier_id: tierOrNull(from),
+        to_tier_id: tierOrNull(to),
+        from_name: nameOf(from),
+        to_name: nameOf(to),
+        direction: moves.up[i] === 1 ? ('up' as const) : ('down' as const),
+        reason,
+        at: now,
+      });
+    }
+    if (entering.length > 0) await trx.insertInto('customer_tiers').values(entering).execute();
+    await trx.insertInto('tier_changes').values(changes).execute();
   }
 }
 
