@@ -94,6 +94,10 @@ export const tierChangesQuerySchema = z
     since: z.coerce.number().int().min(0).optional().describe('instant (ms): changes at or after it'),
     afterId: z.coerce.number().int().min(0).optional().describe('changes with a greater id (for polling)'),
     limit: z.coerce.number().int().min(1).max(1_000).default(200),
+    order: z
+      .enum(['asc', 'desc'])
+      .default('asc')
+      .describe('desc: the newest first (for a list of recent changes)'),
   })
   .strict();
 

@@ -357,7 +357,7 @@ function toChange(row: Awaited<ReturnType<typeof selectChanges>>[number]): TierC
 
 /**
  * The "tier changed" events of a store at or after `since` (and after `afterId`, to poll without
- * repeats), oldest first: what campaigns and automations use to greet an upgrade.
+ * repeats), oldest first unless asked: what campaigns and automations use to greet an upgrade.
  */
 export async function tierChangesSince(
   ctx: AppContext,

@@ -177,9 +177,11 @@ export interface ChangeFilter {
   readonly afterId?: number | undefined;
   readonly customerId?: CustomerId | undefined;
   readonly limit: number;
+  /** Oldest first (the default, for consumers of the event) or newest first. */
+  readonly order?: 'asc' | 'desc' | undefined;
 }
 
-/** Tier changes, oldest first (or a customer's, newest first). */
+/** Tier changes in the filter's order (a customer's: newest first). */
 export function selectChanges(db: Db, storeId: StoreId, filter: ChangeFilter) {
   let query = db.selectFrom('tier_changes').selectAll().where('store_id', '=', storeId);
   if (filter.since !== undefined) query = query.where('at', '>=', filter.since as Instant);
@@ -190,7 +192,10 @@ export function selectChanges(db: Db, storeId: StoreId, filter: ChangeFilter) {
       .orderBy('id', 'desc')
       .limit(filter.limit)
       .execute();
-  return query.orderBy('id').limit(filter.limit).execute();
+  return query
+    .orderBy('id', filter.order ?? 'asc')
+    .limit(filter.limit)
+    .execute();
 }
 
 /** Ups and downs per refresh (every move of one refresh carries its instant), latest `limit`. */

@@ -261,6 +261,15 @@ for (const testDatabase of testDatabases()) {
       expect(api.changes.map((c: { customerId: number }) => c.customerId)).toEqual([buyers.C]);
       const afterId = (await call('GET', `loyalty/tiers/changes?afterId=${changes[0]!.id}`, owner)).json();
       expect(afterId.changes).toEqual([]);
+      // Newest first for a list of recent changes: C's upgrade, then the two downgrades before it.
+      const newest = (await call('GET', 'loyalty/tiers/changes?order=desc&limit=3', owner)).json();
+      expect(
+        newest.changes.map((c: { customerId: number; direction: string }) => [c.customerId, c.direction]),
+      ).toEqual([
+        [buyers.C, 'up'],
+        [buyers.D, 'down'],
+        [buyers.B, 'down'],
+      ]);
       // Three refreshes so far: six up; two down; one up.
       const movement = (await call('GET', 'loyalty/tiers/movement', owner)).json();
       expect(movement.refreshes.map((r: { up: number; down: number }) => [r.up, r.down])).toEqual([

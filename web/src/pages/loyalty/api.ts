@@ -55,16 +55,16 @@ export function useTierMovement(storeId: number) {
   });
 }
 
-/** The latest tier changes, newest first. */
+/** The latest 200 tier changes since `since`, newest first. */
 export function useRecentTierChanges(storeId: number, since: number) {
   return useQuery({
     queryKey: [...loyaltyKeys.changes(storeId), since],
     queryFn: ({ signal }) =>
       api.get<{ changes: TierChange[] }>(
-        `${base(storeId)}/tiers/changes${query({ since, limit: 1000 })}`,
+        `${base(storeId)}/tiers/changes${query({ since, limit: 200, order: 'desc' })}`,
         signal,
       ),
-    select: (answer) => [...answer.changes].reverse(),
+    select: (answer) => answer.changes,
   });
 }
 

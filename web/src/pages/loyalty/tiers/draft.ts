@@ -1,5 +1,5 @@
 import { thresholdProblems } from '../../../../../src/loyalty/tiers.js';
-import type { TierScheme, TierSchemeInput } from '../types';
+import type { TierScheme, TierSchemeInput } from '../types.js';
 
 // The scheme being edited: rows with a client key (React needs one before a tier has an id).
 

@@ -1,7 +1,7 @@
-import type { ChartOption } from '../../../charts/echarts';
-import { trendColor } from '../../../format/trend';
-import type { Language } from '../../../i18n/languages';
-import { axisStyle, grid, legendStyle, valueAxisStyle } from '../../analytics/charts/common';
+import type { ChartOption } from '../../../charts/echarts.js';
+import { trendColor } from '../../../format/trend.js';
+import type { Language } from '../../../i18n/languages.js';
+import { axisStyle, grid, legendStyle, valueAxisStyle } from '../../analytics/charts/common.js';
 
 // The tiers page's two charts: members per tier now and under the thresholds being typed, and
 // the ups and downs of each refresh (in zh-CN a rise is red, a fall green).
@@ -61,7 +61,7 @@ export function movementOption(
         type: 'bar',
         stack: 'moves',
         barMaxWidth: 24,
-        data: refreshes.map((r) => -r.down),
+        data: refreshes.map((r) => 0 - r.down),
       },
     ],
   };
