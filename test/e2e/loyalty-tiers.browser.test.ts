@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TierPreview, TierScheme } from '../../src/loyalty/schemas.js';
 import { formatCount } from '../../web/src/format/number.js';
 import {
+  chooseOption,
   type DemoInBrowser,
   openDemoInBrowser,
   screenshot,
   signIn,
   skipBrowserTests,
+  switchLanguage,
   warnIfSkipped,
 } from './browser-harness.js';
 
@@ -101,7 +103,38 @@ describe.skipIf(skipBrowserTests)('membership tiers in a browser', { timeout: 18
     await screenshot(page, 'loyalty-tiers-saved.png');
   });
 
+  it('builds an audience of a tier and counts what the API counts', async () => {
+    const { scheme } = await demo.api<{ scheme: TierScheme }>('GET', '/loyalty/tiers');
+    const gold = scheme.tiers.find((tier) => tier.name === '金卡')!;
+    const definition = {
+      where: {
+        type: 'and',
+        conditions: [
+          { type: 'orderCount', min: 2 },
+          { type: 'tier', in: [gold.id] },
+        ],
+      },
+    };
+    const expected = await demo.api<{ count: number }>('POST', '/audiences/count', { definition });
+    expect(expected.count).toBeGreaterThan(0);
+    await page.getByRole('navigation').getByRole('link', { name: '人群' }).click();
+    await page.getByRole('button', { name: /新建人群/ }).click();
+    await page.waitForURL(`**/stores/${storeId}/segments/new`);
+    await page.getByRole('button', { name: /添加条件$/ }).click();
+    await chooseOption(page, '条件', '会员等级', { search: true, nth: 1 });
+    const row = page.getByRole('group', { name: '会员等级' });
+    await row.getByRole('combobox').last().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="金卡"]').click();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('region', { name: '实时人数' })
+      .getByText(`${formatCount(expected.count, 'zh-CN')} 人`, { exact: true })
+      .waitFor();
+  });
+
   it('creates a member day and shows it on the calendar', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '会员' }).click();
+    await page.waitForURL(`**/stores/${storeId}/loyalty/tiers`);
     await page.getByRole('tab', { name: '会员日' }).click();
     await page.waitForURL(`**/stores/${storeId}/loyalty/member-days`);
     await page.getByRole('button', { name: /新建会员日/ }).click();
@@ -113,5 +146,15 @@ describe.skipIf(skipBrowserTests)('membership tiers in a browser', { timeout: 18
     await row.getByText('不提醒').waitFor();
     await page.getByText('会员日 · 每月8号').first().waitFor();
     await screenshot(page, 'loyalty-member-days.png');
+  });
+
+  it('reads in English', async () => {
+    await switchLanguage(page, 'zh-CN', 'en');
+    await page.getByRole('tab', { name: 'Tiers' }).click();
+    await page.getByRole('heading', { name: 'Membership tiers', exact: true }).waitFor();
+    await page.getByRole('group', { name: 'Would stay' }).waitFor();
+    await page.getByRole('img', { name: 'Members per tier: now and with the changes' }).waitFor();
+    await page.getByRole('button', { name: 'Save and apply' }).waitFor();
+    await switchLanguage(page, 'en', 'zh-CN');
   });
 });

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyticsRefreshJob } from '../../src/analytics/refresh-job.js';
 import type { AppContext } from '../../src/context.js';
 import type { JobContext } from '../../src/jobs/worker.js';
-import { periodStart, tierChangesSince } from '../../src/loyalty/tier-service.js';
+import { periodStart } from '../../src/loyalty/evaluation.js';
+import { tierChangesSince } from '../../src/loyalty/tier-service.js';
 import { asCustomerId, type CustomerId, type StoreId } from '../../src/shared/ids.js';
 import { fixedClock, type Instant } from '../../src/shared/time.js';
 import {
