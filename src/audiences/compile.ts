@@ -87,6 +87,7 @@ const costs: Partial<Record<AudienceNode['type'], number>> = {
   and: 5,
   or: 5,
   tier: 1,
+  tierChanged: 1,
 };
 function cost(node: AudienceNode): number {
   if (node.type === 'not') return cost(node.condition);
@@ -285,6 +286,19 @@ function compileCondition(
       if (ids.length > 0) parts.push(eb.exists(held.where('ct.tier_id', 'in', ids)));
       if (condition.in.includes('none')) parts.push(eb.not(eb.exists(held)));
       return parts.length === 1 ? parts[0]! : eb.or(parts);
+    }
+    case 'tierChanged': {
+      // A range of tier_changes' (store, customer, at) index.
+      const since = dayStartOf(addDays(calendar.today, -condition.withinDays + 1), calendar.timeZone);
+      let moved = eb
+        .selectFrom('tier_changes as tc')
+        .select(sql`1`.as('one'))
+        .whereRef('tc.store_id', '=', 'customers.store_id')
+        .whereRef('tc.customer_id', '=', 'customers.id')
+        .where('tc.at', '>=', since as never);
+      if (condition.direction !== undefined) moved = moved.where('tc.direction', '=', condition.direction);
+      if (condition.to !== undefined) moved = moved.where('tc.to_tier_id', 'in', condition.to);
+      return eb.exists(moved);
     }
     default:
       throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);

@@ -9,7 +9,7 @@ import { consentChannels, contactChannels, genders } from '../customers/schemas.
 // an unknown field is refused with the fields that were expected.
 //
 // Membership tiers (会员等级, src/loyalty) are the `tier` condition: a customer's current tier, or
-// "none" for a customer in no tier.
+// "none" for a customer in no tier; `tierChanged` is a recent move between tiers.
 
 export const LIMITS = {
   /** Nested groups, counting the top. */
@@ -175,6 +175,17 @@ export const conditionSchemas = [
       .min(1)
       .max(LIMITS.values),
   }).describe('in one of these membership tiers (ids, src/loyalty); "none": in no tier'),
+  strict({
+    type: z.literal('tierChanged'),
+    direction: z.enum(['up', 'down']).optional().describe('either when absent'),
+    to: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .max(LIMITS.values)
+      .optional()
+      .describe('into one of these tiers (ids)'),
+    withinDays: days.describe('today and the N − 1 days before'),
+  }).describe('moved between membership tiers recently (the "tier changed" event)'),
 ] as const;
 
 export type Condition = z.infer<(typeof conditionSchemas)[number]>;

@@ -67,6 +67,7 @@ export interface WorldCustomer {
   contacts: { channel: (typeof contactChannels)[number]; at: number }[];
   /** The membership tier (ids 1–3), or none. */
   tier: number | null;
+  tierChanges: { at: number; direction: 'up' | 'down'; to: number | null }[];
 }
 
 export interface World {
@@ -153,6 +154,14 @@ const customerArb = fc.record({
   }),
   state: fc.constantFrom('live', 'live', 'live', 'live', 'live', 'merged', 'erased'),
   tier: maybe(fc.integer({ min: 1, max: 3 })),
+  tierChanges: fc.array(
+    fc.record({
+      at: instantArb,
+      direction: fc.constantFrom('up' as const, 'down' as const),
+      to: maybe(fc.integer({ min: 1, max: 3 })),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 // --- definitions -------------------------------------------------------------------------------
@@ -263,6 +272,15 @@ const conditionArb: fc.Arbitrary<Condition> = fc.oneof(
   fc
     .uniqueArray(fc.constantFrom<number | 'none'>(1, 2, 3, 4, 'none'), { minLength: 1, maxLength: 3 })
     .map((values) => ({ type: 'tier' as const, in: values })),
+  fc.record(
+    {
+      type: fc.constant('tierChanged' as const),
+      direction: fc.constantFrom('up' as const, 'down' as const),
+      to: fc.uniqueArray(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 2 }),
+      withinDays: fc.integer({ min: 1, max: 16 }),
+    },
+    { requiredKeys: ['type', 'withinDays'] },
+  ),
 ) as fc.Arbitrary<Condition>;
 
 /** A random tree; `references` adds conditions on saved audiences 1 and 2. */
@@ -451,6 +469,13 @@ function condition(world: World, c: WorldCustomer, cond: Condition, stack: numbe
       return inDefinition(world, c, world.saved[cond.id - 1]!, [...stack, cond.id]);
     case 'tier':
       return cond.in.some((value) => (value === 'none' ? c.tier === null : c.tier === value));
+    case 'tierChanged':
+      return c.tierChanges.some(
+        (change) =>
+          daysBefore(localDay(change.at)) <= cond.withinDays - 1 &&
+          (cond.direction === undefined || change.direction === cond.direction) &&
+          (cond.to === undefined || (change.to !== null && cond.to.includes(change.to))),
+      );
   }
 }
 
@@ -693,6 +718,26 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
     await db
       .insertInto('customer_contacts')
       .values(contacts as never)
+      .execute();
+  let changeId = 0;
+  const tierChanges = customers.flatMap((c) =>
+    c.tierChanges.map((change) => ({
+      store_id: storeId,
+      id: ++changeId,
+      customer_id: c.id,
+      from_tier_id: null,
+      to_tier_id: change.to,
+      from_name: null,
+      to_name: null,
+      direction: change.direction,
+      reason: 'refresh',
+      at: change.at,
+    })),
+  );
+  if (tierChanges.length)
+    await db
+      .insertInto('tier_changes')
+      .values(tierChanges as never)
       .execute();
   const tiers = customers.flatMap((c) =>
     c.tier === null ? [] : [{ store_id: storeId, customer_id: c.id, tier_id: c.tier, since: at }],

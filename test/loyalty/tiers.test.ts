@@ -271,6 +271,18 @@ for (const testDatabase of testDatabases()) {
         [buyers.D, 'down'],
         [buyers.B, 'down'],
       ]);
+      // The "tier changed" event in audiences: all today, so within one day.
+      const moved = async (condition: Record<string, unknown>) =>
+        (
+          await call('POST', 'audiences/count', owner, {
+            definition: { where: { type: 'tierChanged', withinDays: 1, ...condition } },
+          })
+        ).json().count;
+      expect(await moved({})).toBe(6);
+      expect(await moved({ direction: 'up' })).toBe(6);
+      expect(await moved({ direction: 'down' })).toBe(2);
+      const gold = (await scheme()).tiers[1].id;
+      expect(await moved({ direction: 'up', to: [gold] })).toBe(3); // E and G at first, C now
       // Three refreshes so far: six up; two down; one up.
       const movement = (await call('GET', 'loyalty/tiers/movement', owner)).json();
       expect(movement.refreshes.map((r: { up: number; down: number }) => [r.up, r.down])).toEqual([

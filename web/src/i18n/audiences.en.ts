@@ -100,6 +100,7 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     contacted: 'Contacted recently',
     audience: 'In a saved audience',
     tier: 'Membership tier',
+    tierChanged: 'Tier changed recently',
   },
   ops: {
     min: 'At least',

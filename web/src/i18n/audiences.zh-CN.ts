@@ -97,6 +97,7 @@ export const audiencesZhCN = {
     contacted: '近期联系过',
     audience: '属于已保存人群',
     tier: '会员等级',
+    tierChanged: '近期等级变化',
   },
   ops: {
     min: '最少',

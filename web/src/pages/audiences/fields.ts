@@ -18,7 +18,7 @@ export const fieldGroups = {
   predictions: ['prediction', 'percentile'],
   history: ['messaged', 'contacted', 'audience'],
   contact: ['consent'],
-  membership: ['tier'],
+  membership: ['tier', 'tierChanged'],
 } as const satisfies Record<string, readonly ConditionType[]>;
 export type FieldGroup = keyof typeof fieldGroups;
 
@@ -49,6 +49,7 @@ export const startingConditions: { readonly [T in ConditionType]: Extract<Condit
   contacted: { type: 'contacted', withinDays: 30 },
   audience: { type: 'audience', id: 1 },
   tier: { type: 'tier', in: [] },
+  tierChanged: { type: 'tierChanged', direction: 'up', withinDays: 7 },
 };
 
 export const lifecycleList = [

@@ -315,6 +315,27 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
       );
     case 'tier':
       return <TierSelect value={c.in} onChange={(values) => onChange({ ...c, in: values })} />;
+    case 'tierChanged':
+      return (
+        <Space wrap>
+          <Select<'up' | 'down' | 'either'>
+            aria-label={t('loyalty.tiers.movement')}
+            value={c.direction ?? 'either'}
+            onChange={(direction) =>
+              onChange(set(c, 'direction', direction === 'either' ? undefined : direction))
+            }
+            options={[
+              { value: 'up', label: t('loyalty.tiers.up') },
+              { value: 'down', label: t('loyalty.tiers.down') },
+              { value: 'either', label: `${t('loyalty.tiers.up')} / ${t('loyalty.tiers.down')}` },
+            ]}
+            style={{ width: 120 }}
+          />
+          {number(t('audiences.ops.withinDays'), c.withinDays, (n) =>
+            onChange({ ...c, withinDays: Math.max(1, n ?? 1) }),
+          )}
+        </Space>
+      );
     default:
       return <JsonEditor condition={c} onChange={onChange} />;
   }
