@@ -357,6 +357,7 @@ export interface TierSchemesTable {
   basis: 'spend' | 'orders' | 'both';
   period: 'all' | '12m';
   applied_at: Instant | null;
+  version: Defaulted<number>; // bumped by every save and refresh (optimistic concurrency)
   updated_at: Instant;
   updated_by: string;
 }

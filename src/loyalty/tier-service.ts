@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
@@ -112,6 +113,26 @@ export async function applyTiers(
   reason: 'refresh' | 'apply' | 'scheme',
   former: ReadonlyMap<number, { rank: number; name: string }> = new Map(),
 ): Promise<ApplySummary> {
+  // Another refresh or save may land between reading and writing (the refresh job and a click):
+  // the write claims the scheme's version and, if it moved, the refresh starts again from fresh reads.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const summary = await tryApply(ctx, storeId, actor, reason, former);
+    if (summary) return summary;
+  }
+  throw new LaokeError(
+    'loyalty.refresh_conflict',
+    'The tiers kept changing while they were being refreshed (three tries); try again.',
+  );
+}
+
+/** One refresh; null when the scheme's version moved after it was read (nothing written). */
+async function tryApply(
+  ctx: AppContext,
+  storeId: StoreId,
+  actor: Actor,
+  reason: 'refresh' | 'apply' | 'scheme',
+  former: ReadonlyMap<number, { rank: number; name: string }>,
+): Promise<ApplySummary | null> {
   const db = ctx.database.db;
   const scheme = await findScheme(db, storeId);
   if (!scheme)
@@ -133,12 +154,20 @@ export async function applyTiers(
   let up = 0;
   for (let i = 0; i < moves.count; i++) up += moves.up[i]!;
   const down = moves.count - up;
-  await db.transaction().execute(async (trx) => {
+  const written = await db.transaction().execute(async (trx) => {
+    // The claim comes first: on PostgreSQL it locks the row, and a second refresh waits here,
+    // then finds the version moved.
+    const claimed = await trx
+      .updateTable('tier_schemes')
+      .set({ applied_at: now, version: scheme.version + 1 })
+      .where('store_id', '=', storeId)
+      .where('version', '=', scheme.version)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
     if (moves.count > 0) {
       const firstId = await allocateIds(trx, storeId, 'tier_changes', moves.count);
       await writeMoves(trx, storeId, moves, result.names, firstId, reason, now);
     }
-    await trx.updateTable('tier_schemes').set({ applied_at: now }).where('store_id', '=', storeId).execute();
     await insertAuditEntry(
       trx,
       storeId,
@@ -146,7 +175,9 @@ export async function applyTiers(
       { action: 'tiers.applied', subjectType: 'tiers', details: { reason, up, down } },
       now,
     );
+    return true;
   });
+  if (!written) return null;
   return { members: result.perTier.reduce((sum, n) => sum + n, 0), up, down, appliedAt: now };
 }
 
@@ -187,6 +218,8 @@ export async function saveTierScheme(
         conflict.column('store_id').doUpdateSet({
           basis: input.basis,
           period: input.period,
+          // A refresh that read the old tiers must not write over the new ones
+          version: sql<number>`tier_schemes.version + 1`,
           updated_at: now,
           updated_by: actor.label,
         }),

@@ -124,6 +124,11 @@ export const errorCatalogue = {
     en: 'The store has no membership tiers yet',
     zh: '店铺尚未设置会员等级',
   },
+  'loyalty.refresh_conflict': {
+    status: 409,
+    en: 'The tiers changed while they were being refreshed',
+    zh: '会员等级在刷新时被修改，请重试',
+  },
   'loyalty.tier_not_found': { status: 404, en: 'No such membership tier', zh: '会员等级不存在' },
   'loyalty.member_day_not_found': { status: 404, en: 'No such member day', zh: '会员日不存在' },
   'loyalty.member_day_name_taken': {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyticsRefreshJob } from '../../src/analytics/refresh-job.js';
+import { cliActor } from '../../src/audit/actor.js';
 import type { AppContext } from '../../src/context.js';
 import type { JobContext } from '../../src/jobs/worker.js';
 import { periodStart } from '../../src/loyalty/evaluation.js';
-import { tierChangesSince } from '../../src/loyalty/tier-service.js';
+import { applyTiers, tierChangesSince } from '../../src/loyalty/tier-service.js';
 import { asCustomerId, type CustomerId, type StoreId } from '../../src/shared/ids.js';
 import { fixedClock, type Instant } from '../../src/shared/time.js';
 import {
@@ -309,6 +310,41 @@ for (const testDatabase of testDatabases()) {
         .where('store_id', '=', storeId)
         .execute();
       expect(after.length).toBe(rows.length);
+    });
+
+    it('writes a move once when two refreshes run at the same time', async () => {
+      const before = await db()
+        .selectFrom('tier_changes')
+        .select('id')
+        .where('store_id', '=', storeId)
+        .execute();
+      await db()
+        .updateTable('orders')
+        .set({ is_purchase: 0, net_amount: 0 as never })
+        .where('store_id', '=', storeId)
+        .where('external_id', '=', 'UPGRADE')
+        .execute();
+      clock.advance(60_000);
+      const [first, second] = await Promise.all([
+        applyTiers(ctx, storeId, cliActor(), 'apply'),
+        applyTiers(ctx, storeId, cliActor(), 'apply'),
+      ]);
+      // One of them moved C back down; the other, starting again, found nothing to move.
+      expect([first.down, second.down].sort()).toEqual([0, 1]);
+      const after = await db()
+        .selectFrom('tier_changes')
+        .select('id')
+        .where('store_id', '=', storeId)
+        .execute();
+      expect(after.length).toBe(before.length + 1);
+      // Put the upgrade back for the refresh job below.
+      await db()
+        .updateTable('orders')
+        .set({ is_purchase: 1, net_amount: 30_000 as never })
+        .where('store_id', '=', storeId)
+        .where('external_id', '=', 'UPGRADE')
+        .execute();
+      await applyTiers(ctx, storeId, cliActor(), 'apply');
     });
 
     it('runs at the end of the analytics refresh job', async () => {

@@ -11,6 +11,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('basis', 'text', (c) => c.notNull()) // spend, orders, both
     .addColumn('period', 'text', (c) => c.notNull()) // all, 12m
     .addColumn('applied_at', 'bigint') // the last refresh that assigned the tiers
+    // Bumped by every save and refresh: a refresh writes only if nothing changed since it read
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .execute();
