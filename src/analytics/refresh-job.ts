@@ -2,8 +2,11 @@ import { systemActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import { enqueueJob } from '../jobs/jobs.store.js';
 import type { JobContext } from '../jobs/worker.js';
+import { ensureMemberDayReminders, type ReminderRun } from '../loyalty/member-day-service.js';
+import type { ApplySummary } from '../loyalty/schemas.js';
 import { applyTiers, hasTierScheme } from '../loyalty/tier-service.js';
 import type { JobId, StoreId, UserId } from '../shared/ids.js';
+import { systemStoreAccess } from '../stores/access.js';
 import { dayOfInstant } from './purchases.js';
 import { type RefreshSummary, refreshAnalytics } from './refresh.js';
 
@@ -14,16 +17,24 @@ export const ANALYTICS_REFRESH_JOB = 'analytics.refresh';
 
 export type RefreshReason = 'manual' | 'import' | 'nightly';
 
-export async function runAnalyticsRefreshJob(ctx: AppContext, context: JobContext): Promise<RefreshSummary> {
+export async function runAnalyticsRefreshJob(
+  ctx: AppContext,
+  context: JobContext,
+): Promise<RefreshSummary & { tiers?: ApplySummary; reminders?: ReminderRun }> {
   const summary = await refreshAnalytics(ctx, context.job.store_id, (fraction, note) => {
     void context.progress(fraction, note);
   });
-  // Membership tiers move with the same figures: upgrades and downgrades at every refresh.
-  if (await hasTierScheme(ctx, context.job.store_id)) {
-    void context.progress(1, 'tiers');
-    await applyTiers(ctx, context.job.store_id, systemActor, 'refresh');
-  }
-  return summary;
+  // Membership tiers move with the same figures: upgrades and downgrades at every refresh; then
+  // the next member-day reminders are drafted for the members of the new tiers.
+  if (!(await hasTierScheme(ctx, context.job.store_id))) return summary;
+  void context.progress(1, 'tiers');
+  const tiers = await applyTiers(ctx, context.job.store_id, systemActor, 'refresh');
+  const reminders = await ensureMemberDayReminders(
+    ctx,
+    await systemStoreAccess(ctx, context.job.store_id),
+    systemActor,
+  );
+  return { ...summary, tiers, reminders };
 }
 
 /** Queues a refresh of the store, unless one is already waiting (which then covers this one). */

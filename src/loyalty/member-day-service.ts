@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../db/dialect/errors.js';
 import type { MemberDaysTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { getTemplate } from '../messaging/templates.store.js';
-import { LaokeError } from '../shared/errors.js';
+import { LaokeError, toError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
 import { type Instant, localDateOf, startOfLocalDay } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
@@ -269,4 +269,46 @@ export async function createMemberDayReminder(
     templateId: row.reminder_template_id,
     schedule: { kind: 'at', at: reminderInstant(date, row.reminder_days, timeZone) },
   });
+}
+
+export interface ReminderRun {
+  /** Names of the draft campaigns created. */
+  readonly created: string[];
+  /** Member days whose next reminder was already there (made by hand or by an earlier refresh). */
+  readonly existing: number;
+  /** Member days whose reminder could not be made, with the reason's code (a template deleted…). */
+  readonly skipped: { memberDayId: number; code: string; message: string }[];
+}
+
+/**
+ * At each analytics refresh: the next reminder of every member day that has one, made if it is not
+ * there yet, so the draft waits in the campaign list before its time. A member day that cannot
+ * have one (its template or tiers gone) is reported in the job's result, and the others still run.
+ */
+export async function ensureMemberDayReminders(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+): Promise<ReminderRun> {
+  const rows = await ctx.database.db
+    .selectFrom('member_days')
+    .select(['id'])
+    .where('store_id', '=', access.storeId)
+    .where('reminder_days', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const created: string[] = [];
+  const skipped: ReminderRun['skipped'] = [];
+  let existing = 0;
+  for (const { id } of rows) {
+    try {
+      created.push((await createMemberDayReminder(ctx, access, actor, id)).name);
+    } catch (thrown) {
+      const error = toError(thrown);
+      if (!(error instanceof LaokeError)) throw error;
+      if (error.code === 'campaign.name_taken') existing += 1;
+      else skipped.push({ memberDayId: id, code: error.code, message: error.message });
+    }
+  }
+  return { created, existing, skipped };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runAnalyticsRefreshJob } from '../../src/analytics/refresh-job.js';
 import type { AppContext } from '../../src/context.js';
+import type { JobContext } from '../../src/jobs/worker.js';
 import { memberDatesInMonth, nextMemberDate } from '../../src/loyalty/member-days.js';
 import type { StoreId } from '../../src/shared/ids.js';
 import { fixedClock, type Instant } from '../../src/shared/time.js';
@@ -233,6 +235,53 @@ for (const testDatabase of testDatabases()) {
       expectError(await call('POST', 'loyalty/member-days/2/reminder', owner), 409, 'loyalty.no_reminder');
       expect((await call('DELETE', 'loyalty/member-days/2', owner)).statusCode).toBe(204);
       expectError(await call('DELETE', 'loyalty/member-days/2', owner), 404, 'loyalty.member_day_not_found');
+    });
+
+    it('drafts the next reminders at the analytics refresh, once, and reports one it cannot make', async () => {
+      const fifteenth = await call('POST', 'loyalty/member-days', owner, {
+        name: '15号',
+        days: [15],
+        reminder: { daysBefore: 2, templateId: 1 },
+      });
+      expect(fifteenth.statusCode, fifteenth.body).toBe(200);
+      await template(storeId, 3);
+      const orphan = await call('POST', 'loyalty/member-days', owner, {
+        name: '模板已删',
+        days: [20],
+        reminder: { daysBefore: 1, templateId: 3 },
+      });
+      await db()
+        .deleteFrom('message_templates')
+        .where('store_id', '=', storeId)
+        .where('id', '=', 3)
+        .execute();
+      const job = { job: { store_id: storeId }, progress: async () => undefined } as unknown as JobContext;
+      const result = await runAnalyticsRefreshJob(ctx, job);
+      expect(result.reminders).toEqual({
+        created: ['15号 会员日提醒 2026-12-15'],
+        existing: 2, // 每月8号 and 25号 were made above
+        skipped: [
+          {
+            memberDayId: orphan.json().id,
+            code: 'messaging.template_not_found',
+            message: 'No message template 3 in this store.',
+          },
+        ],
+      });
+      const campaign = await db()
+        .selectFrom('campaigns')
+        .select(['status', 'starts_at', 'created_by'])
+        .where('store_id', '=', storeId)
+        .where('name', '=', '15号 会员日提醒 2026-12-15')
+        .executeTakeFirstOrThrow();
+      expect(campaign).toEqual({
+        status: 'draft',
+        starts_at: Date.parse('2026-12-13T02:00:00Z'),
+        created_by: 'system',
+      });
+      const again = await runAnalyticsRefreshJob(ctx, job);
+      expect(again.reminders).toMatchObject({ created: [], existing: 3 });
+      await call('DELETE', `loyalty/member-days/${orphan.json().id}`, owner);
     });
 
     describe('bad input', () => {
