@@ -2,11 +2,8 @@ import { systemActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import { enqueueJob } from '../jobs/jobs.store.js';
 import type { JobContext } from '../jobs/worker.js';
-import { ensureMemberDayReminders, type ReminderRun } from '../loyalty/member-day-service.js';
-import type { ApplySummary } from '../loyalty/schemas.js';
-import { applyTiers, hasTierScheme } from '../loyalty/tier-service.js';
+import { type LoyaltyRefresh, refreshLoyalty } from '../loyalty/refresh.js';
 import type { JobId, StoreId, UserId } from '../shared/ids.js';
-import { systemStoreAccess } from '../stores/access.js';
 import { dayOfInstant } from './purchases.js';
 import { type RefreshSummary, refreshAnalytics } from './refresh.js';
 
@@ -20,21 +17,13 @@ export type RefreshReason = 'manual' | 'import' | 'nightly';
 export async function runAnalyticsRefreshJob(
   ctx: AppContext,
   context: JobContext,
-): Promise<RefreshSummary & { tiers?: ApplySummary; reminders?: ReminderRun }> {
+): Promise<RefreshSummary & Partial<LoyaltyRefresh>> {
   const summary = await refreshAnalytics(ctx, context.job.store_id, (fraction, note) => {
     void context.progress(fraction, note);
   });
-  // Membership tiers move with the same figures: upgrades and downgrades at every refresh; then
-  // the next member-day reminders are drafted for the members of the new tiers.
-  if (!(await hasTierScheme(ctx, context.job.store_id))) return summary;
-  void context.progress(1, 'tiers');
-  const tiers = await applyTiers(ctx, context.job.store_id, systemActor, 'refresh');
-  const reminders = await ensureMemberDayReminders(
-    ctx,
-    await systemStoreAccess(ctx, context.job.store_id),
-    systemActor,
-  );
-  return { ...summary, tiers, reminders };
+  // Membership tiers move with the same figures: upgrades and downgrades at every refresh.
+  const loyalty = await refreshLoyalty(ctx, context.job.store_id, systemActor);
+  return loyalty ? { ...summary, ...loyalty } : summary;
 }
 
 /** Queues a refresh of the store, unless one is already waiting (which then covers this one). */

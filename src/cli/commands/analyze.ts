@@ -12,7 +12,7 @@ import { latestSnapshot } from '../../analytics/snapshots.js';
 import { type AnalyticsReport, renderReport } from '../../analytics/text-report.js';
 import { cliActor } from '../../audit/actor.js';
 import type { AppContext } from '../../context.js';
-import { applyTiers, hasTierScheme } from '../../loyalty/tier-service.js';
+import { refreshLoyalty } from '../../loyalty/refresh.js';
 import type { StoreId } from '../../shared/ids.js';
 import type { Output } from '../output.js';
 import { cliProgress } from '../progress.js';
@@ -30,7 +30,7 @@ export async function refreshWithProgress(
       bar.update(Math.round(fraction * 100)),
     );
     // As the refresh job does: membership tiers move with the same figures.
-    if (await hasTierScheme(ctx, storeId)) await applyTiers(ctx, storeId, cliActor(), 'refresh');
+    await refreshLoyalty(ctx, storeId, cliActor());
     return summary;
   } finally {
     bar.stop();
