@@ -100,7 +100,6 @@ const snapshotSeconds = (performance.now() - started) / 1000;
 const snapshotMiB = Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20);
 process.stderr.write(`  snapshot: ${snapshotSeconds.toFixed(1)} s, +${snapshotMiB} MiB RSS\n`);
 
-
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 

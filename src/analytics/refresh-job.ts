@@ -1,6 +1,8 @@
+import { systemActor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
 import { enqueueJob } from '../jobs/jobs.store.js';
 import type { JobContext } from '../jobs/worker.js';
+import { type LoyaltyRefresh, refreshLoyalty } from '../loyalty/refresh.js';
 import type { JobId, StoreId, UserId } from '../shared/ids.js';
 import { dayOfInstant } from './purchases.js';
 import { type RefreshSummary, refreshAnalytics } from './refresh.js';
@@ -12,10 +14,16 @@ export const ANALYTICS_REFRESH_JOB = 'analytics.refresh';
 
 export type RefreshReason = 'manual' | 'import' | 'nightly';
 
-export async function runAnalyticsRefreshJob(ctx: AppContext, context: JobContext): Promise<RefreshSummary> {
-  return refreshAnalytics(ctx, context.job.store_id, (fraction, note) => {
+export async function runAnalyticsRefreshJob(
+  ctx: AppContext,
+  context: JobContext,
+): Promise<RefreshSummary & Partial<LoyaltyRefresh>> {
+  const summary = await refreshAnalytics(ctx, context.job.store_id, (fraction, note) => {
     void context.progress(fraction, note);
   });
+  // Membership tiers move with the same figures: upgrades and downgrades at every refresh.
+  const loyalty = await refreshLoyalty(ctx, context.job.store_id, systemActor);
+  return loyalty ? { ...summary, ...loyalty } : summary;
 }
 
 /** Queues a refresh of the store, unless one is already waiting (which then covers this one). */

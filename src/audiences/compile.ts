@@ -96,6 +96,8 @@ const costs: Partial<Record<AudienceNode['type'], number>> = {
   or: 5,
   afterSales: 1,
   answeredCampaign: 3,
+  tier: 1,
+  tierChanged: 1,
 };
 function cost(node: AudienceNode): number {
   if (node.type === 'not') return cost(node.condition);
@@ -269,6 +271,32 @@ function compileCondition(
     }
     case 'answeredCampaign':
       return answeredCampaign(eb, condition, context);
+    case 'tier': {
+      // A probe of customer_tiers' primary key; "none" is its absence.
+      const held = eb
+        .selectFrom('customer_tiers as ct')
+        .select(sql`1`.as('one'))
+        .whereRef('ct.store_id', '=', 'customers.store_id')
+        .whereRef('ct.customer_id', '=', 'customers.id');
+      const ids = condition.in.filter((value): value is number => value !== 'none');
+      const parts: Bool[] = [];
+      if (ids.length > 0) parts.push(eb.exists(held.where('ct.tier_id', 'in', ids)));
+      if (condition.in.includes('none')) parts.push(eb.not(eb.exists(held)));
+      return parts.length === 1 ? parts[0]! : eb.or(parts);
+    }
+    case 'tierChanged': {
+      // A range of tier_changes' (store, customer, at) index.
+      const since = withinDaysSince(condition.withinDays, calendar);
+      let moved = eb
+        .selectFrom('tier_changes as tc')
+        .select(sql`1`.as('one'))
+        .whereRef('tc.store_id', '=', 'customers.store_id')
+        .whereRef('tc.customer_id', '=', 'customers.id')
+        .where('tc.at', '>=', since as never);
+      if (condition.direction !== undefined) moved = moved.where('tc.direction', '=', condition.direction);
+      if (condition.to !== undefined) moved = moved.where('tc.to_tier_id', 'in', condition.to);
+      return eb.exists(moved);
+    }
     default:
       throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);
   }

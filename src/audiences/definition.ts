@@ -9,9 +9,8 @@ import { consentChannels, contactChannels, genders } from '../customers/schemas.
 // out. Pure data (JSON), validated here, compiled to SQL by compile.ts. Every object is strict:
 // an unknown field is refused with the fields that were expected.
 //
-// Extension point: membership tiers (会员等级) do not exist yet. When src/loyalty lands, add a
-// `{ type: 'tier', in: [...] }` condition here and its case in compile.ts (and in the test's
-// brute-force evaluator); nothing else changes.
+// Membership tiers (会员等级, src/loyalty) are the `tier` condition: a customer's current tier, or
+// "none" for a customer in no tier; `tierChanged` is a recent move between tiers.
 
 export const LIMITS = {
   /** Nested groups, counting the top. */
@@ -188,6 +187,24 @@ export const conditionSchemas = [
   }).describe(
     'a target (not the control group) of a campaign who bought within its attribution window, as its results count',
   ),
+  strict({
+    type: z.literal('tier'),
+    in: z
+      .array(z.union([z.number().int().min(1), z.literal('none')]))
+      .min(1)
+      .max(LIMITS.values),
+  }).describe('in one of these membership tiers (ids, src/loyalty); "none": in no tier'),
+  strict({
+    type: z.literal('tierChanged'),
+    direction: z.enum(['up', 'down']).optional().describe('either when absent'),
+    to: z
+      .array(z.number().int().min(1))
+      .min(1)
+      .max(LIMITS.values)
+      .optional()
+      .describe('into one of these tiers (ids)'),
+    withinDays: days.describe('today and the N − 1 days before'),
+  }).describe('moved between membership tiers recently (the "tier changed" event)'),
 ] as const;
 
 export type Condition = z.infer<(typeof conditionSchemas)[number]>;

@@ -37,6 +37,9 @@ export const permissionGrants = {
   'coupons.manage': staff,
   // Gift plans: creating, confirming, shipping (src/loyalty/gifts*). Reading a plan is customers.read.
   'gifts.manage': staff,
+  // Membership tiers and member days: everyone sees them (客服 answers members), staff change them.
+  'loyalty.read': everyone,
+  'loyalty.manage': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

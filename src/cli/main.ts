@@ -11,6 +11,7 @@ import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
+import { registerTiers } from './commands/tiers.js';
 import { registerTraffic } from './commands/traffic.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorker } from './commands/worker.js';
@@ -40,6 +41,7 @@ registerTraffic(program);
 registerUsers(program);
 registerWorker(program);
 registerDispatch(program);
+registerTiers(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -460,6 +460,67 @@ export interface AfterSalesCasesTable {
   updated_at: Instant;
 }
 
+/** A store's tier scheme: what tiers are measured by, over which period (src/loyalty). */
+export interface TierSchemesTable {
+  store_id: StoreId;
+  basis: 'spend' | 'orders' | 'both';
+  period: 'all' | '12m';
+  applied_at: Instant | null;
+  version: Defaulted<number>; // bumped by every save and refresh (optimistic concurrency)
+  updated_at: Instant;
+  updated_by: string;
+}
+
+/** A membership tier (会员等级) with its thresholds, discount and benefits. */
+export interface TiersTable {
+  store_id: StoreId;
+  id: number;
+  rank: number; // 0 the lowest
+  name: string;
+  min_spent: Fen;
+  min_orders: number;
+  price_percent: number; // pays this share of the price: 95 is 九五折
+  benefits: string;
+}
+
+/** Each member's current tier. */
+export interface CustomerTiersTable {
+  store_id: StoreId;
+  customer_id: CustomerId;
+  tier_id: number;
+  since: Instant;
+}
+
+/** A customer's move between tiers: the "tier changed" event. */
+export interface TierChangesTable {
+  store_id: StoreId;
+  id: number;
+  customer_id: CustomerId;
+  from_tier_id: number | null;
+  to_tier_id: number | null;
+  from_name: string | null;
+  to_name: string | null;
+  direction: 'up' | 'down';
+  reason: string; // refresh, apply, scheme
+  at: Instant;
+}
+
+/** A member day (会员日): days of the month, eligible tiers, discount, reminder. */
+export interface MemberDaysTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  days: string; // JSON number[]
+  tier_ids: string; // JSON number[]; [] every tier
+  price_percent: number;
+  new_products: string;
+  reminder_days: number | null;
+  reminder_template_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+  updated_by: string;
+}
+
 /** A store's settings for one channel (src/messaging/channel-settings.ts). */
 export interface MessageChannelsTable {
   store_id: StoreId;
@@ -633,6 +694,11 @@ export interface Schema {
   coupon_redemptions: CouponRedemptionsTable;
   gift_plans: GiftPlansTable;
   gift_recipients: GiftRecipientsTable;
+  tier_schemes: TierSchemesTable;
+  tiers: TiersTable;
+  customer_tiers: CustomerTiersTable;
+  tier_changes: TierChangesTable;
+  member_days: MemberDaysTable;
   suppressions: SuppressionsTable;
   message_channels: MessageChannelsTable;
   message_templates: MessageTemplatesTable;

@@ -24,7 +24,10 @@ export type SequenceName =
   | 'coupon_batches'
   | 'coupon_redemptions'
   | 'gift_plans'
-  | 'after_sales_cases';
+  | 'after_sales_cases'
+  | 'tiers'
+  | 'tier_changes'
+  | 'member_days';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

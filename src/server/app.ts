@@ -17,6 +17,7 @@ import type { AppContext } from '../context.js';
 import { customerRoutes } from '../customers/routes.js';
 import { couponRoutes } from '../loyalty/coupons-routes.js';
 import { giftRoutes } from '../loyalty/gifts-routes.js';
+import { loyaltyRoutes } from '../loyalty/routes.js';
 import { messagingHookRoutes } from '../messaging/hooks.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(audienceRoutes(ctx));
   await app.register(couponRoutes(ctx));
   await app.register(giftRoutes(ctx));
+  await app.register(loyaltyRoutes(ctx));
   await app.register(messagingHookRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;

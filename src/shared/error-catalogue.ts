@@ -152,6 +152,25 @@ export const errorCatalogue = {
     zh: '该人群被其他人群引用，不能删除',
   },
   'audience.unknown_ready_made': { status: 404, en: 'No such ready-made audience', zh: '没有这个预设人群' },
+  'loyalty.invalid_scheme': { status: 400, en: 'These tiers are not valid', zh: '会员等级设置不正确' },
+  'loyalty.no_tiers': {
+    status: 409,
+    en: 'The store has no membership tiers yet',
+    zh: '店铺尚未设置会员等级',
+  },
+  'loyalty.refresh_conflict': {
+    status: 409,
+    en: 'The tiers changed while they were being refreshed',
+    zh: '会员等级在刷新时被修改，请重试',
+  },
+  'loyalty.tier_not_found': { status: 404, en: 'No such membership tier', zh: '会员等级不存在' },
+  'loyalty.member_day_not_found': { status: 404, en: 'No such member day', zh: '会员日不存在' },
+  'loyalty.member_day_name_taken': {
+    status: 409,
+    en: 'A member day with this name exists',
+    zh: '会员日名称已存在',
+  },
+  'loyalty.no_reminder': { status: 409, en: 'This member day has no reminder set', zh: '该会员日未设置提醒' },
   'messaging.secret_key_missing': {
     status: 409,
     en: 'Provider keys cannot be stored: the server has no LAOKE_SECRET_KEY',

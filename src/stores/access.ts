@@ -34,3 +34,13 @@ export async function resolveStoreAccess(
   const role = principal.kind === 'token' ? lesserRole(principal.role, membership.role) : membership.role;
   return { store, storeId, role, settings: parseStoreSettings(store.settings) };
 }
+
+/** The store as the system acts on it in a job (no person, owner rights): its settings, read now. */
+export async function systemStoreAccess(
+  ctx: { readonly database: { readonly db: Db } },
+  storeId: StoreId,
+): Promise<StoreAccess> {
+  const store = await findStoreById(ctx.database.db, storeId);
+  if (!store) throw new LaokeError('store.not_found', `No store ${storeId}.`);
+  return { store, storeId, role: 'owner', settings: parseStoreSettings(store.settings) };
+}

@@ -239,7 +239,7 @@ for (const testDatabase of testDatabases()) {
       });
 
       it('lists the condition types for an unknown type', async () => {
-        expect(await refused({ where: { type: 'tier', in: ['gold'] } })).toMatch(/'lifecycle'/);
+        expect(await refused({ where: { type: 'starSign', in: ['leo'] } })).toMatch(/'lifecycle'/);
       });
 
       it('refuses groups nested too deep', async () => {

@@ -68,6 +68,9 @@ export interface WorldCustomer {
   orders: { at: number; purchase: boolean; lines: { product: number; sku: string | null }[] }[];
   messages: { channel: string; sentAt: number | null }[];
   contacts: { channel: (typeof contactChannels)[number]; at: number }[];
+  /** The membership tier (ids 1–3), or none. */
+  tier: number | null;
+  tierChanges: { at: number; direction: 'up' | 'down'; to: number | null }[];
   cases: { kind: (typeof caseKinds)[number]; openedAt: number; open: boolean }[];
   /** Per campaign 1..3. */
   campaigns: ('none' | 'target' | 'control')[];
@@ -175,6 +178,15 @@ const customerArb = fc.record({
     },
   ),
   state: fc.constantFrom('live', 'live', 'live', 'live', 'live', 'merged', 'erased'),
+  tier: maybe(fc.integer({ min: 1, max: 3 })),
+  tierChanges: fc.array(
+    fc.record({
+      at: instantArb,
+      direction: fc.constantFrom('up' as const, 'down' as const),
+      to: maybe(fc.integer({ min: 1, max: 3 })),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 const campaignArb: fc.Arbitrary<WorldCampaign> = fc.record({
@@ -304,6 +316,18 @@ const conditionArb: fc.Arbitrary<Condition> = fc.oneof(
       withinDays: fc.integer({ min: 1, max: 16 }),
     },
     { requiredKeys: ['type'] },
+  ),
+  fc
+    .uniqueArray(fc.constantFrom<number | 'none'>(1, 2, 3, 4, 'none'), { minLength: 1, maxLength: 3 })
+    .map((values) => ({ type: 'tier' as const, in: values })),
+  fc.record(
+    {
+      type: fc.constant('tierChanged' as const),
+      direction: fc.constantFrom('up' as const, 'down' as const),
+      to: fc.uniqueArray(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 2 }),
+      withinDays: fc.integer({ min: 1, max: 16 }),
+    },
+    { requiredKeys: ['type', 'withinDays'] },
   ),
 ) as fc.Arbitrary<Condition>;
 
@@ -509,6 +533,15 @@ function condition(world: World, c: WorldCustomer, cond: Condition, stack: numbe
         const to = from + campaign.attributionDays * DAY;
         return c.orders.some((o) => o.purchase && o.at >= from && o.at < to);
       });
+    case 'tier':
+      return cond.in.some((value) => (value === 'none' ? c.tier === null : c.tier === value));
+    case 'tierChanged':
+      return c.tierChanges.some(
+        (change) =>
+          daysBefore(localDay(change.at)) <= cond.withinDays - 1 &&
+          (cond.direction === undefined || change.direction === cond.direction) &&
+          (cond.to === undefined || (change.to !== null && cond.to.includes(change.to))),
+      );
   }
 }
 
@@ -832,6 +865,34 @@ export async function insertWorld(db: Db, storeId: StoreId, world: World): Promi
     await db
       .insertInto('campaign_members')
       .values(campaignMembers as never)
+      .execute();
+  let changeId = 0;
+  const tierChanges = customers.flatMap((c) =>
+    c.tierChanges.map((change) => ({
+      store_id: storeId,
+      id: ++changeId,
+      customer_id: c.id,
+      from_tier_id: null,
+      to_tier_id: change.to,
+      from_name: null,
+      to_name: null,
+      direction: change.direction,
+      reason: 'refresh',
+      at: change.at,
+    })),
+  );
+  if (tierChanges.length)
+    await db
+      .insertInto('tier_changes')
+      .values(tierChanges as never)
+      .execute();
+  const tiers = customers.flatMap((c) =>
+    c.tier === null ? [] : [{ store_id: storeId, customer_id: c.id, tier_id: c.tier, since: at }],
+  );
+  if (tiers.length)
+    await db
+      .insertInto('customer_tiers')
+      .values(tiers as never)
       .execute();
   await db
     .insertInto('audiences')

@@ -34,6 +34,7 @@ for (const testDatabase of testDatabases()) {
         'customer_predictions',
         'customer_scores',
         'customer_tags',
+        'customer_tiers',
         'customers',
         'deferred_indexes',
         'gift_plans',
@@ -43,6 +44,7 @@ for (const testDatabase of testDatabases()) {
         'import_rejections',
         'import_runs',
         'jobs',
+        'member_days',
         'message_channels',
         'message_templates',
         'messages',
@@ -56,6 +58,9 @@ for (const testDatabase of testDatabases()) {
         'store_members',
         'stores',
         'suppressions',
+        'tier_changes',
+        'tier_schemes',
+        'tiers',
         'users',
       ]);
     });
@@ -100,6 +105,11 @@ for (const testDatabase of testDatabases()) {
         'staff_tasks',
         'store_members',
         'suppressions',
+        'tier_schemes',
+        'tiers',
+        'customer_tiers',
+        'tier_changes',
+        'member_days',
       ];
       for (const table of storeOwned) {
         const columns = await primaryKeyColumns(handle.get().dialect, db, table);

@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/database.js';
 import type { Role } from '../../src/db/schema.js';
 import type { RouteCatalogueEntry } from '../../src/server/auth-hooks.js';
 import { asCustomerId, type StoreId, type UserId } from '../../src/shared/ids.js';
+import type { Fen } from '../../src/shared/money.js';
 import { instant } from '../../src/shared/time.js';
 import {
   addStore,
@@ -179,6 +180,23 @@ const attempts: Record<string, Attempt> = {
     payload: { updates: [{ customerId: 1, status: 'shipped', trackingNo: 'SF0001' }] },
   },
   'GET /api/stores/:storeId/gifts/:planId/export': {},
+  'GET /api/stores/:storeId/loyalty/tiers': {},
+  'PUT /api/stores/:storeId/loyalty/tiers': {
+    payload: { basis: 'spend', period: 'all', tiers: [{ id: 1, name: 'taken over', minSpent: 1 }] },
+  },
+  'POST /api/stores/:storeId/loyalty/tiers/preview': {
+    payload: { basis: 'spend', period: 'all', tiers: [{ name: 'x', minSpent: 1 }] },
+  },
+  'POST /api/stores/:storeId/loyalty/tiers/apply': {},
+  'GET /api/stores/:storeId/loyalty/tiers/changes': {},
+  'GET /api/stores/:storeId/loyalty/tiers/movement': {},
+  'GET /api/stores/:storeId/loyalty/customers/:customerId/tier': {},
+  'GET /api/stores/:storeId/loyalty/member-days': {},
+  'GET /api/stores/:storeId/loyalty/member-days/calendar': {},
+  'POST /api/stores/:storeId/loyalty/member-days': { payload: { name: 'taken over', days: [8] } },
+  'PUT /api/stores/:storeId/loyalty/member-days/:memberDayId': { payload: { name: 'taken over', days: [8] } },
+  'DELETE /api/stores/:storeId/loyalty/member-days/:memberDayId': {},
+  'POST /api/stores/:storeId/loyalty/member-days/:memberDayId/reminder': {},
 };
 
 const storeTables = [
@@ -212,6 +230,11 @@ const storeTables = [
   'coupon_redemptions',
   'gift_plans',
   'gift_recipients',
+  'tier_schemes',
+  'tiers',
+  'customer_tiers',
+  'tier_changes',
+  'member_days',
   'audit_log',
 ] as const;
 
@@ -408,6 +431,66 @@ for (const testDatabase of testDatabases()) {
           })
           .execute();
         await db
+          .insertInto('tier_schemes')
+          .values({
+            store_id: storeId!,
+            basis: 'spend',
+            period: 'all',
+            applied_at: now,
+            updated_at: now,
+            updated_by: 'cli',
+          })
+          .execute();
+        await db
+          .insertInto('tiers')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            rank: 0,
+            name: '金卡',
+            min_spent: 1 as Fen,
+            min_orders: 0,
+            price_percent: 95,
+            benefits: '',
+          })
+          .execute();
+        await db
+          .insertInto('customer_tiers')
+          .values({ store_id: storeId!, customer_id: asCustomerId(1), tier_id: 1, since: now })
+          .execute();
+        await db
+          .insertInto('tier_changes')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            customer_id: asCustomerId(1),
+            from_tier_id: null,
+            to_tier_id: 1,
+            from_name: null,
+            to_name: '金卡',
+            direction: 'up',
+            reason: 'apply',
+            at: now,
+          })
+          .execute();
+        await db
+          .insertInto('member_days')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '会员日',
+            days: '[8]',
+            tier_ids: '[1]',
+            price_percent: 90,
+            new_products: '',
+            reminder_days: 3,
+            reminder_template_id: 1,
+            created_at: now,
+            updated_at: now,
+            updated_by: 'cli',
+          })
+          .execute();
+        await db
           .insertInto('staff_tasks')
           .values({
             store_id: storeId!,
@@ -515,7 +598,8 @@ for (const testDatabase of testDatabases()) {
         .replace(':audienceId', '1')
         .replace(':campaignId', '1')
         .replace(':batchId', '1')
-        .replace(':planId', '1');
+        .replace(':planId', '1')
+        .replace(':memberDayId', '1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',

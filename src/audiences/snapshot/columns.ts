@@ -99,6 +99,24 @@ export interface PurchaseColumns {
   readonly categorySlices: Map<string, readonly [number, number]>;
 }
 
+/** Membership tiers and after-sales cases: the customer's tier, and each tier move and case. */
+export interface CareColumns {
+  readonly tier: Int32Array; // tier id, −1 for none
+  readonly moves: {
+    readonly entry: Int32Array;
+    readonly at: Float64Array;
+    readonly up: Uint8Array; // 1 up, 0 down
+    readonly to: Int32Array; // tier id, −1 for none
+  };
+  readonly cases: {
+    readonly entry: Int32Array;
+    readonly openedAt: Float64Array;
+    readonly open: Uint8Array;
+    readonly kind: Int32Array;
+    readonly kinds: Codes;
+  };
+}
+
 /** The latest instant per entry, for "messaged / contacted in the last N days", in total and per channel. */
 export interface LatestColumns {
   readonly any: Float64Array; // NaN when never
@@ -592,4 +610,68 @@ function addLatest(latest: LatestColumns, roster: Roster, id: number, channel: s
   column[entry] = at;
   const any = latest.any[entry]!;
   if (Number.isNaN(any) || at > any) latest.any[entry] = at;
+}
+
+/** Tiers (customer_tiers), tier moves (tier_changes) and after-sales cases (after_sales_cases). */
+export async function loadCare(db: Db, storeId: StoreId, roster: Roster): Promise<CareColumns> {
+  const tier = new Int32Array(roster.size).fill(-1);
+  const moves = { entry: [] as number[], at: [] as number[], up: [] as number[], to: [] as number[] };
+  const kinds = new Codes();
+  const cases = {
+    entry: [] as number[],
+    openedAt: [] as number[],
+    open: [] as number[],
+    kind: [] as number[],
+  };
+  const last = roster.ids.at(-1) ?? 0;
+  for (const [from, to] of idRanges(last)) {
+    const inRange = <T extends 'customer_tiers' | 'tier_changes' | 'after_sales_cases'>(table: T) =>
+      db
+        .selectFrom(table as 'customer_tiers')
+        .where('store_id', '=', storeId)
+        .where('customer_id', '>=', from as never)
+        .where('customer_id', '<', to as never) as unknown as SelectQueryBuilder<Schema, T, object>;
+    for (const row of await inRange('customer_tiers').select(['customer_id', 'tier_id']).execute()) {
+      const entry = roster.entryOf(Number(row.customer_id));
+      if (entry >= 0) tier[entry] = Number(row.tier_id);
+    }
+    const changes = await inRange('tier_changes')
+      .select(['customer_id', 'at', 'direction', 'to_tier_id'])
+      .execute();
+    for (const row of changes) {
+      const entry = roster.entryOf(Number(row.customer_id));
+      if (entry < 0) continue;
+      moves.entry.push(entry);
+      moves.at.push(Number(row.at));
+      moves.up.push(row.direction === 'up' ? 1 : 0);
+      moves.to.push(row.to_tier_id === null ? -1 : Number(row.to_tier_id));
+    }
+    const opened = await inRange('after_sales_cases')
+      .select(['customer_id', 'opened_at', 'status', 'kind'])
+      .execute();
+    for (const row of opened) {
+      const entry = roster.entryOf(Number(row.customer_id));
+      if (entry < 0) continue;
+      cases.entry.push(entry);
+      cases.openedAt.push(Number(row.opened_at));
+      cases.open.push(row.status === 'open' ? 1 : 0);
+      cases.kind.push(kinds.code(row.kind));
+    }
+  }
+  return {
+    tier,
+    moves: {
+      entry: Int32Array.from(moves.entry),
+      at: Float64Array.from(moves.at),
+      up: Uint8Array.from(moves.up),
+      to: Int32Array.from(moves.to),
+    },
+    cases: {
+      entry: Int32Array.from(cases.entry),
+      openedAt: Float64Array.from(cases.openedAt),
+      open: Uint8Array.from(cases.open),
+      kind: Int32Array.from(cases.kind),
+      kinds,
+    },
+  };
 }

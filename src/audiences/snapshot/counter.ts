@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { storeChangesOf } from '../../db/store-changes.js';
 import type { StoreId } from '../../shared/ids.js';
 import type { AudienceDefinition } from '../definition.js';
-import { loadAnalysis, loadContacts, loadMessages, loadProfile, loadPurchases } from './columns.js';
+import { loadAnalysis, loadCare, loadContacts, loadMessages, loadProfile, loadPurchases } from './columns.js';
 import {
   type EvaluationContext,
   evaluable,
@@ -153,8 +153,9 @@ export class LiveCounter {
       const purchases = await loadPurchases(db, storeId, roster);
       const messages = await loadMessages(db, storeId, roster);
       const contacts = await loadContacts(db, storeId, roster);
+      const care = await loadCare(db, storeId, roster);
       entry.snapshot = {
-        columns: { roster, profile, analysis, purchases, messages, contacts },
+        columns: { roster, profile, analysis, purchases, messages, contacts, care },
         marker,
         readAt,
       };

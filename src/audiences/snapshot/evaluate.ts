@@ -8,7 +8,14 @@ import {
 } from '../bounds.js';
 import type { AudienceCalendar } from '../dates.js';
 import type { AudienceDefinition, AudienceNode, Condition } from '../definition.js';
-import type { AnalysisColumns, LatestColumns, ProfileColumns, PurchaseColumns, Roster } from './columns.js';
+import type {
+  AnalysisColumns,
+  CareColumns,
+  LatestColumns,
+  ProfileColumns,
+  PurchaseColumns,
+  Roster,
+} from './columns.js';
 
 // An audience definition evaluated over a store's columns (columns.ts): one pass per condition
 // over typed arrays, giving a byte per customer (1: a member). The same meaning as the SQL
@@ -22,6 +29,7 @@ export interface StoreColumns {
   readonly purchases: PurchaseColumns;
   readonly messages: LatestColumns;
   readonly contacts: LatestColumns;
+  readonly care: CareColumns;
 }
 
 export interface EvaluationContext {
@@ -90,6 +98,9 @@ const known = new Set<string>([
   'neverBought',
   'messaged',
   'contacted',
+  'tier',
+  'tierChanged',
+  'afterSales',
 ] satisfies Exclude<Condition['type'], 'audience'>[]);
 
 /** The members of a definition: a byte per entry of the roster, 1 for a member. */
@@ -304,9 +315,49 @@ class Evaluator {
           condition.channel,
           withinDaysSince(condition.withinDays, calendar),
         );
-      case 'afterSales':
+      case 'tier': {
+        const ids = new Set(condition.in.filter((value): value is number => value !== 'none'));
+        const none = condition.in.includes('none');
+        const tier = this.columns.care.tier;
+        const mask = new Uint8Array(n);
+        for (let i = 0; i < n; i++) if (tier[i]! < 0 ? none : ids.has(tier[i]!)) mask[i] = 1;
+        return mask;
+      }
+      case 'tierChanged': {
+        const since = withinDaysSince(condition.withinDays, calendar);
+        const up = condition.direction === undefined ? -1 : condition.direction === 'up' ? 1 : 0;
+        const to = condition.to ? new Set(condition.to) : null;
+        const moves = this.columns.care.moves;
+        const mask = new Uint8Array(n);
+        for (let k = 0; k < moves.entry.length; k++)
+          if (
+            moves.at[k]! >= since &&
+            (up < 0 || moves.up[k] === up) &&
+            (to === null || (moves.to[k]! >= 0 && to.has(moves.to[k]!)))
+          )
+            mask[moves.entry[k]!] = 1;
+        return mask;
+      }
+      case 'afterSales': {
+        const since =
+          condition.withinDays === undefined
+            ? Number.NEGATIVE_INFINITY
+            : withinDaysSince(condition.withinDays, calendar);
+        const open = condition.open === undefined ? -1 : condition.open ? 1 : 0;
+        const cases = this.columns.care.cases;
+        const kinds = condition.kinds ? cases.kinds.lookup(condition.kinds) : null;
+        const mask = new Uint8Array(n);
+        for (let k = 0; k < cases.entry.length; k++)
+          if (
+            cases.openedAt[k]! >= since &&
+            (open < 0 || cases.open[k] === open) &&
+            (kinds === null || kinds[cases.kind[k]!] === 1)
+          )
+            mask[cases.entry[k]!] = 1;
+        return mask;
+      }
       case 'answeredCampaign':
-        // evaluable() leaves these to the database.
+        // evaluable() leaves it to the database (campaign members against orders in each window).
         throw new Error(`The ${condition.type} condition is counted in the database`);
       default:
         throw new Error(`Unknown audience condition ${JSON.stringify(condition satisfies never)}`);

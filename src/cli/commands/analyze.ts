@@ -10,7 +10,9 @@ import {
 } from '../../analytics/schemas.js';
 import { latestSnapshot } from '../../analytics/snapshots.js';
 import { type AnalyticsReport, renderReport } from '../../analytics/text-report.js';
+import { cliActor } from '../../audit/actor.js';
 import type { AppContext } from '../../context.js';
+import { refreshLoyalty } from '../../loyalty/refresh.js';
 import type { StoreId } from '../../shared/ids.js';
 import type { Output } from '../output.js';
 import { cliProgress } from '../progress.js';
@@ -24,7 +26,12 @@ export async function refreshWithProgress(
 ): Promise<RefreshSummary> {
   const bar = cliProgress(output, 'Analysing / 分析中', 100);
   try {
-    return await refreshAnalytics(ctx, storeId, (fraction) => bar.update(Math.round(fraction * 100)));
+    const summary = await refreshAnalytics(ctx, storeId, (fraction) =>
+      bar.update(Math.round(fraction * 100)),
+    );
+    // As the refresh job does: membership tiers move with the same figures.
+    await refreshLoyalty(ctx, storeId, cliActor());
+    return summary;
   } finally {
     bar.stop();
   }

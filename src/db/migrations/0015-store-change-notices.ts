@@ -18,6 +18,9 @@ export const watchedTables = [
   'customer_predictions',
   'messages',
   'customer_contacts',
+  'customer_tiers',
+  'tier_changes',
+  'after_sales_cases',
 ] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -10,6 +10,7 @@ import * as messaging from './0008-messaging.js';
 import * as messagingChannels from './0009-messaging-channels.js';
 import * as audiences from './0010-audiences.js';
 import * as campaigns from './0011-campaigns.js';
+import * as loyaltyTiers from './0012-loyalty-tiers.js';
 import * as couponsGifts from './0013-coupons-gifts.js';
 import * as afterSales from './0014-after-sales.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-messaging-channels': messagingChannels,
   '0010-audiences': audiences,
   '0011-campaigns': campaigns,
+  '0012-loyalty-tiers': loyaltyTiers,
   '0013-coupons-gifts': couponsGifts,
   '0014-after-sales': afterSales,
   '0015-store-change-notices': storeChangeNotices,

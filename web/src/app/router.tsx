@@ -3,7 +3,6 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { ComingSoonPage } from '../pages/coming-soon';
 import { LoginPage } from '../pages/login';
-import { LoyaltyIndex } from '../pages/loyalty/LoyaltyNav';
 import { NotFoundPage } from '../pages/not-found';
 import { SessionGate } from './SessionGate';
 import { StartPage } from './StartPage';
@@ -33,6 +32,8 @@ const CouponListPage = lazy(() => import('../pages/loyalty/coupons'));
 const CouponReportPage = lazy(() => import('../pages/loyalty/coupons/report'));
 const GiftListPage = lazy(() => import('../pages/loyalty/gifts'));
 const GiftPlanPage = lazy(() => import('../pages/loyalty/gifts/plan'));
+const TiersPage = lazy(() => import('../pages/loyalty/tiers'));
+const MemberDaysPage = lazy(() => import('../pages/loyalty/member-days'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -85,9 +86,12 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                // 会员: each page is a tab (pages/loyalty/LoyaltyNav.tsx); the section opens on the first.
                 path: 'loyalty',
                 children: [
-                  { index: true, element: <LoyaltyIndex /> },
+                  { index: true, element: <Navigate to="tiers" replace /> },
+                  { path: 'tiers', element: <TiersPage /> },
+                  { path: 'member-days', element: <MemberDaysPage /> },
                   { path: 'coupons', element: <CouponListPage /> },
                   { path: 'coupons/:batchId', element: <CouponReportPage /> },
                   { path: 'gifts', element: <GiftListPage /> },

@@ -72,6 +72,7 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     predictions: 'Predictions',
     history: 'Marketing history',
     contact: 'Contact consent',
+    membership: 'Membership',
   },
   fields: {
     gender: 'Gender',
@@ -101,6 +102,8 @@ export const audiencesEn: Messages<typeof audiencesZhCN> = {
     audience: 'In a saved audience',
     afterSales: 'After-sales cases',
     answeredCampaign: 'Answered a campaign',
+    tier: 'Membership tier',
+    tierChanged: 'Tier changed recently',
   },
   ops: {
     min: 'At least',

@@ -69,6 +69,7 @@ export const audiencesZhCN = {
     predictions: '预测价值',
     history: '营销历史',
     contact: '联系许可',
+    membership: '会员',
   },
   fields: {
     gender: '性别',
@@ -98,6 +99,8 @@ export const audiencesZhCN = {
     audience: '属于已保存人群',
     afterSales: '售后记录',
     answeredCampaign: '响应过营销活动',
+    tier: '会员等级',
+    tierChanged: '近期等级变化',
   },
   ops: {
     min: '最少',

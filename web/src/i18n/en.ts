@@ -2,6 +2,7 @@ import { analyticsEn } from './analytics.en';
 import { audiencesEn } from './audiences.en';
 import { campaignsEn } from './campaigns.en';
 import { customersEn } from './customers.en';
+import { loyaltyEn } from './loyalty.en';
 import { couponsEn, giftsEn } from './loyalty-coupons.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
@@ -591,4 +592,5 @@ export const en: Messages = {
   campaigns: campaignsEn,
   coupons: couponsEn,
   gifts: giftsEn,
+  loyalty: loyaltyEn,
 };

@@ -5,6 +5,7 @@ import { analyticsZhCN } from './analytics.zh-CN';
 import { audiencesZhCN } from './audiences.zh-CN';
 import { campaignsZhCN } from './campaigns.zh-CN';
 import { customersZhCN } from './customers.zh-CN';
+import { loyaltyZhCN } from './loyalty.zh-CN';
 import { couponsZhCN, giftsZhCN } from './loyalty-coupons.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
@@ -572,4 +573,5 @@ export const zhCN = {
   campaigns: campaignsZhCN,
   coupons: couponsZhCN,
   gifts: giftsZhCN,
+  loyalty: loyaltyZhCN,
 };

@@ -18,6 +18,7 @@ export const fieldGroups = {
   predictions: ['prediction', 'percentile'],
   history: ['messaged', 'contacted', 'audience', 'answeredCampaign', 'afterSales'],
   contact: ['consent'],
+  membership: ['tier', 'tierChanged'],
 } as const satisfies Record<string, readonly ConditionType[]>;
 export type FieldGroup = keyof typeof fieldGroups;
 
@@ -49,6 +50,8 @@ export const startingConditions: { readonly [T in ConditionType]: Extract<Condit
   audience: { type: 'audience', id: 1 },
   afterSales: { type: 'afterSales', open: true },
   answeredCampaign: { type: 'answeredCampaign', withinDays: 90 },
+  tier: { type: 'tier', in: [] },
+  tierChanged: { type: 'tierChanged', direction: 'up', withinDays: 7 },
 };
 
 export const caseKindList = [

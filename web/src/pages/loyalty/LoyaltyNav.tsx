@@ -1,33 +1,35 @@
 import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { storePath } from '../../app/sections';
-import { can } from '../../session/permissions';
+import { can, type Permission } from '../../session/permissions';
 import { useStore } from '../../session/use-session';
 
-export type LoyaltyView = 'coupons' | 'gifts';
+// The 会员 section's pages as tabs, each its own address under /loyalty. A new page adds one entry
+// here (with the permission it needs, if any), one route in app/router.tsx and its label.
+export const loyaltyViews = [
+  { key: 'tiers', path: 'tiers', label: 'loyalty.nav.tiers' },
+  { key: 'member-days', path: 'member-days', label: 'loyalty.nav.memberDays' },
+  // Coupons are campaign material: the API shows them to the roles that may manage them.
+  { key: 'coupons', path: 'coupons', label: 'coupons.tab', needs: 'coupons.manage' },
+  { key: 'gifts', path: 'gifts', label: 'gifts.tab' },
+] as const satisfies readonly { key: string; path: string; label: string; needs?: Permission }[];
+export type LoyaltyView = (typeof loyaltyViews)[number]['key'];
 
-/** The loyalty section's views as tabs; each is its own address under /loyalty. */
 export function LoyaltyNav({ active }: { readonly active: LoyaltyView }) {
   const { t } = useTranslation();
   const store = useStore();
   const navigate = useNavigate();
-  const items: { key: LoyaltyView; label: string }[] = [];
-  // Coupons are campaign material: the API shows them to the roles that may manage them.
-  if (can(store.role, 'coupons.manage')) items.push({ key: 'coupons', label: t('coupons.tab') });
-  items.push({ key: 'gifts', label: t('gifts.tab') });
+  const views = loyaltyViews.filter((view) => !('needs' in view) || can(store.role, view.needs));
   return (
     <Tabs
       activeKey={active}
-      items={items}
-      onChange={(key) => navigate(`${storePath(store.id, 'loyalty')}/${key}`)}
+      items={views.map((view) => ({ key: view.key, label: t(view.label) }))}
+      onChange={(key) => {
+        const view = views.find((v) => v.key === key);
+        if (view) navigate(`${storePath(store.id, 'loyalty')}/${view.path}`);
+      }}
       style={{ marginTop: -8, marginBottom: 8 }}
     />
   );
-}
-
-/** /loyalty opens the first view the role may use. */
-export function LoyaltyIndex() {
-  const store = useStore();
-  return <Navigate to={can(store.role, 'coupons.manage') ? 'coupons' : 'gifts'} replace />;
 }

@@ -7,6 +7,7 @@ import { useCampaigns } from '../../campaigns/api';
 import { caseKindList, consentChannelList, lifecycleList, predictionFieldList, segmentList } from '../fields';
 import type { Condition, SavedAudience } from '../types';
 import { DateBoundInput } from './DateBoundInput';
+import { TierSelect } from './TierSelect';
 
 // The inputs one condition needs, by its type. Types without their own inputs (birthday month,
 // preference, contacted) are edited as JSON, which the live count checks as the user types.
@@ -351,6 +352,29 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
           <CampaignPicker value={c.campaigns} onChange={(ids) => onChange(set(c, 'campaigns', ids))} />
           {number(t('audiences.ops.sentWithinDays'), c.withinDays, (n) =>
             onChange(set(c, 'withinDays', n === undefined ? undefined : Math.max(1, n))),
+          )}
+        </Space>
+      );
+    case 'tier':
+      return <TierSelect value={c.in} onChange={(values) => onChange({ ...c, in: values })} />;
+    case 'tierChanged':
+      return (
+        <Space wrap>
+          <Select<'up' | 'down' | 'either'>
+            aria-label={t('loyalty.tiers.movement')}
+            value={c.direction ?? 'either'}
+            onChange={(direction) =>
+              onChange(set(c, 'direction', direction === 'either' ? undefined : direction))
+            }
+            options={[
+              { value: 'up', label: t('loyalty.tiers.up') },
+              { value: 'down', label: t('loyalty.tiers.down') },
+              { value: 'either', label: `${t('loyalty.tiers.up')} / ${t('loyalty.tiers.down')}` },
+            ]}
+            style={{ width: 120 }}
+          />
+          {number(t('audiences.ops.withinDays'), c.withinDays, (n) =>
+            onChange({ ...c, withinDays: Math.max(1, n ?? 1) }),
           )}
         </Space>
       );

@@ -22,6 +22,7 @@ import { MergeModal } from './components/MergeModal';
 import { PredictionCard } from './components/PredictionCard';
 import { ProfileDetails } from './components/ProfileDetails';
 import { ProfileHeader } from './components/ProfileHeader';
+import { TierCard } from './components/TierCard';
 
 /** One customer, 360°: figures, details, preferences, consent, the history, and follow-ups. */
 export default function CustomerProfilePage() {
@@ -175,6 +176,7 @@ function ProfileBody({ profile }: { readonly profile: CustomerProfile }) {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             <PredictionCard prediction={profile.prediction} />
+            <TierCard customerId={profile.id} />
             <ProfileDetails
               profile={profile}
               revealed={revealed}
