@@ -310,7 +310,7 @@ for (const target of targets) {
       ]);
       expect(exported.code, `${exported.stderr}${exported.stdout}`).toBe(0);
       expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(counted.count + 1);
-      writeFileSync(file, JSON.stringify({ where: { type: 'tier', in: ['gold'] } }));
+      writeFileSync(file, JSON.stringify({ where: { type: 'starSign', in: ['leo'] } }));
       const bad = await laoke([...db(), 'audience', 'count', ...store, '--definition', file]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('lifecycle');

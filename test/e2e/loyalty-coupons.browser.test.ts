@@ -64,6 +64,9 @@ describe.skipIf(skipBrowserTests)('coupons in a browser', { timeout: 180_000 }, 
       definition: { where: { type: 'orderCount', min: 1 } },
     });
     await page.getByRole('navigation').getByRole('link', { name: '会员' }).click();
+    // The section opens on the tiers; coupons are a tab beside them.
+    await page.waitForURL(`**/stores/${storeId}/loyalty/tiers`);
+    await page.getByRole('tab', { name: '优惠券' }).click();
     await page.waitForURL(`**/stores/${storeId}/loyalty/coupons`);
     await page.getByRole('heading', { name: '优惠券', exact: true }).waitFor();
     await page.getByRole('button', { name: /新建优惠券/ }).click();

@@ -10,8 +10,8 @@ import type { StoreId } from '../../shared/ids.js';
 // own tables. The values are exactly the database's: the evaluator must agree with the SQL
 // compiler to the customer (the property test in test/audiences checks both against brute force).
 //
-// Size: about 130 bytes per customer and 28 per order line (a 1M-customer store with 3.3M orders:
-// ~250 MiB), so the counter keeps few stores (counter.ts).
+// Size: about 175 bytes per customer and 20 per order line (a 1M-customer store with 5M lines:
+// ~270 MiB), so the counter keeps few stores (counter.ts).
 
 /** Text values as small integer codes (−1 for none), with the dictionary to look values up. */
 export class Codes {
