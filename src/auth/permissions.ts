@@ -40,6 +40,9 @@ export const permissionGrants = {
   // Membership tiers and member days: everyone sees them (客服 answers members), staff change them.
   'loyalty.read': everyone,
   'loyalty.manage': staff,
+  // Big-promotion plans (src/promotions): everyone reads the plan and its progress, staff change it.
+  'promotions.read': everyone,
+  'promotions.manage': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionGrants;

@@ -672,6 +672,49 @@ export interface DeferredIndexesTable {
   definition: string;
 }
 
+/** A big-promotion plan for an event and year (src/promotions). */
+export interface PromotionPlansTable {
+  store_id: StoreId;
+  id: number;
+  event: string;
+  year: number;
+  target_old_revenue: Fen | null;
+  target_new_revenue: Fen | null;
+  target_old_buyers: number | null;
+  target_new_buyers: number | null;
+  response_rates: string; // JSON {segment: rate}
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+}
+
+/** One of a plan's four phases: its window (store-local days) and goal. */
+export interface PromotionPhasesTable {
+  store_id: StoreId;
+  plan_id: number;
+  phase: string;
+  position: number;
+  from_date: string;
+  to_date: string;
+  goal: string;
+}
+
+/** An action of a plan, as a task with an owner, a date and a status. */
+export interface PromotionTasksTable {
+  store_id: StoreId;
+  id: number;
+  plan_id: number;
+  phase: string;
+  kind: string;
+  title: string;
+  owner_user_id: number | null;
+  due_date: string;
+  status: string;
+  campaign_id: number | null;
+  coupon_batch_id: number | null;
+  updated_at: Instant;
+}
+
 export interface Schema {
   stores: StoresTable;
   users: UsersTable;
@@ -689,6 +732,9 @@ export interface Schema {
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
   after_sales_cases: AfterSalesCasesTable;
+  promotion_plans: PromotionPlansTable;
+  promotion_phases: PromotionPhasesTable;
+  promotion_tasks: PromotionTasksTable;
   coupon_batches: CouponBatchesTable;
   coupon_codes: CouponCodesTable;
   coupon_redemptions: CouponRedemptionsTable;

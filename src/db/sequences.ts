@@ -27,7 +27,9 @@ export type SequenceName =
   | 'after_sales_cases'
   | 'tiers'
   | 'tier_changes'
-  | 'member_days';
+  | 'member_days'
+  | 'promotion_plans'
+  | 'promotion_tasks';
 
 /** Reserves `count` consecutive ids for a store's entity and returns the first. */
 export async function allocateIds(db: Db, storeId: StoreId, name: SequenceName, count = 1): Promise<number> {

@@ -22,6 +22,7 @@ import { messagingHookRoutes } from '../messaging/hooks.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
 import { overviewRoutes } from '../overview/routes.js';
+import { promotionRoutes } from '../promotions/routes.js';
 import { storeRoutes } from '../stores/routes.js';
 import { installAuth, type RouteCatalogue } from './auth-hooks.js';
 import { errorResponseSchema, installErrorHandling } from './errors.js';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(productRoutes(ctx));
   await app.register(messagingRoutes(ctx));
   await app.register(campaignRoutes(ctx));
+  await app.register(promotionRoutes(ctx));
   await app.register(audienceRoutes(ctx));
   await app.register(couponRoutes(ctx));
   await app.register(giftRoutes(ctx));

@@ -97,6 +97,13 @@ export const errorCatalogue = {
   },
   'customer.merge_invalid': { status: 400, en: 'These records cannot be merged', zh: '这两条记录不能合并' },
   'contact.not_found': { status: 404, en: 'No such contact record', zh: '联系记录不存在' },
+  'promotion.not_found': { status: 404, en: 'No such promotion plan or task', zh: '大促计划或任务不存在' },
+  'promotion.invalid': { status: 400, en: 'The promotion plan is not valid', zh: '大促计划内容不正确' },
+  'promotion.exists': {
+    status: 409,
+    en: 'That event already has a plan this year',
+    zh: '该活动今年已有计划',
+  },
   'after_sales.not_found': { status: 404, en: 'No such after-sales case', zh: '售后记录不存在' },
   'after_sales.order_invalid': {
     status: 400,

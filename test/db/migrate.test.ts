@@ -52,6 +52,9 @@ for (const testDatabase of testDatabases()) {
         'orders',
         'product_traffic',
         'products',
+        'promotion_phases',
+        'promotion_plans',
+        'promotion_tasks',
         'purchase_logs',
         'sessions',
         'staff_tasks',
@@ -110,6 +113,9 @@ for (const testDatabase of testDatabases()) {
         'customer_tiers',
         'tier_changes',
         'member_days',
+        'promotion_plans',
+        'promotion_phases',
+        'promotion_tasks',
       ];
       for (const table of storeOwned) {
         const columns = await primaryKeyColumns(handle.get().dialect, db, table);

@@ -14,6 +14,7 @@ import * as loyaltyTiers from './0012-loyalty-tiers.js';
 import * as couponsGifts from './0013-coupons-gifts.js';
 import * as afterSales from './0014-after-sales.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
+import * as promotions from './0016-promotions.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-coupons-gifts': couponsGifts,
   '0014-after-sales': afterSales,
   '0015-store-change-notices': storeChangeNotices,
+  '0016-promotions': promotions,
 };

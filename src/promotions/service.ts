@@ -1,0 +1,510 @@
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { Actor } from '../audit/actor.js';
+import { insertAuditEntry } from '../audit/audit.store.js';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/database.js';
+import { allocateIds } from '../db/sequences.js';
+import { LaokeError } from '../shared/errors.js';
+import type { StoreId } from '../shared/ids.js';
+import type { Fen } from '../shared/money.js';
+import type { StoreAccess } from '../stores/access.js';
+import {
+  defaultPhases,
+  type Phase,
+  type PhaseWindow,
+  phaseWindowProblem,
+  presetEvent,
+  presetEvents,
+} from './events.js';
+import type {
+  calendarSchema,
+  createPlanSchema,
+  Plan,
+  phasesInputSchema,
+  targetInputSchema,
+  taskInputSchema,
+  taskPatchSchema,
+  taskSchema,
+} from './schemas.js';
+
+// Big-promotion plans: one per event and year, its four phases and their goals, the actions as
+// tasks. Every change is audited; a bad request changes nothing.
+
+type Task = z.infer<typeof taskSchema>;
+
+/** The preset events of a year with their default phase windows. */
+export function calendar(access: StoreAccess, year: number): z.infer<typeof calendarSchema> {
+  return {
+    year,
+    timeZone: access.store.time_zone,
+    events: presetEvents.map((event) => ({
+      key: event.key,
+      zh: event.zh,
+      en: event.en,
+      date: `${year}-${event.monthDay}`,
+      phases: defaultPhases(event, year),
+    })),
+  };
+}
+
+function eventOf(key: string) {
+  const event = presetEvent(key);
+  if (!event) throw new LaokeError('promotion.invalid', `Unknown event "${key}".`, { event: key });
+  return event;
+}
+
+async function planRow(db: Db, storeId: StoreId, planId: number) {
+  const row = await db
+    .selectFrom('promotion_plans')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!row) throw new LaokeError('promotion.not_found', `No promotion plan ${planId} in this store.`);
+  return row;
+}
+
+/** The plan's phase windows, in order. */
+export async function phaseWindows(db: Db, storeId: StoreId, planId: number) {
+  const rows = await db
+    .selectFrom('promotion_phases')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ phase: r.phase as Phase, from: r.from_date, to: r.to_date, goal: r.goal }));
+}
+
+function toTask(row: {
+  id: number;
+  phase: string;
+  kind: string;
+  title: string;
+  owner_user_id: number | null;
+  due_date: string;
+  status: string;
+  campaign_id: number | null;
+  coupon_batch_id: number | null;
+}): Task {
+  return {
+    id: row.id,
+    phase: row.phase as Task['phase'],
+    kind: row.kind as Task['kind'],
+    title: row.title,
+    ownerUserId: row.owner_user_id,
+    dueDate: row.due_date,
+    status: row.status as Task['status'],
+    campaignId: row.campaign_id,
+    couponBatchId: row.coupon_batch_id,
+  };
+}
+
+export async function getPlan(db: Db, storeId: StoreId, planId: number): Promise<Plan> {
+  const row = await planRow(db, storeId, planId);
+  const event = eventOf(row.event);
+  const tasks = await db
+    .selectFrom('promotion_tasks')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+  return {
+    id: row.id,
+    event: row.event,
+    eventName: { zh: event.zh, en: event.en },
+    year: row.year,
+    phases: await phaseWindows(db, storeId, planId),
+    tasks: tasks.map(toTask),
+    target:
+      row.target_old_revenue === null
+        ? null
+        : {
+            oldRevenue: Number(row.target_old_revenue),
+            newRevenue: Number(row.target_new_revenue),
+            oldBuyers: Number(row.target_old_buyers),
+            newBuyers: Number(row.target_new_buyers),
+          },
+    responseRates: JSON.parse(row.response_rates) as Record<string, number>,
+    createdAt: Number(row.created_at),
+    createdBy: row.created_by,
+  };
+}
+
+export async function listPlans(db: Db, storeId: StoreId) {
+  const rows = await db
+    .selectFrom('promotion_plans')
+    .select(['id', 'event', 'year'])
+    .where('store_id', '=', storeId)
+    .orderBy('year', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, event: r.event, year: r.year }));
+}
+
+/** The plan of an event and year, or undefined. */
+export async function findPlanId(db: Db, storeId: StoreId, event: string, year: number) {
+  const row = await db
+    .selectFrom('promotion_plans')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('event', '=', event)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+const nextYear = (date: string) => DateTime.fromISO(date).plus({ years: 1 }).toISODate()!;
+
+/** Creates a plan with the default phases, or a copy of last year's plan a year later. */
+export async function createPlan(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  input: z.infer<typeof createPlanSchema>,
+): Promise<Plan> {
+  const { storeId } = access;
+  const event = eventOf(input.event);
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    if ((await findPlanId(trx, storeId, input.event, input.year)) !== undefined)
+      throw new LaokeError('promotion.exists', `${event.zh} ${input.year} already has a plan.`, {
+        event: input.event,
+        year: input.year,
+      });
+    let windows: (PhaseWindow & { goal: string })[] = defaultPhases(event, input.year).map((w) => ({
+      ...w,
+      goal: '',
+    }));
+    let source: Plan | undefined;
+    if (input.copyLastYear) {
+      const lastId = await findPlanId(trx, storeId, input.event, input.year - 1);
+      if (lastId === undefined)
+        throw new LaokeError(
+          'promotion.not_found',
+          `${event.zh} ${input.year - 1} has no plan to copy; create this one without copyLastYear.`,
+        );
+      source = await getPlan(trx, storeId, lastId);
+      windows = source.phases.map((p) => ({ ...p, from: nextYear(p.from), to: nextYear(p.to) }));
+    }
+    const id = await allocateIds(trx, storeId, 'promotion_plans');
+    await trx
+      .insertInto('promotion_plans')
+      .values({
+        store_id: storeId,
+        id,
+        event: input.event,
+        year: input.year,
+        target_old_revenue: null,
+        target_new_revenue: null,
+        target_old_buyers: null,
+        target_new_buyers: null,
+        response_rates: JSON.stringify(source?.responseRates ?? {}),
+        created_at: now,
+        created_by: actor.label,
+        updated_at: now,
+      })
+      .execute();
+    await writePhases(trx, storeId, id, windows);
+    if (source && source.tasks.length > 0) {
+      const first = await allocateIds(trx, storeId, 'promotion_tasks', source.tasks.length);
+      await trx
+        .insertInto('promotion_tasks')
+        .values(
+          source.tasks.map((t, i) => ({
+            store_id: storeId,
+            id: first + i,
+            plan_id: id,
+            phase: t.phase,
+            kind: t.kind,
+            title: t.title,
+            owner_user_id: t.ownerUserId,
+            due_date: nextYear(t.dueDate),
+            status: 'todo',
+            // Last year's campaign and coupon batch are done; this year's are linked when made.
+            campaign_id: null,
+            coupon_batch_id: null,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.plan_create',
+        subjectType: 'promotion_plan',
+        subjectId: id,
+        details: { event: input.event, year: input.year, copiedFrom: source?.id ?? null },
+      },
+      now,
+    );
+    return getPlan(trx, storeId, id);
+  });
+}
+
+async function writePhases(
+  db: Db,
+  storeId: StoreId,
+  planId: number,
+  windows: readonly (PhaseWindow & { goal: string })[],
+) {
+  await db
+    .deleteFrom('promotion_phases')
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .execute();
+  await db
+    .insertInto('promotion_phases')
+    .values(
+      windows.map((w, position) => ({
+        store_id: storeId,
+        plan_id: planId,
+        phase: w.phase,
+        position,
+        from_date: w.from,
+        to_date: w.to,
+        goal: w.goal,
+      })),
+    )
+    .execute();
+}
+
+/** Replaces the four phase windows and goals: in order, each a valid span, none overlapping. */
+export async function updatePhases(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  input: z.infer<typeof phasesInputSchema>,
+): Promise<Plan> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await planRow(trx, storeId, planId);
+    const problem = phaseWindowProblem(input.phases);
+    if (problem) throw new LaokeError('promotion.invalid', `phases: ${problem}.`);
+    await writePhases(trx, storeId, planId, input.phases);
+    await trx
+      .updateTable('promotion_plans')
+      .set({ updated_at: now })
+      .where('store_id', '=', storeId)
+      .where('id', '=', planId)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.phases_update',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { phases: input.phases.map((p) => `${p.phase} ${p.from}..${p.to}`) },
+      },
+      now,
+    );
+    return getPlan(trx, storeId, planId);
+  });
+}
+
+/** Refuses a task whose owner, campaign or coupon batch is not this store's. */
+async function checkTaskLinks(
+  db: Db,
+  storeId: StoreId,
+  task: {
+    ownerUserId?: number | null;
+    campaignId?: number | null;
+    couponBatchId?: number | null;
+    dueDate?: string;
+  },
+) {
+  if (task.dueDate !== undefined && DateTime.fromISO(task.dueDate).toISODate() !== task.dueDate)
+    throw new LaokeError(
+      'promotion.invalid',
+      `dueDate: "${task.dueDate}" is not a calendar day (yyyy-MM-dd).`,
+    );
+  if (task.ownerUserId != null) {
+    const member = await db
+      .selectFrom('store_members')
+      .select('user_id')
+      .where('store_id', '=', storeId)
+      .where('user_id', '=', task.ownerUserId as never)
+      .executeTakeFirst();
+    if (!member)
+      throw new LaokeError(
+        'promotion.invalid',
+        `ownerUserId: user ${task.ownerUserId} is not a member of this store.`,
+      );
+  }
+  if (task.campaignId != null) {
+    const row = await db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('id', '=', task.campaignId)
+      .executeTakeFirst();
+    if (!row)
+      throw new LaokeError('promotion.invalid', `campaignId: no campaign ${task.campaignId} in this store.`);
+  }
+  if (task.couponBatchId != null) {
+    const row = await db
+      .selectFrom('coupon_batches')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('id', '=', task.couponBatchId)
+      .executeTakeFirst();
+    if (!row)
+      throw new LaokeError(
+        'promotion.invalid',
+        `couponBatchId: no coupon batch ${task.couponBatchId} in this store.`,
+      );
+  }
+}
+
+export async function addTask(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  input: z.infer<typeof taskInputSchema>,
+): Promise<Task> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await planRow(trx, storeId, planId);
+    await checkTaskLinks(trx, storeId, input);
+    const id = await allocateIds(trx, storeId, 'promotion_tasks');
+    await trx
+      .insertInto('promotion_tasks')
+      .values({
+        store_id: storeId,
+        id,
+        plan_id: planId,
+        phase: input.phase,
+        kind: input.kind,
+        title: input.title,
+        owner_user_id: input.ownerUserId,
+        due_date: input.dueDate,
+        status: input.status,
+        campaign_id: input.campaignId,
+        coupon_batch_id: input.couponBatchId,
+        updated_at: now,
+      })
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.task_add',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { taskId: id, kind: input.kind, title: input.title },
+      },
+      now,
+    );
+    return toTask((await taskRow(trx, storeId, planId, id))!);
+  });
+}
+
+function taskRow(db: Db, storeId: StoreId, planId: number, taskId: number) {
+  return db
+    .selectFrom('promotion_tasks')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+}
+
+export async function updateTask(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  taskId: number,
+  patch: z.infer<typeof taskPatchSchema>,
+): Promise<Task> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    if (!(await taskRow(trx, storeId, planId, taskId)))
+      throw new LaokeError('promotion.not_found', `No task ${taskId} in promotion plan ${planId}.`);
+    await checkTaskLinks(trx, storeId, patch);
+    await trx
+      .updateTable('promotion_tasks')
+      .set({
+        ...(patch.phase === undefined ? {} : { phase: patch.phase }),
+        ...(patch.kind === undefined ? {} : { kind: patch.kind }),
+        ...(patch.title === undefined ? {} : { title: patch.title }),
+        ...(patch.ownerUserId === undefined ? {} : { owner_user_id: patch.ownerUserId }),
+        ...(patch.dueDate === undefined ? {} : { due_date: patch.dueDate }),
+        ...(patch.status === undefined ? {} : { status: patch.status }),
+        ...(patch.campaignId === undefined ? {} : { campaign_id: patch.campaignId }),
+        ...(patch.couponBatchId === undefined ? {} : { coupon_batch_id: patch.couponBatchId }),
+        updated_at: now,
+      })
+      .where('store_id', '=', storeId)
+      .where('id', '=', taskId)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.task_update',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { taskId, ...patch },
+      },
+      now,
+    );
+    return toTask((await taskRow(trx, storeId, planId, taskId))!);
+  });
+}
+
+/** Stores the target (typically the forecast, edited) and the per-plan response-rate overrides. */
+export async function setTarget(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  input: z.infer<typeof targetInputSchema>,
+): Promise<Plan> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await planRow(trx, storeId, planId);
+    await trx
+      .updateTable('promotion_plans')
+      .set({
+        target_old_revenue: input.oldRevenue as Fen,
+        target_new_revenue: input.newRevenue as Fen,
+        target_old_buyers: input.oldBuyers,
+        target_new_buyers: input.newBuyers,
+        ...(input.responseRates === undefined ? {} : { response_rates: JSON.stringify(input.responseRates) }),
+        updated_at: now,
+      })
+      .where('store_id', '=', storeId)
+      .where('id', '=', planId)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.target_set',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { ...input },
+      },
+      now,
+    );
+    return getPlan(trx, storeId, planId);
+  });
+}
