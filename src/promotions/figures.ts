@@ -14,7 +14,8 @@ import { findPlanId, getPlan, phaseWindows } from './service.js';
 // A plan's numbers from the orders as imported: last year's same event split new vs old, the
 // growth trend over the years with data, the forecast, the old-customer target by RFM segment,
 // and live progress. Within a window a buyer is old when their first purchase ever was before the
-// window began (as in src/analytics/new-old.ts); revenue is net (paid − refunded), in fen.
+// plan's window began (as in src/analytics/new-old.ts), also in each phase, so the phases add up
+// to the whole; revenue is net (paid − refunded), in fen.
 
 interface Purchase {
   readonly customer: CustomerId;
@@ -182,7 +183,7 @@ export async function planTargets(
     history.push({
       year,
       whole: figures(purchases, String(year), from, to, timeZone),
-      phases: windows.map((w) => figures(purchases, w.phase, w.from, w.to, timeZone)),
+      phases: windows.map((w) => figures(purchases, w.phase, w.from, w.to, timeZone, start)),
     });
   }
   const lastYear = history.at(-1)!;
