@@ -197,6 +197,29 @@ const attempts: Record<string, Attempt> = {
   'PUT /api/stores/:storeId/loyalty/member-days/:memberDayId': { payload: { name: 'taken over', days: [8] } },
   'DELETE /api/stores/:storeId/loyalty/member-days/:memberDayId': {},
   'POST /api/stores/:storeId/loyalty/member-days/:memberDayId/reminder': {},
+  'GET /api/stores/:storeId/promotions/calendar': {},
+  'GET /api/stores/:storeId/promotions/plans': {},
+  'POST /api/stores/:storeId/promotions/plans': { payload: { event: '618', year: 2026 } },
+  'GET /api/stores/:storeId/promotions/plans/:planId': {},
+  'PUT /api/stores/:storeId/promotions/plans/:planId/phases': {
+    payload: {
+      phases: [
+        { phase: 'buildup', from: '2026-09-01', to: '2026-10-31', goal: 'taken over' },
+        { phase: 'warmup', from: '2026-11-01', to: '2026-11-10', goal: '' },
+        { phase: 'day', from: '2026-11-11', to: '2026-11-11', goal: '' },
+        { phase: 'afterglow', from: '2026-11-12', to: '2026-11-20', goal: '' },
+      ],
+    },
+  },
+  'POST /api/stores/:storeId/promotions/plans/:planId/tasks': {
+    payload: { phase: 'day', kind: 'other', title: 'taken over', dueDate: '2026-11-11' },
+  },
+  'PATCH /api/stores/:storeId/promotions/plans/:planId/tasks/:taskId': { payload: { status: 'done' } },
+  'GET /api/stores/:storeId/promotions/plans/:planId/targets': {},
+  'PUT /api/stores/:storeId/promotions/plans/:planId/target': {
+    payload: { oldRevenue: 1, newRevenue: 1, oldBuyers: 1, newBuyers: 1 },
+  },
+  'GET /api/stores/:storeId/promotions/plans/:planId/progress': {},
 };
 
 const storeTables = [
@@ -207,6 +230,9 @@ const storeTables = [
   'customer_tags',
   'customer_contacts',
   'after_sales_cases',
+  'promotion_plans',
+  'promotion_phases',
+  'promotion_tasks',
   'customer_scores',
   'customer_predictions',
   'analysis_snapshots',
@@ -574,6 +600,59 @@ for (const testDatabase of testDatabases()) {
             city: '杭州',
             district: null,
             status: 'planned',
+            updated_at: now,
+          })
+          .execute();
+        // Promotion plan 1 (11.11 2026) with its phases and task 1: every :planId/:taskId is real.
+        await db
+          .insertInto('promotion_plans')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            event: '1111',
+            year: 2026,
+            target_old_revenue: null,
+            target_new_revenue: null,
+            target_old_buyers: null,
+            target_new_buyers: null,
+            response_rates: '{}',
+            created_at: now,
+            created_by: 'cli',
+            updated_at: now,
+          })
+          .execute();
+        for (const [position, phase, from, to] of [
+          [0, 'buildup', '2026-09-01', '2026-10-31'],
+          [1, 'warmup', '2026-11-01', '2026-11-10'],
+          [2, 'day', '2026-11-11', '2026-11-11'],
+          [3, 'afterglow', '2026-11-12', '2026-11-20'],
+        ] as const)
+          await db
+            .insertInto('promotion_phases')
+            .values({
+              store_id: storeId!,
+              plan_id: 1,
+              phase,
+              position,
+              from_date: from,
+              to_date: to,
+              goal: '',
+            })
+            .execute();
+        await db
+          .insertInto('promotion_tasks')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            plan_id: 1,
+            phase: 'day',
+            kind: 'flash_sale',
+            title: '秒杀',
+            owner_user_id: null,
+            due_date: '2026-11-11',
+            status: 'todo',
+            campaign_id: null,
+            coupon_batch_id: null,
             updated_at: now,
           })
           .execute();
