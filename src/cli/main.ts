@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDispatch } from './commands/dispatch.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPromo } from './commands/promo.js';
 import { registerServe } from './commands/serve.js';
 import { registerStores } from './commands/stores.js';
 import { registerTiers } from './commands/tiers.js';
@@ -42,6 +43,7 @@ registerUsers(program);
 registerWorker(program);
 registerDispatch(program);
 registerTiers(program);
+registerPromo(program);
 
 try {
   await program.parseAsync(process.argv);
