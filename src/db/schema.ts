@@ -672,6 +672,16 @@ export interface DeferredIndexesTable {
   definition: string;
 }
 
+/** A store's own promotion event, on the same month and day every year (src/promotions). */
+export interface PromotionEventsTable {
+  store_id: StoreId;
+  id: number;
+  name: string;
+  month_day: string;
+  created_at: Instant;
+  created_by: string;
+}
+
 /** A big-promotion plan for an event and year (src/promotions). */
 export interface PromotionPlansTable {
   store_id: StoreId;
@@ -732,6 +742,7 @@ export interface Schema {
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
   after_sales_cases: AfterSalesCasesTable;
+  promotion_events: PromotionEventsTable;
   promotion_plans: PromotionPlansTable;
   promotion_phases: PromotionPhasesTable;
   promotion_tasks: PromotionTasksTable;

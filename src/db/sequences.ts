@@ -28,6 +28,7 @@ export type SequenceName =
   | 'tiers'
   | 'tier_changes'
   | 'member_days'
+  | 'promotion_events'
   | 'promotion_plans'
   | 'promotion_tasks';
 

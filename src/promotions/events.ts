@@ -35,6 +35,9 @@ export const presetEvents: readonly PresetEvent[] = [
 
 export const eventKeys = presetEvents.map((e) => e.key) as [string, ...string[]];
 
+/** A preset key or a store's own event, "custom-<id>". */
+export const eventKeyPattern = new RegExp(`^(${eventKeys.join('|')}|custom-[1-9]\\d{0,9})$`);
+
 export function presetEvent(key: string): PresetEvent | undefined {
   return presetEvents.find((e) => e.key === key);
 }

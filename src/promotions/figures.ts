@@ -7,9 +7,9 @@ import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 import { localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
-import { defaultPhases, type Phase, presetEvent } from './events.js';
+import { defaultPhases, type Phase } from './events.js';
 import type { progressSchema, Side, targetsSchema, WindowFigures } from './schemas.js';
-import { findPlanId, getPlan, phaseWindows } from './service.js';
+import { eventOf, findPlanId, getPlan, phaseWindows } from './service.js';
 
 // A plan's numbers from the orders as imported: last year's same event split new vs old, the
 // growth trend over the years with data, the forecast, the old-customer target by RFM segment,
@@ -103,7 +103,7 @@ function figures(
 async function windowsOf(db: Db, storeId: StoreId, event: string, year: number) {
   const planId = await findPlanId(db, storeId, event, year);
   if (planId !== undefined) return phaseWindows(db, storeId, planId);
-  return defaultPhases(presetEvent(event)!, year);
+  return defaultPhases(await eventOf(db, storeId, event), year);
 }
 
 /** Compound yearly growth from the first to the last year with data; 0 with fewer than two. */

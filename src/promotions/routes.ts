@@ -8,6 +8,7 @@ import {
   calendarQuery,
   calendarSchema,
   createPlanSchema,
+  eventInputSchema,
   phasesInputSchema,
   planParams,
   planSchema,
@@ -22,6 +23,7 @@ import {
 import {
   addTask,
   calendar,
+  createEvent,
   createPlan,
   getPlan,
   listPlans,
@@ -47,7 +49,25 @@ export function promotionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: calendarSchema },
         },
       },
-      async (request) => calendar(storeAccessOf(request), request.query.year),
+      async (request) => calendar(ctx, storeAccessOf(request), request.query.year),
+    );
+
+    app.post(
+      '/api/stores/:storeId/promotions/events',
+      {
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary: 'Adds one of the store’s own events (店庆 …), the same month and day every year; audited',
+          params: storeParams,
+          body: eventInputSchema,
+          response: {
+            201: z.object({ key: z.string(), name: z.string(), monthDay: z.string() }),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createEvent(ctx, storeAccessOf(request), actorOf(request), request.body)),
     );
 
     app.get(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam, storeParams } from '../server/schemas.js';
-import { eventKeys, phases } from './events.js';
+import { eventKeyPattern, phases } from './events.js';
 
 // The promotions API's shapes.
 
@@ -39,9 +39,16 @@ export const calendarSchema = z.object({
   ),
 });
 
+export const eventInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    monthDay: z.string().regex(/^\d{2}-\d{2}$/, 'the month and day, MM-dd'),
+  })
+  .strict();
+
 export const createPlanSchema = z
   .object({
-    event: z.enum(eventKeys),
+    event: z.string().regex(eventKeyPattern, 'a preset event (1111, 618 …) or custom-<id>'),
     year,
     /** Copy last year's plan of the same event (phases, goals, tasks), dates a year later. */
     copyLastYear: z.boolean().default(false),

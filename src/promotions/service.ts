@@ -13,6 +13,7 @@ import {
   defaultPhases,
   type Phase,
   type PhaseWindow,
+  type PresetEvent,
   phaseWindowProblem,
   presetEvent,
   presetEvents,
@@ -20,6 +21,7 @@ import {
 import type {
   calendarSchema,
   createPlanSchema,
+  eventInputSchema,
   Plan,
   phasesInputSchema,
   targetInputSchema,
@@ -33,25 +35,101 @@ import type {
 
 type Task = z.infer<typeof taskSchema>;
 
-/** The preset events of a year with their default phase windows. */
-export function calendar(access: StoreAccess, year: number): z.infer<typeof calendarSchema> {
+/** A preset event, or the store's own event "custom-<id>"; promotion.invalid for neither. */
+export async function eventOf(db: Db, storeId: StoreId, key: string): Promise<PresetEvent> {
+  const preset = presetEvent(key);
+  if (preset) return preset;
+  const id = /^custom-(\d+)$/.exec(key)?.[1];
+  const row =
+    id === undefined || Number(id) > 2_147_483_647
+      ? undefined
+      : await db
+          .selectFrom('promotion_events')
+          .select(['name', 'month_day'])
+          .where('store_id', '=', storeId)
+          .where('id', '=', Number(id))
+          .executeTakeFirst();
+  if (!row)
+    throw new LaokeError(
+      'promotion.invalid',
+      `Unknown event "${key}": a preset or one of this store's own events.`,
+    );
+  return { key, zh: row.name, en: row.name, monthDay: row.month_day };
+}
+
+/** The preset events and the store's own of a year, with their default phase windows, by date. */
+export async function calendar(
+  ctx: AppContext,
+  access: StoreAccess,
+  year: number,
+): Promise<z.infer<typeof calendarSchema>> {
+  const own = await ctx.database.db
+    .selectFrom('promotion_events')
+    .selectAll()
+    .where('store_id', '=', access.storeId)
+    .orderBy('id')
+    .execute();
+  const events: PresetEvent[] = [
+    ...presetEvents,
+    ...own.map((e) => ({ key: `custom-${e.id}`, zh: e.name, en: e.name, monthDay: e.month_day })),
+  ];
   return {
     year,
     timeZone: access.store.time_zone,
-    events: presetEvents.map((event) => ({
-      key: event.key,
-      zh: event.zh,
-      en: event.en,
-      date: `${year}-${event.monthDay}`,
-      phases: defaultPhases(event, year),
-    })),
+    events: events
+      .filter((event) => event.monthDay !== '02-29' || DateTime.fromISO(`${year}-02-29`).isValid)
+      .map((event) => ({
+        key: event.key,
+        zh: event.zh,
+        en: event.en,
+        date: `${year}-${event.monthDay}`,
+        phases: defaultPhases(event, year),
+      }))
+      .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key)),
   };
 }
 
-function eventOf(key: string) {
-  const event = presetEvent(key);
-  if (!event) throw new LaokeError('promotion.invalid', `Unknown event "${key}".`, { event: key });
-  return event;
+/** Adds one of the store's own events (店庆 …), on the same month and day every year; audited. */
+export async function createEvent(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  input: z.infer<typeof eventInputSchema>,
+) {
+  const { storeId } = access;
+  if (!DateTime.fromISO(`2024-${input.monthDay}`).isValid)
+    throw new LaokeError(
+      'promotion.invalid',
+      `monthDay: "${input.monthDay}" is not a day of the year (MM-dd).`,
+    );
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const id = await allocateIds(trx, storeId, 'promotion_events');
+    await trx
+      .insertInto('promotion_events')
+      .values({
+        store_id: storeId,
+        id,
+        name: input.name,
+        month_day: input.monthDay,
+        created_at: now,
+        created_by: actor.label,
+      })
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.event_create',
+        subjectType: 'promotion_event',
+        subjectId: id,
+        details: { ...input },
+      },
+      now,
+    );
+    return { key: `custom-${id}`, name: input.name, monthDay: input.monthDay };
+  });
 }
 
 async function planRow(db: Db, storeId: StoreId, planId: number) {
@@ -103,7 +181,7 @@ function toTask(row: {
 
 export async function getPlan(db: Db, storeId: StoreId, planId: number): Promise<Plan> {
   const row = await planRow(db, storeId, planId);
-  const event = eventOf(row.event);
+  const event = await eventOf(db, storeId, row.event);
   const tasks = await db
     .selectFrom('promotion_tasks')
     .selectAll()
@@ -167,9 +245,9 @@ export async function createPlan(
   input: z.infer<typeof createPlanSchema>,
 ): Promise<Plan> {
   const { storeId } = access;
-  const event = eventOf(input.event);
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
+    const event = await eventOf(trx, storeId, input.event);
     if ((await findPlanId(trx, storeId, input.event, input.year)) !== undefined)
       throw new LaokeError('promotion.exists', `${event.zh} ${input.year} already has a plan.`, {
         event: input.event,

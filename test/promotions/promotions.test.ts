@@ -524,5 +524,56 @@ for (const testDatabase of testDatabases()) {
         `promotion.target_set owner ${plan2026}`,
       ]);
     });
+
+    it('adds the store’s own events to the calendar and plans them like the presets', async () => {
+      const before = await snapshot();
+      expectError(
+        await call('POST', 'events', undefined, { name: '店庆', monthDay: '02-30' }),
+        400,
+        'promotion.invalid',
+      );
+      expectError(
+        await call('POST', 'events', undefined, { name: '店庆', monthDay: '5-20' }),
+        400,
+        'request.invalid',
+      );
+      expectError(
+        await call('POST', 'events', service, { name: '店庆', monthDay: '05-20' }),
+        403,
+        'auth.forbidden',
+      );
+      expectError(
+        await call('POST', 'plans', undefined, { event: 'custom-99', year: 2026 }),
+        400,
+        'promotion.invalid',
+      );
+      expect(await snapshot()).toBe(before);
+      const created = await call('POST', 'events', undefined, { name: '店庆', monthDay: '05-20' });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toEqual({ key: 'custom-1', name: '店庆', monthDay: '05-20' });
+      const events = (await call('GET', 'calendar?year=2026')).json().events;
+      expect(events.map((e: { key: string }) => e.key)).toEqual([
+        'newyear',
+        'nianhuo',
+        '38',
+        'custom-1',
+        '618',
+        '1111',
+        '1212',
+        'christmas',
+      ]);
+      const plan = await call('POST', 'plans', undefined, { event: 'custom-1', year: 2026 });
+      expect(plan.statusCode, plan.body).toBe(201);
+      expect(plan.json()).toMatchObject({ event: 'custom-1', eventName: { zh: '店庆' } });
+      expect(plan.json().phases.map((p: { from: string; to: string }) => `${p.from}..${p.to}`)).toEqual([
+        '2026-03-01..2026-05-09',
+        '2026-05-10..2026-05-19',
+        '2026-05-20..2026-05-20',
+        '2026-05-21..2026-05-29',
+      ]);
+      const targets = await call('GET', `plans/${plan.json().id}/targets`);
+      expect(targets.statusCode, targets.body).toBe(200);
+      expect(targets.json().lastYear.whole.old.revenue).toBe(0);
+    });
   });
 }

@@ -198,6 +198,7 @@ const attempts: Record<string, Attempt> = {
   'DELETE /api/stores/:storeId/loyalty/member-days/:memberDayId': {},
   'POST /api/stores/:storeId/loyalty/member-days/:memberDayId/reminder': {},
   'GET /api/stores/:storeId/promotions/calendar': {},
+  'POST /api/stores/:storeId/promotions/events': { payload: { name: 'taken over', monthDay: '05-20' } },
   'GET /api/stores/:storeId/promotions/plans': {},
   'POST /api/stores/:storeId/promotions/plans': { payload: { event: '618', year: 2026 } },
   'GET /api/stores/:storeId/promotions/plans/:planId': {},
@@ -230,6 +231,7 @@ const storeTables = [
   'customer_tags',
   'customer_contacts',
   'after_sales_cases',
+  'promotion_events',
   'promotion_plans',
   'promotion_phases',
   'promotion_tasks',
@@ -601,6 +603,17 @@ for (const testDatabase of testDatabases()) {
             district: null,
             status: 'planned',
             updated_at: now,
+          })
+          .execute();
+        await db
+          .insertInto('promotion_events')
+          .values({
+            store_id: storeId!,
+            id: 1,
+            name: '店庆',
+            month_day: '05-20',
+            created_at: now,
+            created_by: 'cli',
           })
           .execute();
         // Promotion plan 1 (11.11 2026) with its phases and task 1: every :planId/:taskId is real.

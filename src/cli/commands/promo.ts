@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { cliActor } from '../../audit/actor.js';
-import { eventKeys, phaseNames, presetEvent } from '../../promotions/events.js';
+import { eventKeyPattern, eventKeys, phaseNames } from '../../promotions/events.js';
 import { planProgress, planTargets } from '../../promotions/figures.js';
 import { createPlan, findPlanId, getPlan } from '../../promotions/service.js';
 import { LaokeError } from '../../shared/errors.js';
@@ -19,10 +19,10 @@ const money = (fen: number) => `¥${(fen / 100).toLocaleString('en', { minimumFr
 const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
 
 function eventOption(value: string): string {
-  if (!presetEvent(value))
+  if (!eventKeyPattern.test(value))
     throw new LaokeError(
       'cli.invalid_argument',
-      `--event expects one of ${eventKeys.join(', ')}, got "${value}".`,
+      `--event expects one of ${eventKeys.join(', ')} or custom-<id>, got "${value}".`,
     );
   return value;
 }

@@ -5,6 +5,17 @@ import type { Kysely } from 'kysely';
 // and the stored target (old/new revenue and buyers) with per-plan response-rate overrides.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The store's own events (店庆, a brand day …) beside the presets; plans name them "custom-<id>".
+  await db.schema
+    .createTable('promotion_events')
+    .addColumn('store_id', 'integer', (c) => c.notNull())
+    .addColumn('id', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('month_day', 'text', (c) => c.notNull()) // MM-dd, every year
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('promotion_events_pk', ['store_id', 'id'])
+    .execute();
   await db.schema
     .createTable('promotion_plans')
     .addColumn('store_id', 'integer', (c) => c.notNull())
@@ -74,4 +85,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('promotion_tasks').execute();
   await db.schema.dropTable('promotion_phases').execute();
   await db.schema.dropTable('promotion_plans').execute();
+  await db.schema.dropTable('promotion_events').execute();
 }
