@@ -1,76 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliTarget, cliTargets, laoke, lastJson, type Run } from '../helpers/cli.js';
+
+const json = (run: Run) => lastJson(run) as Record<string, unknown>;
 
 // The CLI as a user runs it: a child process, its exit code, JSON on stdout with --json.
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function laoke(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, LAOKE_LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const json = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-
-interface Target {
-  readonly name: string;
-  url(): string;
-  setUp(): Promise<void>;
-  tearDown(): Promise<void>;
-}
-
-function sqliteTarget(): Target {
-  let dir = '';
-  return {
-    name: 'sqlite',
-    url: () => `sqlite:${join(dir, 'cli.db')}`,
-    async setUp() {
-      dir = mkdtempSync(join(tmpdir(), 'laoke-cli-'));
-    },
-    async tearDown() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function postgresTarget(base: string): Target {
-  const schema = `laoke_cli_${randomBytes(5).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  return {
-    name: 'postgres',
-    url: () =>
-      `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    setUp: () => admin(`create schema ${schema}`),
-    tearDown: () => admin(`drop schema ${schema} cascade`),
-  };
-}
-
 /** Rows of a query on the target's database, read directly (what the CLI wrote). */
-async function queryTarget(target: Target, statement: string): Promise<Record<string, unknown>[]> {
+async function queryTarget(target: CliTarget, statement: string): Promise<Record<string, unknown>[]> {
   const url = target.url();
   if (url.startsWith('sqlite:')) {
     const db = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
@@ -89,8 +31,7 @@ async function queryTarget(target: Target, statement: string): Promise<Record<st
   }
 }
 
-const targets: Target[] = [sqliteTarget()];
-if (process.env.LAOKE_TEST_PG_URL) targets.push(postgresTarget(process.env.LAOKE_TEST_PG_URL));
+const targets = cliTargets();
 
 for (const target of targets) {
   describe(`the laoke CLI on ${target.name}`, () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,33 +8,12 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { instant } from '../../src/shared/time.js';
 import { createStore } from '../../src/stores/service.js';
 import { addUser, testContext } from '../helpers/app.js';
+import { lastJson as json, laoke } from '../helpers/cli.js';
 import { insertCustomerWithOrders } from '../helpers/fixtures.js';
 
 // laoke coupons as a user runs it: a child process on a SQLite file with five buyers and a saved
 // audience of them. The services under it are tested on both databases in coupons.test.ts; this
 // checks the wiring, the yuan-to-fen arguments and the refusals with exit codes.
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function laoke(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, LAOKE_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const json = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 
 describe('laoke coupons', () => {
   let dir: string;

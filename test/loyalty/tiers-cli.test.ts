@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,31 +9,12 @@ import { previewTiers } from '../../src/loyalty/tier-service.js';
 import type { StoreId } from '../../src/shared/ids.js';
 import { systemClock } from '../../src/shared/time.js';
 import { testConfig } from '../helpers/app.js';
+import { lastJson as json, laoke as run } from '../helpers/cli.js';
+
+const laoke = (args: readonly string[]) => run(args, { LAOKE_DEMO_PASSWORD: 'demo-password' });
 
 // `laoke tiers apply|show` as a user runs them, a child process on each database: a refusal with
 // its code before the store has tiers, then the members per tier the what-if computes, audited as cli.
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function laoke(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, LAOKE_LOG_LEVEL: 'silent', LAOKE_DEMO_PASSWORD: 'demo-password' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const json = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 
 interface Target {
   readonly name: string;

@@ -1,73 +1,9 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliTargets, lastJson as json, laoke } from '../helpers/cli.js';
 
 // laoke promo plan|progress as a user runs it: a child process, exit codes, JSON on stdout.
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function laoke(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, LAOKE_LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const json = (run: Run) => JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-
-interface Target {
-  readonly name: string;
-  url(): string;
-  setUp(): Promise<void>;
-  tearDown(): Promise<void>;
-}
-
-const targets: Target[] = [];
-{
-  let dir = '';
-  targets.push({
-    name: 'sqlite',
-    url: () => `sqlite:${join(dir, 'promo.db')}`,
-    async setUp() {
-      dir = mkdtempSync(join(tmpdir(), 'laoke-promo-'));
-    },
-    async tearDown() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  });
-}
-const base = process.env.LAOKE_TEST_PG_URL;
-if (base) {
-  const schema = `laoke_promo_${randomBytes(5).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  targets.push({
-    name: 'postgres',
-    url: () =>
-      `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    setUp: () => admin(`create schema ${schema}`),
-    tearDown: () => admin(`drop schema ${schema} cascade`),
-  });
-}
+const targets = cliTargets();
 
 for (const target of targets) {
   describe(`laoke promo on ${target.name}`, () => {
