@@ -15,7 +15,8 @@ export const campaignStatusSchema = z.enum([
 
 const instant = z.number().int().min(0);
 
-export const campaignInputSchema = z
+/** The campaign input's fields, before the audience rule (for routes that reuse part of it). */
+export const campaignFieldsSchema = z
   .object({
     name: z.string().trim().min(1).max(80),
     /** A saved audience, or a definition given inline (from the builder or a ready-made one). */
@@ -40,11 +41,14 @@ export const campaignInputSchema = z
     /** A coupon batch: each target gets a code at send, for the {券码} / {coupon} variable. */
     couponBatchId: z.number().int().positive().optional(),
   })
-  .strict()
-  .refine((c) => (c.audienceId === undefined) !== (c.definition === undefined), {
+  .strict();
+export const campaignInputSchema = campaignFieldsSchema.refine(
+  (c) => (c.audienceId === undefined) !== (c.definition === undefined),
+  {
     message: 'give either audienceId or definition',
     path: ['audienceId'],
-  });
+  },
+);
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 export const campaignSchema = z.object({

@@ -147,12 +147,17 @@ async function definitionOf(
   return audienceDefinitionSchema.parse(saved.definition);
 }
 
-/** Creates a draft: the audience counted now, the template's channel and class taken. Audited. */
+/**
+ * Creates a draft: the audience counted now, the template's channel and class taken. Audited.
+ * `alongside` runs in the same transaction after the insert (a promotion plan links its task), so
+ * both are written or neither.
+ */
 export async function createCampaign(
   ctx: AppContext,
   access: StoreAccess,
   actor: Actor,
   input: CampaignInput,
+  alongside?: (trx: Db, campaignId: number) => Promise<void>,
 ): Promise<Campaign> {
   const db = ctx.database.db;
   const template = await getTemplate(db, access.storeId, input.templateId);
@@ -224,6 +229,7 @@ export async function createCampaign(
         },
         now,
       );
+      if (alongside) await alongside(trx, id);
       return inserted;
     });
     return toCampaign(row, {}, settings.approvalThreshold);

@@ -227,6 +227,29 @@ export async function memberDayCalendar(
   return { month: shown, entries };
 }
 
+/**
+ * Every member day of a year (for the promotions calendar): its date, name, the names of its tiers
+ * ([] is every tier) and the price share members pay (95 is 九五折, 100 none), by date.
+ */
+export async function memberDaysOfYear(
+  db: Db,
+  storeId: StoreId,
+  year: number,
+): Promise<{ date: string; name: string; tiers: string[]; discount: number }[]> {
+  const rows = await db.selectFrom('member_days').selectAll().where('store_id', '=', storeId).execute();
+  if (rows.length === 0) return [];
+  const tierNames = new Map((await listTierRows(db, storeId)).map((row) => [row.id, row.name]));
+  const entries: { date: string; name: string; tiers: string[]; discount: number }[] = [];
+  for (const row of rows) {
+    const days = JSON.parse(row.days) as number[];
+    const tiers = (JSON.parse(row.tier_ids) as number[]).flatMap((id) => tierNames.get(id) ?? []);
+    for (let month = 1; month <= 12; month++)
+      for (const date of memberDatesInMonth(days, `${year}-${String(month).padStart(2, '0')}`))
+        entries.push({ date, name: row.name, tiers, discount: row.price_percent });
+  }
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+}
+
 /** The instant of a reminder for a member day: REMINDER_HOUR local, N days before. */
 function reminderInstant(date: string, daysBefore: number, timeZone: string): Instant {
   return (startOfLocalDay(daysBeforeDate(date, daysBefore), timeZone)! +

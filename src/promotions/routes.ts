@@ -2,14 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { actorOf, storeAccessOf } from '../server/request-context.js';
-import { storeParams } from '../server/schemas.js';
+import { emptyResponse, storeParams } from '../server/schemas.js';
 import { planProgress, planTargets } from './figures.js';
 import {
   calendarQuery,
   calendarSchema,
   createPlanSchema,
   eventInputSchema,
+  eventParams,
+  eventPatchSchema,
+  eventSchema,
   phasesInputSchema,
+  planCampaignInputSchema,
+  planCampaignSchema,
   planParams,
   planSchema,
   progressSchema,
@@ -25,9 +30,13 @@ import {
   calendar,
   createEvent,
   createPlan,
+  createPlanCampaign,
+  deleteEvent,
+  deleteTask,
   getPlan,
   listPlans,
   setTarget,
+  updateEvent,
   updatePhases,
   updateTask,
 } from './service.js';
@@ -43,7 +52,8 @@ export function promotionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { permission: 'promotions.read' },
         schema: {
           tags,
-          summary: 'The preset events of a year (双十一, 618 …) with their default phase windows',
+          summary:
+            'The preset and the store’s own events of a year (双十一, 618, 店庆 …) with their default phase windows, and the member days',
           params: storeParams,
           querystring: calendarQuery,
           response: { 200: calendarSchema },
@@ -61,13 +71,46 @@ export function promotionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Adds one of the store’s own events (店庆 …), the same month and day every year; audited',
           params: storeParams,
           body: eventInputSchema,
-          response: {
-            201: z.object({ key: z.string(), name: z.string(), monthDay: z.string() }),
-          },
+          response: { 201: eventSchema },
         },
       },
       async (request, reply) =>
         reply.code(201).send(await createEvent(ctx, storeAccessOf(request), actorOf(request), request.body)),
+    );
+
+    app.patch(
+      '/api/stores/:storeId/promotions/events/:eventKey',
+      {
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary:
+            'Renames or moves one of the store’s own events (custom-<id>; presets are refused); audited',
+          params: eventParams,
+          body: eventPatchSchema,
+          response: { 200: eventSchema },
+        },
+      },
+      async (request) =>
+        updateEvent(ctx, storeAccessOf(request), actorOf(request), request.params.eventKey, request.body),
+    );
+
+    app.delete(
+      '/api/stores/:storeId/promotions/events/:eventKey',
+      {
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary:
+            'Deletes one of the store’s own events; refused while it has plans (promotion.event_in_use); audited',
+          params: eventParams,
+          response: { 204: emptyResponse },
+        },
+      },
+      async (request, reply) => {
+        await deleteEvent(ctx, storeAccessOf(request), actorOf(request), request.params.eventKey);
+        return reply.code(204).send();
+      },
     );
 
     app.get(
@@ -176,6 +219,57 @@ export function promotionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.params.taskId,
           request.body,
         ),
+    );
+
+    app.delete(
+      '/api/stores/:storeId/promotions/plans/:planId/tasks/:taskId',
+      {
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary: 'Deletes a task (a linked campaign stays); audited',
+          params: taskParams,
+          response: { 204: emptyResponse },
+        },
+      },
+      async (request, reply) => {
+        await deleteTask(
+          ctx,
+          storeAccessOf(request),
+          actorOf(request),
+          request.params.planId,
+          request.params.taskId,
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/api/stores/:storeId/promotions/plans/:planId/campaigns',
+      {
+        // Creating a campaign is campaigns.manage elsewhere; both are granted to the same roles.
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary:
+            'Creates a draft campaign for a phase (as POST …/campaigns) and a campaign task linked to it, in one transaction; audited',
+          params: planParams,
+          body: planCampaignInputSchema,
+          response: { 201: planCampaignSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await createPlanCampaign(
+              ctx,
+              storeAccessOf(request),
+              actorOf(request),
+              request.params.planId,
+              request.body,
+            ),
+          ),
     );
 
     app.get(

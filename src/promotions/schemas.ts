@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignFieldsSchema } from '../campaigns/schemas.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { eventKeyPattern, phases } from './events.js';
 
@@ -23,6 +24,9 @@ const year = z.coerce.number().int().min(2000).max(2100);
 
 export const planParams = storeParams.extend({ planId: idParam });
 export const taskParams = planParams.extend({ taskId: idParam });
+export const eventParams = storeParams.extend({
+  eventKey: z.string().regex(/^[a-z0-9-]{1,20}$/, 'an event key (custom-<id>)'),
+});
 export const calendarQuery = z.object({ year }).strict();
 
 export const calendarSchema = z.object({
@@ -37,6 +41,17 @@ export const calendarSchema = z.object({
       phases: z.array(z.object({ phase: z.enum(phases), from: z.string(), to: z.string() })),
     }),
   ),
+  /** The store's member days (会员日) of the year: a day past a short month's end is its last day. */
+  memberDays: z.array(
+    z.object({
+      date: z.string(),
+      name: z.string(),
+      /** Tier names; [] is every tier. */
+      tiers: z.array(z.string()),
+      /** The price share members pay: 95 is 九五折, 100 no discount. */
+      discount: z.number().int(),
+    }),
+  ),
 });
 
 export const eventInputSchema = z
@@ -45,6 +60,9 @@ export const eventInputSchema = z
     monthDay: z.string().regex(/^\d{2}-\d{2}$/, 'the month and day, MM-dd'),
   })
   .strict();
+
+export const eventPatchSchema = eventInputSchema.partial().strict();
+export const eventSchema = z.object({ key: z.string(), name: z.string(), monthDay: z.string() });
 
 export const createPlanSchema = z
   .object({
@@ -205,4 +223,21 @@ export const progressSchema = z.object({
     }),
   ),
   days: z.array(z.object({ date: z.string(), old: progressSide, new: progressSide })),
+});
+
+/**
+ * A campaign made from a plan: the campaign API's fields (a saved audience, a template, which sets
+ * the channel, a schedule …) and the phase it belongs to; the title names the campaign and its task.
+ */
+export const planCampaignInputSchema = campaignFieldsSchema
+  .omit({ name: true, definition: true, audienceId: true })
+  .extend({
+    phase: z.enum(phases),
+    title: z.string().trim().min(1).max(80).optional(),
+    audienceId: z.number().int().positive(),
+  })
+  .strict();
+export const planCampaignSchema = z.object({
+  task: taskSchema,
+  campaign: z.object({ id: z.number().int(), name: z.string(), status: z.string(), channel: z.string() }),
 });

@@ -2,18 +2,22 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
+import { createCampaign } from '../campaigns/service.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { allocateIds } from '../db/sequences.js';
+import { memberDaysOfYear } from '../loyalty/member-day-service.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
+import { type Instant, localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import {
   defaultPhases,
   type Phase,
   type PhaseWindow,
   type PresetEvent,
+  phaseNames,
   phaseWindowProblem,
   presetEvent,
   presetEvents,
@@ -22,8 +26,11 @@ import type {
   calendarSchema,
   createPlanSchema,
   eventInputSchema,
+  eventPatchSchema,
   Plan,
   phasesInputSchema,
+  planCampaignInputSchema,
+  planCampaignSchema,
   targetInputSchema,
   taskInputSchema,
   taskPatchSchema,
@@ -86,6 +93,7 @@ export async function calendar(
         phases: defaultPhases(event, year),
       }))
       .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key)),
+    memberDays: await memberDaysOfYear(ctx.database.db, access.storeId, year),
   };
 }
 
@@ -97,11 +105,7 @@ export async function createEvent(
   input: z.infer<typeof eventInputSchema>,
 ) {
   const { storeId } = access;
-  if (!DateTime.fromISO(`2024-${input.monthDay}`).isValid)
-    throw new LaokeError(
-      'promotion.invalid',
-      `monthDay: "${input.monthDay}" is not a day of the year (MM-dd).`,
-    );
+  checkMonthDay(input.monthDay);
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     const id = await allocateIds(trx, storeId, 'promotion_events');
@@ -129,6 +133,107 @@ export async function createEvent(
       now,
     );
     return { key: `custom-${id}`, name: input.name, monthDay: input.monthDay };
+  });
+}
+
+/** The row of one of the store's own events; presets and unknown keys are refused. */
+async function ownEventRow(db: Db, storeId: StoreId, key: string) {
+  if (presetEvent(key))
+    throw new LaokeError(
+      'promotion.invalid',
+      `"${key}" is a preset event: only the store's own events (custom-<id>) can be changed or deleted.`,
+    );
+  const id = /^custom-(\d{1,10})$/.exec(key)?.[1];
+  const row =
+    id === undefined || Number(id) > 2_147_483_647
+      ? undefined
+      : await db
+          .selectFrom('promotion_events')
+          .selectAll()
+          .where('store_id', '=', storeId)
+          .where('id', '=', Number(id))
+          .executeTakeFirst();
+  if (!row) throw new LaokeError('promotion.not_found', `No event "${key}" of this store.`);
+  return row;
+}
+
+const checkMonthDay = (monthDay: string) => {
+  if (!DateTime.fromISO(`2024-${monthDay}`).isValid)
+    throw new LaokeError('promotion.invalid', `monthDay: "${monthDay}" is not a day of the year (MM-dd).`);
+};
+
+/** Renames or moves one of the store's own events (its plans keep their own windows); audited. */
+export async function updateEvent(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  key: string,
+  patch: z.infer<typeof eventPatchSchema>,
+) {
+  const { storeId } = access;
+  if (patch.monthDay !== undefined) checkMonthDay(patch.monthDay);
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const row = await ownEventRow(trx, storeId, key);
+    const next = { name: patch.name ?? row.name, monthDay: patch.monthDay ?? row.month_day };
+    await trx
+      .updateTable('promotion_events')
+      .set({ name: next.name, month_day: next.monthDay })
+      .where('store_id', '=', storeId)
+      .where('id', '=', row.id)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.event_update',
+        subjectType: 'promotion_event',
+        subjectId: row.id,
+        details: { before: { name: row.name, monthDay: row.month_day }, after: next },
+      },
+      now,
+    );
+    return { key, ...next };
+  });
+}
+
+/** Deletes one of the store's own events; refused while a plan uses it (promotion.event_in_use). */
+export async function deleteEvent(ctx: AppContext, access: StoreAccess, actor: Actor, key: string) {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const row = await ownEventRow(trx, storeId, key);
+    const plans = await trx
+      .selectFrom('promotion_plans')
+      .select('year')
+      .where('store_id', '=', storeId)
+      .where('event', '=', key)
+      .orderBy('year')
+      .execute();
+    if (plans.length > 0)
+      throw new LaokeError(
+        'promotion.event_in_use',
+        `"${row.name}" has plans (${plans.map((p) => p.year).join(', ')}); delete those plans first or keep the event.`,
+        { years: plans.map((p) => p.year) },
+      );
+    await trx
+      .deleteFrom('promotion_events')
+      .where('store_id', '=', storeId)
+      .where('id', '=', row.id)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.event_delete',
+        subjectType: 'promotion_event',
+        subjectId: row.id,
+        details: { name: row.name, monthDay: row.month_day },
+      },
+      now,
+    );
   });
 }
 
@@ -585,4 +690,103 @@ export async function setTarget(
     );
     return getPlan(trx, storeId, planId);
   });
+}
+
+/** Deletes a task of the plan; audited. */
+export async function deleteTask(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  taskId: number,
+): Promise<void> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const row = await taskRow(trx, storeId, planId, taskId);
+    if (!row) throw new LaokeError('promotion.not_found', `No task ${taskId} in promotion plan ${planId}.`);
+    await trx
+      .deleteFrom('promotion_tasks')
+      .where('store_id', '=', storeId)
+      .where('id', '=', taskId)
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.task_delete',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { taskId, kind: row.kind, title: row.title, campaignId: row.campaign_id },
+      },
+      now,
+    );
+  });
+}
+
+/**
+ * Creates a draft campaign for a phase of the plan (createCampaign: the campaign API's checks, its
+ * approval rule at send) and, in the same transaction, a task of kind campaign linked to it, due on
+ * the schedule's store-local day (the phase's first day for "now"). Audited as both.
+ */
+export async function createPlanCampaign(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  input: z.infer<typeof planCampaignInputSchema>,
+): Promise<z.infer<typeof planCampaignSchema>> {
+  const { storeId } = access;
+  const db = ctx.database.db;
+  const plan = await getPlan(db, storeId, planId);
+  const window = plan.phases.find((p) => p.phase === input.phase)!;
+  const { phase, title, ...fields } = input;
+  const name = title ?? `${plan.eventName.zh} ${plan.year} ${phaseNames[phase].zh}`;
+  const startsAt =
+    fields.schedule.kind === 'at'
+      ? fields.schedule.at
+      : fields.schedule.kind === 'window'
+        ? fields.schedule.from
+        : null;
+  const dueDate = startsAt === null ? window.from : localDateOf(startsAt as Instant, access.store.time_zone);
+  let taskId = 0;
+  const campaign = await createCampaign(ctx, access, actor, { ...fields, name }, async (trx, campaignId) => {
+    const now = ctx.clock.now();
+    taskId = await allocateIds(trx, storeId, 'promotion_tasks');
+    await trx
+      .insertInto('promotion_tasks')
+      .values({
+        store_id: storeId,
+        id: taskId,
+        plan_id: planId,
+        phase,
+        kind: 'campaign',
+        title: name,
+        owner_user_id: null,
+        due_date: dueDate,
+        status: 'todo',
+        campaign_id: campaignId,
+        coupon_batch_id: fields.couponBatchId ?? null,
+        updated_at: now,
+      })
+      .execute();
+    await insertAuditEntry(
+      trx,
+      storeId,
+      actor,
+      {
+        action: 'promotion.campaign_create',
+        subjectType: 'promotion_plan',
+        subjectId: planId,
+        details: { taskId, campaignId, phase, title: name, dueDate },
+      },
+      now,
+    );
+  });
+  const task = toTask((await taskRow(db, storeId, planId, taskId))!);
+  return {
+    task,
+    campaign: { id: campaign.id, name: campaign.name, status: campaign.status, channel: campaign.channel },
+  };
 }

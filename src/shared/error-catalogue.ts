@@ -104,6 +104,11 @@ export const errorCatalogue = {
     en: 'That event already has a plan this year',
     zh: '该活动今年已有计划',
   },
+  'promotion.event_in_use': {
+    status: 409,
+    en: 'This event has plans; delete is refused',
+    zh: '该活动已有计划，不能删除',
+  },
   'after_sales.not_found': { status: 404, en: 'No such after-sales case', zh: '售后记录不存在' },
   'after_sales.order_invalid': {
     status: 400,

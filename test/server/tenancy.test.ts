@@ -199,6 +199,8 @@ const attempts: Record<string, Attempt> = {
   'POST /api/stores/:storeId/loyalty/member-days/:memberDayId/reminder': {},
   'GET /api/stores/:storeId/promotions/calendar': {},
   'POST /api/stores/:storeId/promotions/events': { payload: { name: 'taken over', monthDay: '05-20' } },
+  'PATCH /api/stores/:storeId/promotions/events/:eventKey': { payload: { name: 'taken over' } },
+  'DELETE /api/stores/:storeId/promotions/events/:eventKey': {},
   'GET /api/stores/:storeId/promotions/plans': {},
   'POST /api/stores/:storeId/promotions/plans': { payload: { event: '618', year: 2026 } },
   'GET /api/stores/:storeId/promotions/plans/:planId': {},
@@ -216,6 +218,10 @@ const attempts: Record<string, Attempt> = {
     payload: { phase: 'day', kind: 'other', title: 'taken over', dueDate: '2026-11-11' },
   },
   'PATCH /api/stores/:storeId/promotions/plans/:planId/tasks/:taskId': { payload: { status: 'done' } },
+  'DELETE /api/stores/:storeId/promotions/plans/:planId/tasks/:taskId': {},
+  'POST /api/stores/:storeId/promotions/plans/:planId/campaigns': {
+    payload: { phase: 'day', title: 'taken over', audienceId: 1, templateId: 1 },
+  },
   'GET /api/stores/:storeId/promotions/plans/:planId/targets': {},
   'PUT /api/stores/:storeId/promotions/plans/:planId/target': {
     payload: { oldRevenue: 1, newRevenue: 1, oldBuyers: 1, newBuyers: 1 },
@@ -691,7 +697,8 @@ for (const testDatabase of testDatabases()) {
         .replace(':campaignId', '1')
         .replace(':batchId', '1')
         .replace(':planId', '1')
-        .replace(':memberDayId', '1');
+        .replace(':memberDayId', '1')
+        .replace(':eventKey', 'custom-1');
       const attempt = attempts[`${route.method} ${route.url}`];
       return app.inject({
         method: route.method as 'GET',
