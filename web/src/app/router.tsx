@@ -34,6 +34,8 @@ const GiftListPage = lazy(() => import('../pages/loyalty/gifts'));
 const GiftPlanPage = lazy(() => import('../pages/loyalty/gifts/plan'));
 const TiersPage = lazy(() => import('../pages/loyalty/tiers'));
 const MemberDaysPage = lazy(() => import('../pages/loyalty/member-days'));
+const PromotionCalendarPage = lazy(() => import('../pages/promotions/calendar'));
+const PromotionPlanPage = lazy(() => import('../pages/promotions/plan'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -96,6 +98,22 @@ export const router = createBrowserRouter([
                   { path: 'coupons/:batchId', element: <CouponReportPage /> },
                   { path: 'gifts', element: <GiftListPage /> },
                   { path: 'gifts/:planId', element: <GiftPlanPage /> },
+                ],
+              },
+              {
+                // 大促: the calendar, then a plan's pages as tabs (pages/promotions/plan/PlanNav.tsx).
+                path: 'promotions',
+                children: [
+                  { index: true, element: <PromotionCalendarPage /> },
+                  {
+                    path: 'plans/:planId',
+                    children: [
+                      { index: true, element: <Navigate to="phases" replace /> },
+                      { path: 'phases', element: <PromotionPlanPage view="phases" /> },
+                      { path: 'targets', element: <PromotionPlanPage view="targets" /> },
+                      { path: 'progress', element: <PromotionPlanPage view="progress" /> },
+                    ],
+                  },
                 ],
               },
               ...comingSoonSections.map((section) => ({

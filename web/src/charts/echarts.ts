@@ -5,6 +5,8 @@ import {
   type HeatmapSeriesOption,
   LineChart,
   type LineSeriesOption,
+  ScatterChart,
+  type ScatterSeriesOption,
   TreemapChart,
   type TreemapSeriesOption,
 } from 'echarts/charts';
@@ -28,6 +30,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([
   BarChart,
   LineChart,
+  ScatterChart,
   TreemapChart,
   HeatmapChart,
   GridComponent,
@@ -41,6 +44,7 @@ use([
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | ScatterSeriesOption
   | TreemapSeriesOption
   | HeatmapSeriesOption
   | GridComponentOption

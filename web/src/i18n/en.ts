@@ -6,6 +6,7 @@ import { loyaltyEn } from './loyalty.en';
 import { couponsEn, giftsEn } from './loyalty-coupons.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
+import { promotionsEn } from './promotions.en';
 import type { zhCN } from './zh-CN';
 
 // Every leaf of the Chinese messages, as a string: English must have exactly the same keys
@@ -593,4 +594,5 @@ export const en: Messages = {
   coupons: couponsEn,
   gifts: giftsEn,
   loyalty: loyaltyEn,
+  promotions: promotionsEn,
 };

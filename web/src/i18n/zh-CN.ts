@@ -9,6 +9,7 @@ import { loyaltyZhCN } from './loyalty.zh-CN';
 import { couponsZhCN, giftsZhCN } from './loyalty-coupons.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
+import { promotionsZhCN } from './promotions.zh-CN';
 
 export const zhCN = {
   app: {
@@ -574,4 +575,5 @@ export const zhCN = {
   coupons: couponsZhCN,
   gifts: giftsZhCN,
   loyalty: loyaltyZhCN,
+  promotions: promotionsZhCN,
 };
