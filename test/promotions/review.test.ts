@@ -1,12 +1,20 @@
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliAccess } from '../../src/cli/runtime.js';
 import type { Db } from '../../src/db/database.js';
 import { allocateIds } from '../../src/db/sequences.js';
 import { resolvePdfFont } from '../../src/promotions/review-pdf.js';
+import { planReview } from '../../src/promotions/review-service.js';
 import type { CustomerId, OrderId, ProductId, StoreId } from '../../src/shared/ids.js';
-import { type Instant, instant } from '../../src/shared/time.js';
-import { addServiceSession, expectError, type OwnerSession, openOwnerSession } from '../helpers/app.js';
+import { fixedClock, type Instant, instant } from '../../src/shared/time.js';
+import {
+  addServiceSession,
+  expectError,
+  type OwnerSession,
+  openOwnerSession,
+  testContext,
+} from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import {
   insertCustomerWithOrders,
@@ -858,6 +866,38 @@ for (const testDatabase of testDatabases()) {
         { format: 'pdf', language: 'zh-CN' },
         { format: 'pdf', language: 'en' },
       ]);
+    });
+
+    it('reviews an open window up to today, and takes the stored target once one is set', async () => {
+      // On 11.11 at 15:00 in Shanghai: A 40,000, C 5,000 (Nov 1), E 8,000 (Nov 10) old; F 60,000
+      // and H 9,000 new; C's Nov 12 order is still to come.
+      const ctx = testContext(handle.get(), { clock: fixedClock(Date.parse('2026-11-11T07:00:00Z')) });
+      const open = await planReview(ctx, await cliAccess(ctx, session.storeId), plan);
+      expect(open).toMatchObject({ through: '2026-11-11', finished: false });
+      expect(open.whole.old).toMatchObject({ buyers: 3, orders: 3, revenue: 53_000 });
+      expect(open.whole.new).toMatchObject({ buyers: 2, orders: 3, revenue: 69_000 });
+      expect(open.phases[3]!.old.revenue).toBe(0);
+
+      const set = await call('PUT', `plans/${plan}/target`, undefined, {
+        oldRevenue: 50_000,
+        newRevenue: 70_000,
+        oldBuyers: 3,
+        newBuyers: 2,
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      const r = (await call('GET', `plans/${plan}/review`)).json();
+      // 59,000 + 69,000 = 128,000 against 120,000: met overall though new revenue falls short.
+      expect(r.target).toEqual({
+        source: 'target',
+        met: true,
+        figures: [
+          { key: 'oldRevenue', target: 50_000, actual: 59_000, share: 1.18, met: true },
+          { key: 'newRevenue', target: 70_000, actual: 69_000, share: 69_000 / 70_000, met: false },
+          { key: 'revenue', target: 120_000, actual: 128_000, share: 128_000 / 120_000, met: true },
+          { key: 'oldBuyers', target: 3, actual: 3, share: 1, met: true },
+          { key: 'newBuyers', target: 2, actual: 2, share: 1, met: true },
+        ],
+      });
     });
 
     it('refuses an unknown plan and a plan whose window has not started, changing nothing', async () => {
