@@ -4,7 +4,7 @@ import { campaignResults } from '../campaigns/results.js';
 import type { AppContext } from '../context.js';
 import { couponReport } from '../loyalty/coupons-report.js';
 import { LaokeError } from '../shared/errors.js';
-import { localDateOf } from '../shared/time.js';
+import { type Instant, localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { figures, planTargets, purchasesBetween, span, windowsOf } from './figures.js';
 import {
@@ -55,10 +55,10 @@ export function reviewWindow(plan: Plan, today: string) {
   return { from, to, through: today < to ? today : to, finished: today > to };
 }
 
-async function segmentRows(ctx: AppContext, access: StoreAccess, start: number, end: number) {
+async function segmentRows(ctx: AppContext, access: StoreAccess, start: Instant, end: Instant) {
   const db = ctx.database.db;
-  const sizes = await oldCustomersBySegment(db, access.storeId, start as never);
-  const bought = await oldPurchasesBySegment(db, access.storeId, start as never, end as never);
+  const sizes = await oldCustomersBySegment(db, access.storeId, start);
+  const bought = await oldPurchasesBySegment(db, access.storeId, start, end);
   return [...sizes.entries()]
     .map(([segment, customers]) => {
       const b = bought.get(segment) ?? { buyers: 0, orders: 0, revenue: 0 };
@@ -80,12 +80,12 @@ async function campaignLines(
   ctx: AppContext,
   access: StoreAccess,
   plan: Plan,
-  start: number,
-  end: number,
+  start: Instant,
+  end: Instant,
 ): Promise<{ lines: Review['campaigns']; batchIds: number[] }> {
   const db = ctx.database.db;
   const linked = new Set(plan.tasks.flatMap((t) => (t.campaignId === null ? [] : [t.campaignId])));
-  const inWindow = await campaignsSentBetween(db, access.storeId, start as never, end as never);
+  const inWindow = await campaignsSentBetween(db, access.storeId, start, end);
   const heads = await campaignHeads(db, access.storeId, [...new Set([...linked, ...inWindow])]);
   const lines: Review['campaigns'] = [];
   const batchIds: number[] = [];
