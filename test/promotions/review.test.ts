@@ -340,6 +340,9 @@ for (const testDatabase of testDatabases()) {
           .execute();
       }
 
+      // The store's own 店庆 on Aug 8: its 2026 window (Jun 1 – Aug 17) is in the comparison.
+      const own = await call('POST', 'events', undefined, { name: '店庆', monthDay: '08-08' });
+      expect(own.statusCode, own.body).toBe(201);
       for (const year of [2024, 2025, 2026]) {
         const created = await call('POST', 'plans', undefined, { event: '1111', year });
         expect(created.statusCode, created.body).toBe(201);
@@ -616,14 +619,16 @@ for (const testDatabase of testDatabases()) {
         ['1111', 2026, '2026-09-01', '2026-11-20', true, 59_000, 69_000, 3, 2, 128_000 / 7, 13 / 7],
         ['1111', 2025, '2025-09-01', '2025-11-20', false, 42_000, 41_000, 2, 2, 83_000 / 5, 7 / 5],
         ['1111', 2024, '2024-09-01', '2024-11-20', false, 27_000, 25_000, 2, 1, 52_000 / 4, 5 / 4],
-        // 618: A 15,000 old, I 20,000 (2 items) new.
+        // 店庆 (Jun 1 – Aug 17) and 618 (Apr 1 – Jun 27): A 15,000 old, I 20,000 (2 items) new.
+        ['custom-1', 2026, '2026-06-01', '2026-08-17', false, 15_000, 20_000, 1, 1, 17_500, 1.5],
         ['618', 2026, '2026-04-01', '2026-06-27', false, 15_000, 20_000, 1, 1, 17_500, 1.5],
         ['newyear', 2026, '2025-11-01', '2026-01-10', false, ...late2025],
         ['nianhuo', 2026, '2025-11-01', '2026-01-24', false, ...late2025],
         ['1212', 2025, '2025-10-01', '2025-12-21', false, ...late2025],
         ['christmas', 2025, '2025-10-01', '2026-01-03', false, ...late2025],
       ]);
-      expect(r.comparison[3].eventName).toEqual({ zh: '618', en: '618' });
+      expect(r.comparison[3].eventName).toEqual({ zh: '店庆', en: '店庆' });
+      expect(r.comparison[4].eventName).toEqual({ zh: '618', en: '618' });
     });
 
     it('suggests a nurture plan for the new customers, counted like the new buyers', async () => {
@@ -796,7 +801,8 @@ for (const testDatabase of testDatabases()) {
         6_000 / 59_000,
       ]);
       const history = book.getWorksheet('历史')!;
-      expect(history.getRow(5).values).toEqual([
+      expect(history.getRow(5).getCell(1).value).toBe('店庆');
+      expect(history.getRow(6).values).toEqual([
         undefined,
         '618',
         2026,
