@@ -104,6 +104,16 @@ export const errorCatalogue = {
     en: 'That event already has a plan this year',
     zh: '该活动今年已有计划',
   },
+  'promotion.not_started': {
+    status: 409,
+    en: 'The promotion has not started: nothing to review yet',
+    zh: '大促尚未开始，暂无复盘数据',
+  },
+  'promotion.pdf_font_missing': {
+    status: 500,
+    en: 'No Chinese font for the PDF: install fonts-wqy-microhei or set LAOKE_PDF_FONT',
+    zh: 'PDF 缺少中文字体：请安装 fonts-wqy-microhei 或设置 LAOKE_PDF_FONT',
+  },
   'after_sales.not_found': { status: 404, en: 'No such after-sales case', zh: '售后记录不存在' },
   'after_sales.order_invalid': {
     status: 400,
