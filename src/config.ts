@@ -52,6 +52,8 @@ const envSchema = z.object({
   // database has changed since it was read (0: only while nothing has changed).
   LAOKE_LIVE_COUNT_STORES: z.coerce.number().int().min(0).max(64).default(4),
   LAOKE_LIVE_COUNT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  // A CJK font file for PDF reports (.ttf, .otf or .ttc); unset: the Debian font paths are tried.
+  LAOKE_PDF_FONT: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
     readonly dispatcher: boolean;
   };
   readonly liveCount: { readonly stores: number; readonly maxAgeMs: number };
+  /** LAOKE_PDF_FONT: the font for Chinese in PDF reports; null: look in the Debian font paths. */
+  readonly pdfFont: string | null;
 }
 
 /** Reads and validates the configuration from an environment (process.env in main). */
@@ -135,5 +139,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       stores: e.LAOKE_LIVE_COUNT_STORES,
       maxAgeMs: e.LAOKE_LIVE_COUNT_MAX_AGE_SECONDS * 1000,
     }),
+    pdfFont: e.LAOKE_PDF_FONT ?? null,
   });
 }

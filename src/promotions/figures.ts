@@ -17,7 +17,7 @@ import { eventOf, findPlanId, getPlan, phaseWindows } from './service.js';
 // plan's window began (as in src/analytics/new-old.ts), also in each phase, so the phases add up
 // to the whole; revenue is net (paid − refunded), in fen.
 
-interface Purchase {
+export interface Purchase {
   readonly customer: CustomerId;
   readonly at: number;
   readonly net: number;
@@ -26,7 +26,12 @@ interface Purchase {
 }
 
 /** Every purchase in [from, to) with its customer's first purchase ever. */
-async function purchasesBetween(db: Db, storeId: StoreId, from: Instant, to: Instant): Promise<Purchase[]> {
+export async function purchasesBetween(
+  db: Db,
+  storeId: StoreId,
+  from: Instant,
+  to: Instant,
+): Promise<Purchase[]> {
   const first = db
     .selectFrom('orders')
     .select(['customer_id', (eb) => eb.fn.min('ordered_at').as('first_at')])
@@ -53,7 +58,7 @@ async function purchasesBetween(db: Db, storeId: StoreId, from: Instant, to: Ins
 }
 
 /** The instants a span of local days covers, [start, end). */
-function span(from: string, to: string, timeZone: string): [Instant, Instant] {
+export function span(from: string, to: string, timeZone: string): [Instant, Instant] {
   return [dayStartOf(from, timeZone), dayStartOf(addDays(to, 1), timeZone)];
 }
 
@@ -83,7 +88,7 @@ class Tally {
 }
 
 /** New vs old in a window; old = first purchase before `oldBefore` (the window's start by default). */
-function figures(
+export function figures(
   purchases: readonly Purchase[],
   key: string,
   from: string,
@@ -100,7 +105,7 @@ function figures(
 }
 
 /** A year's phase windows of an event: that year's plan if there is one, else the defaults. */
-async function windowsOf(db: Db, storeId: StoreId, event: string, year: number) {
+export async function windowsOf(db: Db, storeId: StoreId, event: string, year: number) {
   const planId = await findPlanId(db, storeId, event, year);
   if (planId !== undefined) return phaseWindows(db, storeId, planId);
   return defaultPhases(await eventOf(db, storeId, event), year);

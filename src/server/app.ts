@@ -22,6 +22,7 @@ import { messagingHookRoutes } from '../messaging/hooks.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { orderImportRoutes } from '../orders/routes.js';
 import { overviewRoutes } from '../overview/routes.js';
+import { promotionReviewRoutes } from '../promotions/review-routes.js';
 import { promotionRoutes } from '../promotions/routes.js';
 import { storeRoutes } from '../stores/routes.js';
 import { installAuth, type RouteCatalogue } from './auth-hooks.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(messagingRoutes(ctx));
   await app.register(campaignRoutes(ctx));
   await app.register(promotionRoutes(ctx));
+  await app.register(promotionReviewRoutes(ctx));
   await app.register(audienceRoutes(ctx));
   await app.register(couponRoutes(ctx));
   await app.register(giftRoutes(ctx));

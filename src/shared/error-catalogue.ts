@@ -109,6 +109,16 @@ export const errorCatalogue = {
     en: 'This event has plans; delete is refused',
     zh: '该活动已有计划，不能删除',
   },
+  'promotion.not_started': {
+    status: 409,
+    en: 'The promotion has not started: nothing to review yet',
+    zh: '大促尚未开始，暂无复盘数据',
+  },
+  'promotion.pdf_font_missing': {
+    status: 500,
+    en: 'No Chinese font for the PDF: install fonts-wqy-microhei or set LAOKE_PDF_FONT',
+    zh: 'PDF 缺少中文字体：请安装 fonts-wqy-microhei 或设置 LAOKE_PDF_FONT',
+  },
   'after_sales.not_found': { status: 404, en: 'No such after-sales case', zh: '售后记录不存在' },
   'after_sales.order_invalid': {
     status: 400,

@@ -8,9 +8,10 @@ import { evaluable } from '../../src/audiences/snapshot/evaluate.js';
 import { type Database, parseDatabaseUrl } from '../../src/db/database.js';
 import { storeChangesOf } from '../../src/db/store-changes.js';
 import type { CustomerId, StoreId } from '../../src/shared/ids.js';
+import { instant } from '../../src/shared/time.js';
 import { type OwnerSession, openOwnerSession, REFERENCE_NOW, testApp, testContext } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
-import { insertCustomerWithOrders } from '../helpers/fixtures.js';
+import { insertBareStore, insertCustomerWithOrders } from '../helpers/fixtures.js';
 
 // The live count's snapshot: exact while the store is unchanged, and it notices every committed
 // write — through the app, through another connection or process — before answering again.
@@ -132,19 +133,9 @@ for (const testDatabase of testDatabases()) {
     it('keeps the markers of other stores still on PostgreSQL, and moves every marker on SQLite', async () => {
       const database = handle.get();
       const ctx = testContext(database);
-      const other = (await ctx.database.db
-        .insertInto('stores')
-        .values({
-          name: '别家',
-          platform: 'jd',
-          currency: 'CNY',
-          time_zone: 'Asia/Shanghai',
-          settings: '{}',
-          created_at: clock,
-          updated_at: clock,
-        } as never)
-        .returning('id')
-        .executeTakeFirstOrThrow()) as { id: StoreId };
+      const other = {
+        id: await insertBareStore(ctx.database.db, '别家', { platform: 'jd', at: instant(clock) }),
+      };
       const changes = storeChangesOf(database);
       const mine = await changes.marker(session.storeId);
       const theirs = await changes.marker(other.id);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bulkSession } from '../../src/db/dialect/bulk-insert.js';
 import type { StoreId } from '../../src/shared/ids.js';
-import { instant } from '../../src/shared/time.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
+import { insertBareStore } from '../helpers/fixtures.js';
 
 // PostgreSQL receives bulk rows as COPY text: tabs, newlines, backslashes, the \N marker and the
 // word NULL must come back exactly as sent.
@@ -29,21 +29,7 @@ for (const testDatabase of testDatabases()) {
     let storeId: StoreId;
 
     beforeAll(async () => {
-      const now = instant(Date.UTC(2026, 0, 1));
-      const row = await handle
-        .get()
-        .db.insertInto('stores')
-        .values({
-          name: 'bulk',
-          platform: 'other',
-          currency: 'CNY',
-          time_zone: 'Asia/Shanghai',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      storeId = row.id;
+      storeId = await insertBareStore(handle.get().db, 'bulk');
     });
 
     it('round-trips hostile strings, nulls and large integers', async () => {

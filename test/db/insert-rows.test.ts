@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BulkTarget } from '../../src/db/dialect/bulk-insert.js';
 import { insertRows } from '../../src/db/dialect/insert-rows.js';
 import type { StoreId } from '../../src/shared/ids.js';
-import { instant } from '../../src/shared/time.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
+import { insertBareStore } from '../helpers/fixtures.js';
 
 // insertRows sends rows as JSON (SQLite) or one array per column (PostgreSQL), inside the caller's
 // transaction: hostile text, nulls and 13-digit instants must come back exactly; a conflict is
@@ -41,21 +41,7 @@ for (const testDatabase of testDatabases()) {
     let storeId: StoreId;
 
     beforeAll(async () => {
-      const now = instant(Date.UTC(2026, 0, 1));
-      const row = await handle
-        .get()
-        .db.insertInto('stores')
-        .values({
-          name: 'rows',
-          platform: 'other',
-          currency: 'CNY',
-          time_zone: 'Asia/Shanghai',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      storeId = row.id;
+      storeId = await insertBareStore(handle.get().db, 'rows');
     });
 
     it('round-trips hostile strings, nulls and large integers, over several statements', async () => {

@@ -12,6 +12,28 @@ import {
 import type { Fen } from '../../src/shared/money.js';
 import { type Instant, instant } from '../../src/shared/time.js';
 
+/** A store row written straight to the table (no owner, no audit), for tests below the services. */
+export async function insertBareStore(
+  db: Db,
+  name: string,
+  options: { readonly platform?: string; readonly timeZone?: string; readonly at?: Instant } = {},
+): Promise<StoreId> {
+  const at = options.at ?? instant(Date.UTC(2026, 0, 1));
+  const row = await db
+    .insertInto('stores')
+    .values({
+      name,
+      platform: options.platform ?? 'other',
+      currency: 'CNY',
+      time_zone: options.timeZone ?? 'Asia/Shanghai',
+      created_at: at,
+      updated_at: at,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id as StoreId;
+}
+
 export interface FixtureOrder {
   readonly at: string; // ISO instant, e.g. 2026-10-31T16:30:00Z
   readonly net: number; // fen

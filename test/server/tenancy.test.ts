@@ -227,6 +227,11 @@ const attempts: Record<string, Attempt> = {
     payload: { oldRevenue: 1, newRevenue: 1, oldBuyers: 1, newBuyers: 1 },
   },
   'GET /api/stores/:storeId/promotions/plans/:planId/progress': {},
+  'GET /api/stores/:storeId/promotions/plans/:planId/review': {},
+  'POST /api/stores/:storeId/promotions/plans/:planId/review/new-customers-audience': {},
+  'POST /api/stores/:storeId/promotions/plans/:planId/review/nurture-campaigns': {},
+  'GET /api/stores/:storeId/promotions/plans/:planId/review.xlsx': {},
+  'GET /api/stores/:storeId/promotions/plans/:planId/review.pdf': {},
 };
 
 const storeTables = [

@@ -5,6 +5,7 @@ import { planProgress, planTargets } from '../../promotions/figures.js';
 import { createPlan, findPlanId, getPlan } from '../../promotions/service.js';
 import { LaokeError } from '../../shared/errors.js';
 import { cliAccess, createRuntime, integerOption, requireStore } from '../runtime.js';
+import { registerPromoReview } from './promo-review.js';
 
 // laoke promo plan|progress: a big promotion's plan, targets and live progress from a terminal,
 // acting as the store's owner (audited as "cli"). `plan` creates the plan when there is none
@@ -28,7 +29,7 @@ function eventOption(value: string): string {
 }
 
 export function registerPromo(program: Command): void {
-  const promo = program.command('promo').description('Big promotions / 大促: plan, progress');
+  const promo = program.command('promo').description('Big promotions / 大促: plan, progress, review');
 
   promo
     .command('plan')
@@ -108,4 +109,6 @@ export function registerPromo(program: Command): void {
         );
       });
     });
+
+  registerPromoReview(promo);
 }

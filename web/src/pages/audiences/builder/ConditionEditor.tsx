@@ -44,6 +44,49 @@ const tagsSelect = (
   />
 );
 
+/** One choice among string values, each labelled by `labelOf`. */
+function choice<V extends string>(
+  label: string,
+  value: NoInfer<V>,
+  values: readonly V[],
+  labelOf: (value: V) => string,
+  change: (value: V) => void,
+  width: number,
+) {
+  return (
+    <Select<V>
+      aria-label={label}
+      value={value}
+      onChange={change}
+      options={values.map((v) => ({ value: v, label: labelOf(v) }))}
+      style={{ width }}
+    />
+  );
+}
+
+/** Several choices among string values; none chosen is an empty list. */
+function choices<V extends string>(
+  label: string,
+  chosen: readonly string[] | undefined, // may hold values no longer offered
+  values: readonly V[],
+  labelOf: (value: V) => string,
+  change: (values: V[]) => void,
+  minWidth: number,
+  placeholder?: string,
+) {
+  return (
+    <Select<V[]>
+      mode="multiple"
+      aria-label={label}
+      placeholder={placeholder}
+      value={[...(chosen ?? [])] as V[]}
+      onChange={change}
+      options={values.map((v) => ({ value: v, label: labelOf(v) }))}
+      style={{ minWidth }}
+    />
+  );
+}
+
 export function ConditionEditor({ condition: c, onChange, audiences }: EditorProps) {
   const { t } = useTranslation();
   const min = t('audiences.ops.min');
@@ -64,24 +107,20 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
       style={{ width: 150 }}
     />
   );
+  // A minimum and a maximum; `scale` 100 enters yuan for fen.
+  const range = <C extends Condition & { min?: number; max?: number }>(condition: C, scale = 1) => (
+    <Space>
+      {number(min, condition.min, (n) => onChange(set(condition, 'min', n)), scale)}
+      {number(max, condition.max, (n) => onChange(set(condition, 'max', n)), scale)}
+    </Space>
+  );
   switch (c.type) {
     case 'orderCount':
     case 'daysSinceLastOrder':
     case 'age':
-      return (
-        <Space>
-          {number(min, c.min, (n) => onChange(set(c, 'min', n)))}
-          {number(max, c.max, (n) => onChange(set(c, 'max', n)))}
-        </Space>
-      );
+      return range(c);
     case 'totalSpent':
-      // Entered in yuan, sent in fen.
-      return (
-        <Space>
-          {number(min, c.min, (n) => onChange(set(c, 'min', n)), 100)}
-          {number(max, c.max, (n) => onChange(set(c, 'max', n)), 100)}
-        </Space>
-      );
+      return range(c, 100); // entered in yuan, sent in fen
     case 'firstOrderDate':
     case 'lastOrderDate':
       return (
@@ -147,92 +186,78 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
     case 'consent':
       return (
         <Space>
-          <Select
-            aria-label={t('audiences.fields.consent')}
-            value={c.channel}
-            onChange={(channel) => onChange({ ...c, channel })}
-            options={consentChannelList.map((value) => ({
-              value,
-              label: t(`audiences.consentChannels.${value}`),
-            }))}
-            style={{ width: 120 }}
-          />
-          <Select
-            aria-label={t('audiences.ops.unknown')}
-            value={c.is}
-            onChange={(is) => onChange({ ...c, is })}
-            options={(['allowed', 'refused', 'unknown'] as const).map((value) => ({
-              value,
-              label: t(`audiences.ops.${value}`),
-            }))}
-            style={{ width: 110 }}
-          />
+          {choice(
+            t('audiences.fields.consent'),
+            c.channel,
+            consentChannelList,
+            (v) => t(`audiences.consentChannels.${v}`),
+            (channel) => onChange({ ...c, channel }),
+            120,
+          )}
+          {choice(
+            t('audiences.ops.unknown'),
+            c.is,
+            ['allowed', 'refused', 'unknown'] as const,
+            (v) => t(`audiences.ops.${v}`),
+            (is) => onChange({ ...c, is }),
+            110,
+          )}
         </Space>
       );
     case 'gender':
-      return (
-        <Select
-          aria-label={t('audiences.fields.gender')}
-          value={c.is}
-          onChange={(is) => onChange({ ...c, is })}
-          options={(['female', 'male', 'unknown'] as const).map((value) => ({
-            value,
-            label: t(`audiences.ops.${value}`),
-          }))}
-          style={{ width: 120 }}
-        />
+      return choice(
+        t('audiences.fields.gender'),
+        c.is,
+        ['female', 'male', 'unknown'] as const,
+        (v) => t(`audiences.ops.${v}`),
+        (is) => onChange({ ...c, is }),
+        120,
       );
     case 'segment':
-      return (
-        <Select
-          mode="multiple"
-          aria-label={t('audiences.fields.segment')}
-          value={[...c.in]}
-          onChange={(values) => onChange({ ...c, in: values })}
-          options={segmentList.map((value) => ({ value, label: t(`analytics.segmentsCn.${value}`) }))}
-          style={{ minWidth: 260 }}
-        />
+      return choices(
+        t('audiences.fields.segment'),
+        c.in,
+        segmentList,
+        (v) => t(`analytics.segmentsCn.${v}`),
+        (values) => onChange({ ...c, in: values }),
+        260,
       );
     case 'lifecycle':
-      return (
-        <Select
-          mode="multiple"
-          aria-label={t('audiences.fields.lifecycle')}
-          value={[...c.in]}
-          onChange={(values) => onChange({ ...c, in: values })}
-          options={lifecycleList.map((value) => ({ value, label: t(`analytics.lifecycle.states.${value}`) }))}
-          style={{ minWidth: 220 }}
-        />
+      return choices(
+        t('audiences.fields.lifecycle'),
+        c.in,
+        lifecycleList,
+        (v) => t(`analytics.lifecycle.states.${v}`),
+        (values) => onChange({ ...c, in: values }),
+        220,
       );
     case 'core':
       return <Typography.Text type="secondary">{t('audiences.ops.coreHint')}</Typography.Text>;
     case 'rfm':
       return (
         <Space>
-          <Select
-            aria-label={t('audiences.ops.score')}
-            value={c.score}
-            onChange={(score) => onChange({ ...c, score })}
-            options={(['r', 'f', 'm'] as const).map((value) => ({ value, label: value.toUpperCase() }))}
-            style={{ width: 70 }}
-          />
-          {number(min, c.min, (n) => onChange(set(c, 'min', n)))}
-          {number(max, c.max, (n) => onChange(set(c, 'max', n)))}
+          {choice(
+            t('audiences.ops.score'),
+            c.score,
+            ['r', 'f', 'm'] as const,
+            (v) => v.toUpperCase(),
+            (score) => onChange({ ...c, score }),
+            70,
+          )}
+          {range(c)}
         </Space>
       );
     case 'prediction':
       return (
         <Space wrap>
-          <Select
-            aria-label={t('audiences.fields.prediction')}
-            value={c.field}
-            onChange={(field) => onChange({ ...c, field })}
-            options={predictionFieldList.map((value) => ({
-              value,
-              label: t(`audiences.predictionFields.${value}`),
-            }))}
-            style={{ width: 220 }}
-          />
+          {choice(
+            t('audiences.fields.prediction'),
+            c.field,
+            predictionFieldList,
+            (v) => t(`audiences.predictionFields.${v}`),
+            (field) => onChange({ ...c, field }),
+            220,
+          )}
           <InputNumber
             aria-label={t('audiences.ops.gte')}
             placeholder={t('audiences.ops.gte')}
@@ -252,16 +277,14 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
     case 'percentile':
       return (
         <Space>
-          <Select
-            aria-label={t('audiences.ops.of')}
-            value={c.of}
-            onChange={(of) => onChange({ ...c, of })}
-            options={(['clv', 'potential'] as const).map((value) => ({
-              value,
-              label: t(`audiences.ops.${value}`),
-            }))}
-            style={{ width: 180 }}
-          />
+          {choice(
+            t('audiences.ops.of'),
+            c.of,
+            ['clv', 'potential'] as const,
+            (v) => t(`audiences.ops.${v}`),
+            (of) => onChange({ ...c, of }),
+            180,
+          )}
           {number(t('audiences.ops.top'), c.top, (n) =>
             onChange({ ...c, top: Math.min(100, Math.max(1, n ?? 1)) }),
           )}
@@ -319,28 +342,23 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
     case 'afterSales':
       return (
         <Space wrap>
-          <Select
-            aria-label={t('audiences.ops.caseStatus')}
-            value={c.open === undefined ? 'any' : c.open ? 'open' : 'resolved'}
-            onChange={(v) => onChange(set(c, 'open', v === 'any' ? undefined : v === 'open'))}
-            options={(['open', 'resolved', 'any'] as const).map((value) => ({
-              value,
-              label: t(`audiences.ops.cases.${value}`),
-            }))}
-            style={{ width: 150 }}
-          />
-          <Select
-            mode="multiple"
-            aria-label={t('audiences.ops.caseKinds')}
-            placeholder={t('audiences.ops.anyKind')}
-            value={c.kinds ? [...c.kinds] : []}
-            onChange={(kinds) => onChange(set(c, 'kinds', kinds.length ? kinds : undefined))}
-            options={caseKindList.map((value) => ({
-              value,
-              label: t(`customers.afterSales.kinds.${value}`),
-            }))}
-            style={{ minWidth: 200 }}
-          />
+          {choice(
+            t('audiences.ops.caseStatus'),
+            c.open === undefined ? 'any' : c.open ? 'open' : 'resolved',
+            ['open', 'resolved', 'any'] as const,
+            (v) => t(`audiences.ops.cases.${v}`),
+            (v) => onChange(set(c, 'open', v === 'any' ? undefined : v === 'open')),
+            150,
+          )}
+          {choices(
+            t('audiences.ops.caseKinds'),
+            c.kinds,
+            caseKindList,
+            (v) => t(`customers.afterSales.kinds.${v}`),
+            (kinds) => onChange(set(c, 'kinds', kinds.length ? kinds : undefined)),
+            200,
+            t('audiences.ops.anyKind'),
+          )}
           {number(t('audiences.ops.openedWithinDays'), c.withinDays, (n) =>
             onChange(set(c, 'withinDays', n === undefined ? undefined : Math.max(1, n))),
           )}
@@ -360,19 +378,17 @@ export function ConditionEditor({ condition: c, onChange, audiences }: EditorPro
     case 'tierChanged':
       return (
         <Space wrap>
-          <Select<'up' | 'down' | 'either'>
-            aria-label={t('loyalty.tiers.movement')}
-            value={c.direction ?? 'either'}
-            onChange={(direction) =>
-              onChange(set(c, 'direction', direction === 'either' ? undefined : direction))
-            }
-            options={[
-              { value: 'up', label: t('loyalty.tiers.up') },
-              { value: 'down', label: t('loyalty.tiers.down') },
-              { value: 'either', label: `${t('loyalty.tiers.up')} / ${t('loyalty.tiers.down')}` },
-            ]}
-            style={{ width: 120 }}
-          />
+          {choice(
+            t('loyalty.tiers.movement'),
+            c.direction ?? 'either',
+            ['up', 'down', 'either'] as const,
+            (v) =>
+              v === 'either'
+                ? `${t('loyalty.tiers.up')} / ${t('loyalty.tiers.down')}`
+                : t(`loyalty.tiers.${v}`),
+            (direction) => onChange(set(c, 'direction', direction === 'either' ? undefined : direction)),
+            120,
+          )}
           {number(t('audiences.ops.withinDays'), c.withinDays, (n) =>
             onChange({ ...c, withinDays: Math.max(1, n ?? 1) }),
           )}
