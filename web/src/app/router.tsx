@@ -112,6 +112,7 @@ export const router = createBrowserRouter([
                       { path: 'phases', element: <PromotionPlanPage view="phases" /> },
                       { path: 'targets', element: <PromotionPlanPage view="targets" /> },
                       { path: 'progress', element: <PromotionPlanPage view="progress" /> },
+                      { path: 'review', element: <PromotionPlanPage view="review" /> },
                     ],
                   },
                 ],

@@ -7,6 +7,7 @@ import { couponsEn, giftsEn } from './loyalty-coupons.en';
 import { messagingEn } from './messaging.en';
 import { predictionsEn } from './predictions.en';
 import { promotionsEn } from './promotions.en';
+import { promotionReviewEn } from './promotions-review.en';
 import type { zhCN } from './zh-CN';
 
 // Every leaf of the Chinese messages, as a string: English must have exactly the same keys
@@ -595,4 +596,5 @@ export const en: Messages = {
   gifts: giftsEn,
   loyalty: loyaltyEn,
   promotions: promotionsEn,
+  promotionReview: promotionReviewEn,
 };

@@ -10,6 +10,7 @@ import { couponsZhCN, giftsZhCN } from './loyalty-coupons.zh-CN';
 import { messagingZhCN } from './messaging.zh-CN';
 import { predictionsZhCN } from './predictions.zh-CN';
 import { promotionsZhCN } from './promotions.zh-CN';
+import { promotionReviewZhCN } from './promotions-review.zh-CN';
 
 export const zhCN = {
   app: {
@@ -576,4 +577,5 @@ export const zhCN = {
   gifts: giftsZhCN,
   loyalty: loyaltyZhCN,
   promotions: promotionsZhCN,
+  promotionReview: promotionReviewZhCN,
 };

@@ -10,6 +10,7 @@ export const planViews = [
   { key: 'phases', label: 'promotions.plan.nav.phases' },
   { key: 'targets', label: 'promotions.plan.nav.targets' },
   { key: 'progress', label: 'promotions.plan.nav.progress' },
+  { key: 'review', label: 'promotionReview.tab' },
 ] as const;
 export type PlanView = (typeof planViews)[number]['key'];
 

@@ -11,6 +11,7 @@ import { currentLanguage } from '../../../i18n';
 import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
 import { usePlan } from '../api';
+import { ReviewTab } from '../review/ReviewTab';
 import { PhasesTab } from './PhasesTab';
 import { PlanNav, type PlanView } from './PlanNav';
 import { ProgressTab } from './ProgressTab';
@@ -72,6 +73,7 @@ export default function PlanPage({ view }: { readonly view: PlanView }) {
       {view === 'phases' && <PhasesTab plan={p} editable={editable} />}
       {view === 'targets' && <TargetsTab plan={p} editable={editable} />}
       {view === 'progress' && <ProgressTab plan={p} />}
+      {view === 'review' && <ReviewTab plan={p} />}
     </>
   );
 }

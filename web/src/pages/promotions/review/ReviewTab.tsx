@@ -1,0 +1,683 @@
+import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Progress as Bar,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../../api/client';
+import { storePath } from '../../../app/sections';
+import { EChart } from '../../../components/EChart';
+import { LoadError } from '../../../components/LoadError';
+import { useNotifyError } from '../../../components/use-notify-error';
+import { formatCount, formatDecimal, formatShare } from '../../../format/number';
+import { formatDay, formatDayKey } from '../../../format/time';
+import { currentLanguage } from '../../../i18n';
+import { can } from '../../../session/permissions';
+import { useStore } from '../../../session/use-session';
+import { useSegmentName } from '../../analytics/components/RfmTab';
+import { useMoney } from '../plan/use-money';
+import { WindowFiguresTable } from '../plan/WindowFiguresTable';
+import type { Plan } from '../types';
+import { type Review, reviewFileUrl, useReview, useReviewActions } from './api';
+import { comparisonOption, segmentResponseOption, targetOption } from './charts';
+
+type Figure = Review['target']['figures'][number];
+type Campaign = Review['campaigns'][number];
+type EventName = Review['eventName'];
+
+const nameIn = (name: EventName, language: string) => (language === 'en' ? name.en : name.zh);
+
+/**
+ * 复盘: whether the target was met, old and new customers by phase, who answered (segments,
+ * channels, campaigns), what it cost, what old customers bought, earlier events beside this one,
+ * and the event's new customers as an audience with a nurture plan. Exports to XLSX and PDF.
+ */
+export function ReviewTab({ plan }: { readonly plan: Plan }) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const language = currentLanguage();
+  const money = useMoney();
+  const segmentName = useSegmentName();
+  const review = useReview(store.id, plan.id);
+  const data = review.data;
+  const percent = (share: number | null) => (share === null ? '—' : formatShare(share, language));
+  const count = (n: number) => formatCount(n, language);
+  const figureText = (f: Pick<Figure, 'key'>, value: number) =>
+    f.key.endsWith('Revenue') || f.key === 'revenue' ? money.text(value) : count(value);
+  const eventName = (name: EventName) => nameIn(name, language);
+
+  const charts = useMemo(() => {
+    if (!data) return undefined;
+    const revenueFigures = data.target.figures.filter(
+      (f) => f.key.endsWith('Revenue') || f.key === 'revenue',
+    );
+    return {
+      target: targetOption(
+        revenueFigures.map((f) => ({
+          label: t(`promotionReview.figures.${f.key}`),
+          target: money.major(f.target),
+          actual: money.major(f.actual),
+        })),
+        { target: t('promotionReview.target'), actual: t('promotionReview.actual') },
+        money.majorText,
+      ),
+      comparison: comparisonOption(
+        data.comparison.map((c) => ({
+          label: `${c.year} ${nameIn(c.eventName, language)}`,
+          oldRevenue: money.major(c.oldRevenue),
+          newRevenue: money.major(c.newRevenue),
+          current: c.current,
+        })),
+        { old: t('promotions.targetsTab.old'), new: t('promotions.targetsTab.new') },
+        money.majorText,
+      ),
+      segments: segmentResponseOption(
+        data.segments.rows.map((r) => ({
+          label: segmentName('english', r.segment),
+          responseRate: r.responseRate,
+        })),
+        { rate: t('promotionReview.segments.rate') },
+        (share) => formatShare(share, language),
+      ),
+    };
+  }, [data, money, t, segmentName, language]);
+
+  if (review.isError) {
+    if (isApiError(review.error) && review.error.code === 'promotion.not_started')
+      return (
+        <Card>
+          <Empty description={t('promotionReview.notStarted')} />
+        </Card>
+      );
+    return (
+      <Card>
+        <LoadError
+          title={t('promotionReview.loadFailed')}
+          error={review.error}
+          onRetry={() => void review.refetch()}
+        />
+      </Card>
+    );
+  }
+  if (!data || !charts) return <Card loading />;
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Verdict review={data} figureText={figureText} percent={percent} chart={charts.target} />
+      </Col>
+      <Col span={24}>
+        <Card title={t('promotionReview.newOldTitle')}>
+          <WindowFiguresTable rows={[data.whole, ...data.phases]} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card title={t('promotionReview.segments.title')}>
+          <Typography.Paragraph type="secondary">
+            {data.segments.scoredAt === null
+              ? t('promotionReview.segments.currentNoDate')
+              : t('promotionReview.segments.current', {
+                  at: formatDay(data.segments.scoredAt, store.timeZone, language),
+                })}
+          </Typography.Paragraph>
+          <EChart option={charts.segments} label={t('promotionReview.segments.chart')} height={300} />
+          <Table
+            rowKey="segment"
+            size="small"
+            pagination={false}
+            dataSource={data.segments.rows}
+            columns={[
+              {
+                key: 'segment',
+                title: t('promotionReview.segments.segment'),
+                render: (_, r) => segmentName('english', r.segment),
+              },
+              {
+                key: 'customers',
+                title: t('promotionReview.segments.customers'),
+                align: 'right',
+                render: (_, r) => count(r.customers),
+              },
+              {
+                key: 'buyers',
+                title: t('promotionReview.segments.buyers'),
+                align: 'right',
+                render: (_, r) => count(r.buyers),
+              },
+              {
+                key: 'rate',
+                title: t('promotionReview.segments.rate'),
+                align: 'right',
+                render: (_, r) => percent(r.responseRate),
+              },
+              {
+                key: 'revenue',
+                title: t('promotionReview.segments.revenue'),
+                align: 'right',
+                render: (_, r) => money.text(r.revenue),
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Flex vertical gap={16}>
+          <Channels review={data} percent={percent} />
+          <Costs review={data} />
+        </Flex>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card title={t('promotionReview.products.title')}>
+          <Table
+            rowKey="productId"
+            size="small"
+            pagination={false}
+            dataSource={data.products}
+            columns={[
+              { key: 'title', title: t('promotionReview.products.product'), dataIndex: 'title' },
+              {
+                key: 'buyers',
+                title: t('promotionReview.products.buyers'),
+                align: 'right',
+                render: (_, p) => count(p.buyers),
+              },
+              {
+                key: 'items',
+                title: t('promotionReview.products.items'),
+                align: 'right',
+                render: (_, p) => count(p.items),
+              },
+              {
+                key: 'revenue',
+                title: t('promotionReview.products.revenue'),
+                align: 'right',
+                render: (_, p) => money.text(p.revenue),
+              },
+              {
+                key: 'share',
+                title: t('promotionReview.products.share'),
+                align: 'right',
+                render: (_, p) => percent(p.share),
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card title={t('promotionReview.comparison.title')}>
+          <EChart option={charts.comparison} label={t('promotionReview.comparison.title')} height={280} />
+          <Table
+            rowKey={(c) => `${c.event}-${c.year}`}
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={data.comparison}
+            columns={[
+              {
+                key: 'event',
+                title: t('promotionReview.comparison.event'),
+                render: (_, c) => (
+                  <Space size={4}>
+                    {`${c.year} ${eventName(c.eventName)}`}
+                    {c.current && <Tag color="orange">{t('promotionReview.comparison.thisOne')}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                key: 'old',
+                title: t('promotionReview.comparison.oldRevenue'),
+                align: 'right',
+                render: (_, c) => money.text(c.oldRevenue),
+              },
+              {
+                key: 'new',
+                title: t('promotionReview.comparison.newRevenue'),
+                align: 'right',
+                render: (_, c) => money.text(c.newRevenue),
+              },
+              {
+                key: 'oldBuyers',
+                title: t('promotionReview.comparison.oldBuyers'),
+                align: 'right',
+                render: (_, c) => count(c.oldBuyers),
+              },
+              {
+                key: 'newBuyers',
+                title: t('promotionReview.comparison.newBuyers'),
+                align: 'right',
+                render: (_, c) => count(c.newBuyers),
+              },
+              {
+                key: 'aov',
+                title: t('promotionReview.comparison.aov'),
+                align: 'right',
+                render: (_, c) => (c.aov === null ? '—' : money.text(Math.round(c.aov))),
+              },
+              {
+                key: 'ipo',
+                title: t('promotionReview.comparison.itemsPerOrder'),
+                align: 'right',
+                render: (_, c) => (c.itemsPerOrder === null ? '—' : formatDecimal(c.itemsPerOrder, language)),
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col span={24}>
+        <NewCustomers review={data} />
+      </Col>
+    </Row>
+  );
+}
+
+/** Met or missed, against which target, each figure's share, the revenue chart, and the exports. */
+function Verdict({
+  review,
+  figureText,
+  percent,
+  chart,
+}: {
+  readonly review: Review;
+  readonly figureText: (f: Pick<Figure, 'key'>, value: number) => string;
+  readonly percent: (share: number | null) => string;
+  readonly chart: ReturnType<typeof targetOption>;
+}) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const language = currentLanguage();
+  const lang = language === 'en' ? 'en' : 'zh-CN';
+  const period = review.finished
+    ? t('promotionReview.finished', {
+        from: formatDayKey(review.window.from, language),
+        to: formatDayKey(review.window.to, language),
+      })
+    : t('promotionReview.running', { through: formatDayKey(review.through, language) });
+  return (
+    <Card
+      title={
+        <Space>
+          {review.target.met ? (
+            <CheckCircleFilled style={{ color: '#52c41a' }} />
+          ) : (
+            <CloseCircleFilled style={{ color: '#fa8c16' }} />
+          )}
+          <span data-testid="review-verdict">
+            {review.target.met ? t('promotionReview.verdict.met') : t('promotionReview.verdict.missed')}
+          </span>
+        </Space>
+      }
+      extra={
+        can(store.role, 'data.export') && (
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              href={reviewFileUrl(store.id, review.planId, 'xlsx', lang)}
+              download
+            >
+              {t('promotionReview.exportXlsx')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              href={reviewFileUrl(store.id, review.planId, 'pdf', lang)}
+              download
+            >
+              {t('promotionReview.exportPdf')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Alert
+        type={review.finished ? 'success' : 'info'}
+        showIcon
+        title={`${period} · ${t(`promotionReview.verdict.source.${review.target.source}`)}`}
+        style={{ marginBottom: 16 }}
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Table<Figure>
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={review.target.figures}
+            columns={[
+              { key: 'figure', title: '', render: (_, f) => t(`promotionReview.figures.${f.key}`) },
+              {
+                key: 'target',
+                title: t('promotionReview.target'),
+                align: 'right',
+                render: (_, f) => figureText(f, f.target),
+              },
+              {
+                key: 'actual',
+                title: t('promotionReview.actual'),
+                align: 'right',
+                render: (_, f) => figureText(f, f.actual),
+              },
+              {
+                key: 'share',
+                title: t('promotionReview.share'),
+                width: 180,
+                render: (_, f) =>
+                  f.share === null ? (
+                    '—'
+                  ) : (
+                    <Bar
+                      percent={Math.min(100, f.share * 100)}
+                      format={() => percent(f.share)}
+                      status={f.met ? 'success' : 'normal'}
+                      size="small"
+                    />
+                  ),
+              },
+              {
+                key: 'met',
+                title: '',
+                render: (_, f) =>
+                  f.met ? (
+                    <Tag color="success">{t('promotionReview.met')}</Tag>
+                  ) : (
+                    <Tag color="warning">{t('promotionReview.notMet')}</Tag>
+                  ),
+              },
+            ]}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <EChart option={chart} label={t('promotionReview.chartTarget')} height={260} />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function Channels({
+  review,
+  percent,
+}: {
+  readonly review: Review;
+  readonly percent: (share: number | null) => string;
+}) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const language = currentLanguage();
+  const money = useMoney();
+  const count = (n: number) => formatCount(n, language);
+  if (review.campaigns.length === 0)
+    return (
+      <Card title={t('promotionReview.channels.title')}>
+        <Empty description={t('promotionReview.channels.none')} />
+      </Card>
+    );
+  return (
+    <Card title={t('promotionReview.channels.title')}>
+      <Table
+        rowKey="channel"
+        size="small"
+        pagination={false}
+        dataSource={review.channels}
+        columns={[
+          { key: 'channel', title: t('promotionReview.channels.channel'), dataIndex: 'channel' },
+          {
+            key: 'campaigns',
+            title: t('promotionReview.channels.campaigns'),
+            align: 'right',
+            render: (_, c) => count(c.campaigns),
+          },
+          {
+            key: 'targets',
+            title: t('promotionReview.channels.targets'),
+            align: 'right',
+            render: (_, c) => count(c.targets),
+          },
+          {
+            key: 'responders',
+            title: t('promotionReview.channels.responders'),
+            align: 'right',
+            render: (_, c) => count(c.responders),
+          },
+          {
+            key: 'rate',
+            title: t('promotionReview.channels.rate'),
+            align: 'right',
+            render: (_, c) => percent(c.responseRate),
+          },
+          {
+            key: 'revenue',
+            title: t('promotionReview.channels.revenue'),
+            align: 'right',
+            render: (_, c) => money.text(c.revenue),
+          },
+          {
+            key: 'cost',
+            title: t('promotionReview.channels.cost'),
+            align: 'right',
+            render: (_, c) => money.text(c.cost),
+          },
+        ]}
+      />
+      <Table<Campaign>
+        rowKey="campaignId"
+        size="small"
+        pagination={false}
+        style={{ marginTop: 12 }}
+        scroll={{ x: 'max-content' }}
+        dataSource={review.campaigns}
+        columns={[
+          {
+            key: 'name',
+            title: t('promotionReview.channels.campaign'),
+            render: (_, c) => (
+              <Space size={4}>
+                <Link to={`${storePath(store.id, 'campaigns')}/${c.campaignId}`}>{c.name}</Link>
+                <Tag>
+                  {c.linked ? t('promotionReview.channels.linked') : t('promotionReview.channels.inWindow')}
+                </Tag>
+              </Space>
+            ),
+          },
+          {
+            key: 'rate',
+            title: t('promotionReview.channels.rate'),
+            align: 'right',
+            render: (_, c) => percent(c.responseRate),
+          },
+          {
+            key: 'controlRate',
+            title: t('promotionReview.channels.controlRate'),
+            align: 'right',
+            render: (_, c) => (c.control === 0 ? '—' : percent(c.controlResponseRate)),
+          },
+          {
+            key: 'incremental',
+            title: t('promotionReview.channels.incremental'),
+            align: 'right',
+            render: (_, c) =>
+              c.incrementalRevenue === null ? '—' : money.text(Math.round(c.incrementalRevenue)),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Costs({ review }: { readonly review: Review }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const money = useMoney();
+  const roi = (value: number | null) => (value === null ? '—' : formatDecimal(value, language));
+  return (
+    <Card title={t('promotionReview.cost.title')}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={8}>
+          <Statistic title={t('promotionReview.cost.messages')} value={money.text(review.cost.messages)} />
+        </Col>
+        <Col xs={12} md={8}>
+          <Statistic title={t('promotionReview.cost.coupons')} value={money.text(review.cost.coupons)} />
+        </Col>
+        <Col xs={12} md={8}>
+          <Statistic title={t('promotionReview.cost.total')} value={money.text(review.cost.total)} />
+        </Col>
+        <Col xs={12} md={8}>
+          <Statistic
+            title={t('promotionReview.cost.attributed')}
+            value={money.text(review.roi.attributedRevenue)}
+          />
+        </Col>
+        <Col xs={12} md={8}>
+          <Statistic title={t('promotionReview.cost.roi')} value={roi(review.roi.roi)} />
+        </Col>
+        <Col xs={12} md={8}>
+          <Statistic
+            title={t('promotionReview.cost.incrementalRoi')}
+            value={roi(review.roi.incrementalRoi)}
+          />
+        </Col>
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {t('promotionReview.cost.roiHint')}
+      </Typography.Paragraph>
+      {review.coupons.length > 0 && (
+        <Table
+          rowKey="batchId"
+          size="small"
+          pagination={false}
+          style={{ marginTop: 12 }}
+          dataSource={review.coupons}
+          columns={[
+            { key: 'name', title: t('promotionReview.cost.coupon'), dataIndex: 'name' },
+            {
+              key: 'issued',
+              title: t('promotionReview.cost.issued'),
+              align: 'right',
+              render: (_, c) => formatCount(c.issued, language),
+            },
+            {
+              key: 'redeemed',
+              title: t('promotionReview.cost.redeemed'),
+              align: 'right',
+              render: (_, c) => formatCount(c.redeemed, language),
+            },
+            {
+              key: 'discount',
+              title: t('promotionReview.cost.discount'),
+              align: 'right',
+              render: (_, c) => money.text(c.discount),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The event's new customers: saved as an audience, then the nurture steps as draft campaigns. */
+function NewCustomers({ review }: { readonly review: Review }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const store = useStore();
+  const language = currentLanguage();
+  const notifyError = useNotifyError();
+  const actions = useReviewActions(store.id, review.planId);
+  const editable = can(store.role, 'promotions.manage');
+  const { newCustomers, nurture } = review;
+  const lang = language === 'en' ? 'en' : 'zh-CN';
+  const drafted = nurture.steps.filter((s) => s.campaignId !== null).length;
+  return (
+    <Card title={t('promotionReview.newCustomers.title')}>
+      <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
+        <Typography.Text strong data-testid="review-new-customers">
+          {t('promotionReview.newCustomers.count', { count: newCustomers.count })}
+        </Typography.Text>
+        {newCustomers.audienceId !== null ? (
+          <Link to={`${storePath(store.id, 'segments')}/${newCustomers.audienceId}`}>
+            {t('promotionReview.newCustomers.saved', {
+              name: newCustomers.audienceName,
+              count: newCustomers.count,
+            })}
+          </Link>
+        ) : (
+          editable && (
+            <Button
+              type="primary"
+              loading={actions.audience.isPending}
+              onClick={() => actions.audience.mutate(undefined, { onError: notifyError })}
+            >
+              {t('promotionReview.newCustomers.save', { name: newCustomers.audienceName })}
+            </Button>
+          )
+        )}
+        {editable && newCustomers.count > 0 && drafted < nurture.steps.length && (
+          <Button
+            loading={actions.nurture.isPending}
+            onClick={() =>
+              actions.nurture.mutate(undefined, {
+                onError: notifyError,
+                onSuccess: (made) =>
+                  void message.success(
+                    t('promotionReview.newCustomers.nurtured', { count: made.campaigns.length }),
+                  ),
+              })
+            }
+          >
+            {t('promotionReview.newCustomers.nurture')}
+          </Button>
+        )}
+      </Flex>
+      <Typography.Paragraph type="secondary">
+        {nurture.repurchaseFrom === 'lifecycle'
+          ? t('promotionReview.newCustomers.repurchaseLifecycle', { days: nurture.repurchaseDays })
+          : t('promotionReview.newCustomers.repurchaseDefault', { days: nurture.repurchaseDays })}
+      </Typography.Paragraph>
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={nurture.steps}
+        columns={[
+          {
+            key: 'day',
+            title: t('promotionReview.newCustomers.date'),
+            render: (_, s) => (
+              <Flex vertical>
+                <span>{t('promotionReview.newCustomers.day', { n: s.dayOffset })}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDayKey(s.date, language)}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          { key: 'step', title: t('promotionReview.newCustomers.step'), render: (_, s) => s.title[lang] },
+          { key: 'channel', title: t('promotionReview.newCustomers.channel'), dataIndex: 'channel' },
+          { key: 'text', title: t('promotionReview.newCustomers.text'), render: (_, s) => s.text[lang] },
+          {
+            key: 'campaign',
+            title: t('promotionReview.newCustomers.campaign'),
+            render: (_, s) =>
+              s.campaignId === null ? (
+                '—'
+              ) : (
+                <Link to={`${storePath(store.id, 'campaigns')}/${s.campaignId}`}>
+                  {t('promotionReview.newCustomers.openCampaign', { id: s.campaignId })}
+                </Link>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
