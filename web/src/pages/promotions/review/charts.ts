@@ -1,4 +1,4 @@
-import type { ChartOption } from '../../../charts/echarts';
+import type { ChartOption } from '../../../charts/echarts.js';
 import {
   ACCENT,
   axisStyle,
@@ -11,7 +11,7 @@ import {
   PRIMARY,
   valueAxisStyle,
   valueFormatter,
-} from '../../analytics/charts/common';
+} from '../../analytics/charts/common.js';
 
 // The review's charts as pure option builders (tested in test/web/promotions/review-charts.test.ts).
 // Money arrives in major units (yuan) with a formatter for tooltips and labels.
@@ -50,7 +50,7 @@ export function targetOption(
           value: f.actual,
           itemStyle: { color: f.actual >= f.target ? MET : ACCENT },
         })),
-        label: { show: true, position: 'top', color: MUTED, formatter: ({ value }) => format(Number(value)) },
+        label: { show: true, position: 'top', color: MUTED, formatter: ({ value }: { value: unknown }) => format(Number(value)) },
       },
     ],
   };
@@ -120,7 +120,7 @@ export function segmentResponseOption(
           show: true,
           position: 'right',
           color: MUTED,
-          formatter: ({ value }) => percent(Number(value)),
+          formatter: ({ value }: { value: unknown }) => percent(Number(value)),
         },
       },
     ],
