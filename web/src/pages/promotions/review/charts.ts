@@ -50,7 +50,12 @@ export function targetOption(
           value: f.actual,
           itemStyle: { color: f.actual >= f.target ? MET : ACCENT },
         })),
-        label: { show: true, position: 'top', color: MUTED, formatter: ({ value }: { value: unknown }) => format(Number(value)) },
+        label: {
+          show: true,
+          position: 'top',
+          color: MUTED,
+          formatter: ({ value }: { value: unknown }) => format(Number(value)),
+        },
       },
     ],
   };
