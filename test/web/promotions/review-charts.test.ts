@@ -10,7 +10,7 @@ import {
 type Bar = { name: string; data: (number | { value: number; itemStyle: Record<string, unknown> })[] };
 const series = (option: unknown) => (option as { series: Bar[] }).series;
 const axis = (option: unknown, which: 'xAxis' | 'yAxis') =>
-  (option as Record<string, { data: string[] }>)[which].data;
+  (option as Record<string, { data: string[] }>)[which]!.data;
 const yuan = (n: number) => `¥${n.toFixed(2)}`;
 
 describe('targetOption', () => {
