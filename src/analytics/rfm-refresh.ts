@@ -131,7 +131,11 @@ export interface RfmResult {
 }
 
 /** Scores every buyer with the store's settings and summarises the segments. */
-export function scoreBuyers(buyers: Buyers, now: number, settings: RfmSettings): RfmResult {
+export function scoreBuyers(
+  buyers: Pick<Buyers, 'ids' | 'columns'>,
+  now: number,
+  settings: RfmSettings,
+): RfmResult {
   const { columns } = buyers;
   const scores = scoreRfm(columns, now, methodOf(settings));
   const average = averageScores(scores);

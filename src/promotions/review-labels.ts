@@ -35,7 +35,7 @@ const zh = {
     '新客销售额',
   ],
   phase: (key: keyof typeof phaseNames) => phaseNames[key].zh,
-  segmentNote: '人群按当前 RFM 分群（活动后计算，已含本次活动订单；系统不保存活动前的逐客分群）。',
+  segmentNote: '人群按大促开始时的 RFM 分层：每位老客按当时的购买记录打分，本次大促的订单不改变分层。',
   segmentHeader: ['RFM 分群', '老客人数', '购买人数', '响应率', '订单数', '销售额', '客单价'],
   channelHeader: ['渠道', '活动数', '触达人数', '响应人数', '响应率', '带来销售额', '成本'],
   campaignHeader: [
@@ -114,7 +114,7 @@ const en: typeof zh = {
   ],
   phase: (key: keyof typeof phaseNames) => phaseNames[key].en,
   segmentNote:
-    'Segments are the current RFM segments (computed after the event, so they include its orders; no per-customer segments from before the window are kept).',
+    'Segments are the RFM segments as they stood when the event began: each old customer scored on their purchases up to then, so the event’s own orders move no one.',
   segmentHeader: ['RFM segment', 'Old customers', 'Buyers', 'Response', 'Orders', 'Revenue', 'AOV'],
   channelHeader: ['Channel', 'Campaigns', 'Targets', 'Responders', 'Response', 'Revenue', 'Cost'],
   campaignHeader: [

@@ -59,15 +59,15 @@ export const reviewSchema = z.object({
   phases: z.array(windowFiguresSchema.extend({ key: z.enum(phases) })),
   segments: z.object({
     /**
-     * `current`: customer_scores as of `scoredAt` (after the event, so an old buyer's segment already
-     * includes the event's orders); no per-customer snapshot from before the window is kept.
+     * The moment the segments are taken at: the window's first moment. Every buyer before it is
+     * scored with the store's RFM settings on their purchases up to then, so the event's own
+     * orders do not move anyone's segment.
      */
-    assignment: z.literal('current'),
-    scoredAt: z.number().int().nullable(),
+    asOf: z.number().int(),
     rows: z.array(
       z.object({
         segment: z.string(),
-        /** Scored customers of the segment whose first purchase was before the window. */
+        /** The segment's customers at `asOf`: every buyer before the window (the old customers). */
         customers: z.number().int(),
         buyers: z.number().int(),
         responseRate: z.number().nullable(),

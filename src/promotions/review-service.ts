@@ -1,3 +1,4 @@
+import { scoreBuyers } from '../analytics/rfm-refresh.js';
 import { lifecycleSnapshotSchema } from '../analytics/schemas.js';
 import { latestSnapshot } from '../analytics/snapshots.js';
 import { campaignResults } from '../campaigns/results.js';
@@ -6,6 +7,7 @@ import { couponReport } from '../loyalty/coupons-report.js';
 import { LaokeError } from '../shared/errors.js';
 import { type Instant, localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
+import { parseStoreSettings } from '../stores/settings.js';
 import { figures, planTargets, purchasesBetween, span, windowsOf } from './figures.js';
 import {
   channelsOf,
@@ -18,12 +20,11 @@ import {
 } from './review.js';
 import {
   audienceNamed,
+  buyersBefore,
   campaignHeads,
   campaignsNamed,
   campaignsSentBetween,
-  oldCustomersBySegment,
-  oldPurchasesBySegment,
-  scoredAt,
+  purchasesByCustomer,
   topOldProducts,
 } from './review.store.js';
 import type { Review } from './review-schemas.js';
@@ -55,23 +56,39 @@ export function reviewWindow(plan: Plan, today: string) {
   return { from, to, through: today < to ? today : to, finished: today > to };
 }
 
+/**
+ * The old customers' response per RFM segment as it stood when the window opened: every buyer
+ * before the window scored with the store's RFM settings as of its first moment (the same scoring
+ * as the analysis refresh), so a customer the event itself lifted into Champions still counts in
+ * the segment they were in when the campaigns were aimed at them.
+ */
 async function segmentRows(ctx: AppContext, access: StoreAccess, start: Instant, end: Instant) {
-  const db = ctx.database.db;
-  const sizes = await oldCustomersBySegment(db, access.storeId, start);
-  const bought = await oldPurchasesBySegment(db, access.storeId, start, end);
-  return [...sizes.entries()]
-    .map(([segment, customers]) => {
-      const b = bought.get(segment) ?? { buyers: 0, orders: 0, revenue: 0 };
-      return {
-        segment,
-        customers,
-        buyers: b.buyers,
-        responseRate: ratio(b.buyers, customers),
-        orders: b.orders,
-        revenue: b.revenue,
-        aov: ratio(b.revenue, b.orders),
-      };
-    })
+  const before = await buyersBefore(ctx.database, access.storeId, start);
+  const { en } = scoreBuyers(before, start, parseStoreSettings(access.store.settings).rfm);
+  const bought = await purchasesByCustomer(ctx.database.db, access.storeId, start, end);
+  const rows = new Map<string, { customers: number; buyers: number; orders: number; revenue: number }>();
+  for (let i = 0; i < before.ids.length; i++) {
+    const segment = en[i]!;
+    const row = rows.get(segment) ?? { customers: 0, buyers: 0, orders: 0, revenue: 0 };
+    const purchases = bought.get(before.ids[i]!);
+    row.customers += 1;
+    if (purchases) {
+      row.buyers += 1;
+      row.orders += purchases.orders;
+      row.revenue += purchases.revenue;
+    }
+    rows.set(segment, row);
+  }
+  return [...rows.entries()]
+    .map(([segment, r]) => ({
+      segment,
+      customers: r.customers,
+      buyers: r.buyers,
+      responseRate: ratio(r.buyers, r.customers),
+      orders: r.orders,
+      revenue: r.revenue,
+      aov: ratio(r.revenue, r.orders),
+    }))
     .sort((a, b) => b.revenue - a.revenue || a.segment.localeCompare(b.segment));
 }
 
@@ -245,11 +262,7 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
     },
     whole,
     phases,
-    segments: {
-      assignment: 'current',
-      scoredAt: await scoredAt(db, storeId),
-      rows: await segmentRows(ctx, access, start, end),
-    },
+    segments: { asOf: start, rows: await segmentRows(ctx, access, start, end) },
     channels: channelsOf(campaigns),
     campaigns,
     coupons,

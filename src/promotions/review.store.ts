@@ -1,66 +1,67 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
+import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 
-// The review's SQL: old buyers per current RFM segment, the old customers' top products, the
-// campaigns that belong to a plan's window, and the audience and drafts a review creates (found by
-// name, which is what makes creating them idempotent).
+// The review's SQL: the buyers' roll-ups as they stood when the window opened, the old customers'
+// top products, the campaigns that belong to a plan's window, and the audience and drafts a review
+// creates (found by name, which is what makes creating them idempotent).
 
-/** Per current segment: scored customers whose first purchase was before `start`. */
-export async function oldCustomersBySegment(db: Db, storeId: StoreId, start: Instant) {
-  const rows = await db
-    .selectFrom('customer_scores as s')
-    .innerJoin('customers as c', (join) =>
-      join.onRef('c.store_id', '=', 's.store_id').onRef('c.id', '=', 's.customer_id'),
-    )
-    .select(['s.segment_en', sql<number>`count(*)`.as('n')])
-    .where('s.store_id', '=', storeId)
-    .where('c.first_order_at', '<', start)
-    .groupBy('s.segment_en')
-    .execute();
-  return new Map(rows.map((r) => [r.segment_en, Number(r.n)]));
+/**
+ * Every buyer before `start` with their roll-ups as they stood then — last purchase, purchases, net
+ * spend — as columns in customer id order, for scoring RFM as of the window's first moment.
+ */
+export async function buyersBefore(database: Database, storeId: StoreId, start: Instant) {
+  const ids: number[] = [];
+  const last: number[] = [];
+  const orders: number[] = [];
+  const spent: number[] = [];
+  await scanNumbers(
+    database,
+    {
+      sql: `select customer_id, max(ordered_at), count(*), coalesce(sum(net_amount), 0) from orders
+            where store_id = ? and is_purchase = 1 and ordered_at < ? group by customer_id order by customer_id`,
+      params: [storeId, start],
+      columns: 4,
+    },
+    (batch, rows) => {
+      for (let r = 0; r < rows; r++) {
+        ids.push(batch[r * 4]!);
+        last.push(batch[r * 4 + 1]!);
+        orders.push(batch[r * 4 + 2]!);
+        spent.push(batch[r * 4 + 3]!);
+      }
+    },
+  );
+  return {
+    ids: Float64Array.from(ids),
+    columns: {
+      lastOrderAt: Float64Array.from(last),
+      orderCount: Float64Array.from(orders),
+      totalSpent: Float64Array.from(spent),
+    },
+  };
 }
 
-/** Per current segment: the old buyers' purchases in [start, end). */
-export async function oldPurchasesBySegment(db: Db, storeId: StoreId, start: Instant, end: Instant) {
+/** Per customer: purchases and net revenue in [start, end). */
+export async function purchasesByCustomer(db: Db, storeId: StoreId, start: Instant, end: Instant) {
   const rows = await db
-    .selectFrom('orders as o')
-    .innerJoin('customers as c', (join) =>
-      join.onRef('c.store_id', '=', 'o.store_id').onRef('c.id', '=', 'o.customer_id'),
-    )
-    .innerJoin('customer_scores as s', (join) =>
-      join.onRef('s.store_id', '=', 'o.store_id').onRef('s.customer_id', '=', 'o.customer_id'),
-    )
+    .selectFrom('orders')
     .select([
-      's.segment_en',
-      sql<number>`count(distinct o.customer_id)`.as('buyers'),
+      'customer_id',
       sql<number>`count(*)`.as('orders'),
-      sql<number>`coalesce(sum(o.net_amount), 0)`.as('revenue'),
+      sql<number>`coalesce(sum(net_amount), 0)`.as('revenue'),
     ])
-    .where('o.store_id', '=', storeId)
-    .where('o.is_purchase', '=', 1)
-    .where('o.ordered_at', '>=', start)
-    .where('o.ordered_at', '<', end)
-    .where('c.first_order_at', '<', start)
-    .groupBy('s.segment_en')
+    .where('store_id', '=', storeId)
+    .where('is_purchase', '=', 1)
+    .where('ordered_at', '>=', start)
+    .where('ordered_at', '<', end)
+    .groupBy('customer_id')
     .execute();
   return new Map(
-    rows.map((r) => [
-      r.segment_en,
-      { buyers: Number(r.buyers), orders: Number(r.orders), revenue: Number(r.revenue) },
-    ]),
+    rows.map((r) => [Number(r.customer_id), { orders: Number(r.orders), revenue: Number(r.revenue) }]),
   );
-}
-
-/** When the current scores were computed (the latest), or null before the first refresh. */
-export async function scoredAt(db: Db, storeId: StoreId): Promise<number | null> {
-  const row = await db
-    .selectFrom('customer_scores')
-    .select((eb) => eb.fn.max('computed_at').as('at'))
-    .where('store_id', '=', storeId)
-    .executeTakeFirst();
-  return row?.at == null ? null : Number(row.at);
 }
 
 /** The old customers' top products in [start, end) by revenue (line amount − line refund). */

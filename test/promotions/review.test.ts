@@ -438,11 +438,22 @@ for (const testDatabase of testDatabases()) {
       ]);
     });
 
-    it('gives the old customers’ response per current RFM segment, saying the segments are current', async () => {
+    it('gives the old customers’ response per RFM segment as it stood when the window opened', async () => {
       const r = (await call('GET', `plans/${plan}/review`)).json();
-      expect(r.segments.assignment).toBe('current');
-      expect(r.segments.scoredAt).toBe(Date.UTC(2026, 10, 20));
-      // Customers: scored and first bought before Sep 1 (F and H, new, are left out of New Customers).
+      // As of Sep 1 00:00 Shanghai (Aug 31 16:00 UTC), not the stored scores above: the buyers
+      // before it and their purchases up to then (G's refunded order is not a purchase; F and H
+      // are new):
+      //   A: last Jun 10, 4 purchases, 75,000   → 82 days      B: last 2025-11-05, 3, 37,000 → 299 days
+      //   C: last 2025-11-11, 2, 30,000 → 293    D: last 2025-11-21, 3, 21,999 → 283
+      //   E: last 2025-11-20, 1, 11,000 → 284    I: last Jun 18, 1, 20,000 → 74
+      // Quintile cuts of six values are the 2nd–5th smallest: recency [82, 283, 284, 293], orders
+      // [1, 2, 3, 3], spend [20,000, 21,999, 30,000, 37,000]. R/F/M and fm = round((F + M) / 2):
+      //   A 5/5/5 fm 5 → Champions          B 1/3/4 fm 4 → At Risk (r 1–2, fm 3–4)
+      //   C 2/2/3 fm 3 → At Risk            D 4/3/2 fm 3 → Potential Loyalists (r ≥ 4, fm ≥ 2)
+      //   E 3/1/1 fm 1 → About To Sleep     I 5/1/1 fm 1 → New Customers
+      // In the window: A 40,000 (1 order), C 5,000 + 6,000 (2), E 8,000 (1); B, D, I nothing. The
+      // stored scores call A Champions and C Potential Loyalists; here C is At Risk with B.
+      expect(r.segments.asOf).toBe(Date.parse('2026-08-31T16:00:00Z'));
       expect(r.segments.rows).toEqual([
         {
           segment: 'Champions',
@@ -454,16 +465,16 @@ for (const testDatabase of testDatabases()) {
           aov: 40_000,
         },
         {
-          segment: 'Potential Loyalists',
-          customers: 1,
+          segment: 'At Risk',
+          customers: 2,
           buyers: 1,
-          responseRate: 1,
+          responseRate: 0.5,
           orders: 2,
           revenue: 11_000,
           aov: 5_500,
         },
         {
-          segment: 'New Customers',
+          segment: 'About To Sleep',
           customers: 1,
           buyers: 1,
           responseRate: 1,
@@ -471,9 +482,8 @@ for (const testDatabase of testDatabases()) {
           revenue: 8_000,
           aov: 8_000,
         },
-        { segment: 'Lost', customers: 1, buyers: 0, responseRate: 0, orders: 0, revenue: 0, aov: null },
         {
-          segment: 'Loyal Customers',
+          segment: 'New Customers',
           customers: 1,
           buyers: 0,
           responseRate: 0,
@@ -481,7 +491,15 @@ for (const testDatabase of testDatabases()) {
           revenue: 0,
           aov: null,
         },
-        { segment: 'Promising', customers: 1, buyers: 0, responseRate: 0, orders: 0, revenue: 0, aov: null },
+        {
+          segment: 'Potential Loyalists',
+          customers: 1,
+          buyers: 0,
+          responseRate: 0,
+          orders: 0,
+          revenue: 0,
+          aov: null,
+        },
       ]);
     });
 

@@ -31,15 +31,14 @@ export const promotionReviewEn: Messages<typeof promotionReviewZhCN> = {
   newOldTitle: 'Old and new customers (whole window and phases)',
   segments: {
     title: 'Response by RFM segment',
-    current:
-      'Segments as scored on {{at}} (including this event’s orders); no per-customer segments from before the event are kept.',
-    currentNoDate: 'Segments as currently scored; no per-customer segments from before the event are kept.',
+    asOf: 'Segments as they stood when the event began ({{at}}): each old customer scored on their purchases up to then, so the event’s own orders move no one.',
     segment: 'Segment',
     customers: 'Old customers',
     buyers: 'Buyers',
     rate: 'Response',
     revenue: 'Revenue',
     chart: 'Response rate by segment',
+    none: 'No old customers before the event: nothing to break down by segment.',
   },
   channels: {
     title: 'Response by channel',

@@ -30,14 +30,14 @@ export const promotionReviewZhCN = {
   newOldTitle: '新老客表现（整体与各阶段）',
   segments: {
     title: '各人群（RFM 分层）的响应',
-    current: '按 {{at}} 的 RFM 分层统计（含本次大促的订单）；未保存大促前的逐客分层。',
-    currentNoDate: '按当前 RFM 分层统计；未保存大促前的逐客分层。',
+    asOf: '按大促开始时（{{at}}）的 RFM 分层：每位老客按当时的购买记录打分，本次大促的订单不改变分层。',
     segment: '分层',
     customers: '老客数',
     buyers: '购买人数',
     rate: '响应率',
     revenue: '销售额',
     chart: '各分层响应率',
+    none: '大促开始前没有老客，无法按分层统计。',
   },
   channels: {
     title: '各渠道响应',

@@ -24,7 +24,7 @@ import { EChart } from '../../../components/EChart';
 import { LoadError } from '../../../components/LoadError';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { formatCount, formatDecimal, formatShare } from '../../../format/number';
-import { formatDay, formatDayKey } from '../../../format/time';
+import { formatDayKey, formatInstant } from '../../../format/time';
 import { currentLanguage } from '../../../i18n';
 import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
@@ -127,51 +127,55 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
       </Col>
       <Col xs={24} xl={12}>
         <Card title={t('promotionReview.segments.title')}>
-          <Typography.Paragraph type="secondary">
-            {data.segments.scoredAt === null
-              ? t('promotionReview.segments.currentNoDate')
-              : t('promotionReview.segments.current', {
-                  at: formatDay(data.segments.scoredAt, store.timeZone, language),
+          {data.segments.rows.length === 0 ? (
+            <Empty description={t('promotionReview.segments.none')} />
+          ) : (
+            <>
+              <Typography.Paragraph type="secondary">
+                {t('promotionReview.segments.asOf', {
+                  at: formatInstant(data.segments.asOf, store.timeZone, language),
                 })}
-          </Typography.Paragraph>
-          <EChart option={charts.segments} label={t('promotionReview.segments.chart')} height={300} />
-          <Table
-            rowKey="segment"
-            size="small"
-            pagination={false}
-            dataSource={data.segments.rows}
-            columns={[
-              {
-                key: 'segment',
-                title: t('promotionReview.segments.segment'),
-                render: (_, r) => segmentName('english', r.segment),
-              },
-              {
-                key: 'customers',
-                title: t('promotionReview.segments.customers'),
-                align: 'right',
-                render: (_, r) => count(r.customers),
-              },
-              {
-                key: 'buyers',
-                title: t('promotionReview.segments.buyers'),
-                align: 'right',
-                render: (_, r) => count(r.buyers),
-              },
-              {
-                key: 'rate',
-                title: t('promotionReview.segments.rate'),
-                align: 'right',
-                render: (_, r) => percent(r.responseRate),
-              },
-              {
-                key: 'revenue',
-                title: t('promotionReview.segments.revenue'),
-                align: 'right',
-                render: (_, r) => money.text(r.revenue),
-              },
-            ]}
-          />
+              </Typography.Paragraph>
+              <EChart option={charts.segments} label={t('promotionReview.segments.chart')} height={300} />
+              <Table
+                rowKey="segment"
+                size="small"
+                pagination={false}
+                dataSource={data.segments.rows}
+                columns={[
+                  {
+                    key: 'segment',
+                    title: t('promotionReview.segments.segment'),
+                    render: (_, r) => segmentName('english', r.segment),
+                  },
+                  {
+                    key: 'customers',
+                    title: t('promotionReview.segments.customers'),
+                    align: 'right',
+                    render: (_, r) => count(r.customers),
+                  },
+                  {
+                    key: 'buyers',
+                    title: t('promotionReview.segments.buyers'),
+                    align: 'right',
+                    render: (_, r) => count(r.buyers),
+                  },
+                  {
+                    key: 'rate',
+                    title: t('promotionReview.segments.rate'),
+                    align: 'right',
+                    render: (_, r) => percent(r.responseRate),
+                  },
+                  {
+                    key: 'revenue',
+                    title: t('promotionReview.segments.revenue'),
+                    align: 'right',
+                    render: (_, r) => money.text(r.revenue),
+                  },
+                ]}
+              />
+            </>
+          )}
         </Card>
       </Col>
       <Col xs={24} xl={12}>
