@@ -133,7 +133,7 @@ export async function reviewWorkbook(review: Review, language: ReviewLanguage): 
   addRows(
     segments,
     review.segments.rows.map((s) => [
-      s.segment,
+      l.segmentName(s.segment),
       s.customers,
       s.buyers,
       s.responseRate,

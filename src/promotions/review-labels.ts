@@ -5,6 +5,21 @@ import type { Review } from './review-schemas.js';
 
 export type ReviewLanguage = 'zh-CN' | 'en';
 
+// The English RFM segments' Chinese names, as the dashboard shows them (web i18n analytics.segmentsEn).
+const segmentNamesZh: Readonly<Record<string, string>> = {
+  Champions: '冠军客户',
+  'Loyal Customers': '忠诚客户',
+  'Potential Loyalists': '潜在忠诚客户',
+  'New Customers': '新客户',
+  Promising: '有潜力客户',
+  'Need Attention': '需要关注',
+  'About To Sleep': '即将沉睡',
+  'At Risk': '有流失风险',
+  "Can't Lose Them": '不能失去的客户',
+  Hibernating: '休眠客户',
+  Lost: '已流失',
+};
+
 const zh = {
   title: (r: Review) => `${r.year} ${r.eventName.zh} 复盘`,
   window: '活动时间',
@@ -36,6 +51,7 @@ const zh = {
   ],
   phase: (key: keyof typeof phaseNames) => phaseNames[key].zh,
   segmentNote: '人群按大促开始时的 RFM 分层：每位老客按当时的购买记录打分，本次大促的订单不改变分层。',
+  segmentName: (segment: string) => segmentNamesZh[segment] ?? segment,
   segmentHeader: ['RFM 分群', '老客人数', '购买人数', '响应率', '订单数', '销售额', '客单价'],
   channelHeader: ['渠道', '活动数', '触达人数', '响应人数', '响应率', '带来销售额', '成本'],
   campaignHeader: [
@@ -115,6 +131,7 @@ const en: typeof zh = {
   phase: (key: keyof typeof phaseNames) => phaseNames[key].en,
   segmentNote:
     'Segments are the RFM segments as they stood when the event began: each old customer scored on their purchases up to then, so the event’s own orders move no one.',
+  segmentName: (segment: string) => segment,
   segmentHeader: ['RFM segment', 'Old customers', 'Buyers', 'Response', 'Orders', 'Revenue', 'AOV'],
   channelHeader: ['Channel', 'Campaigns', 'Targets', 'Responders', 'Response', 'Revenue', 'Cost'],
   campaignHeader: [

@@ -160,7 +160,7 @@ export function reviewPdf(review: Review, language: ReviewLanguage, font: PdfFon
   table(
     l.segmentHeader,
     review.segments.rows.map((s) => [
-      s.segment,
+      l.segmentName(s.segment),
       String(s.customers),
       String(s.buyers),
       percentText(s.responseRate),

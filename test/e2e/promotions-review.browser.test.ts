@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/promotions/review-schemas.js';
@@ -12,6 +14,7 @@ import {
   switchLanguage,
   warnIfSkipped,
 } from './browser-harness.js';
+import { repoRoot } from './dashboard-build.js';
 
 // The review (复盘) of the demo store's 2026 双十一 in a real browser: the verdict and figures the
 // review API gives, the event's new customers saved as an audience, the nurture drafts, the two
@@ -105,7 +108,13 @@ describe.skipIf(skipBrowserTests)('the promotion review in a browser', { timeout
       const answer = await demo.context.request.get(`${demo.server.baseUrl}${href}`);
       expect(answer.status()).toBe(200);
       expect(answer.headers()['content-type']).toContain(type);
-      expect((await answer.body()).length).toBeGreaterThan(1000);
+      const body = await answer.body();
+      expect(body.length).toBeGreaterThan(1000);
+      mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+      writeFileSync(
+        join(repoRoot, 'test-results', `promotion-review.${type === 'application/pdf' ? 'pdf' : 'xlsx'}`),
+        body,
+      );
     }
   });
 

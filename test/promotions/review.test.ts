@@ -818,6 +818,17 @@ for (const testDatabase of testDatabases()) {
         60,
         6_000 / 59_000,
       ]);
+      // The segments by their Chinese names, as of the window's start (the review's segment rows).
+      const segmentSheet = book.getWorksheet('人群')!;
+      const segmentNames: string[] = [];
+      segmentSheet.eachRow((row) => segmentNames.push(String(row.getCell(1).value)));
+      expect(segmentNames.slice(-5)).toEqual([
+        '冠军客户',
+        '有流失风险',
+        '即将沉睡',
+        '新客户',
+        '潜在忠诚客户',
+      ]);
       const history = book.getWorksheet('历史')!;
       expect(history.getRow(5).getCell(1).value).toBe('店庆');
       expect(history.getRow(6).values).toEqual([
@@ -866,6 +877,7 @@ for (const testDatabase of testDatabases()) {
         '2026 双十一新客',
         '补货提醒',
         '2027-01-19',
+        '有流失风险',
       ])
         expect(text).toContain(expected);
       const en = await pdfText((await call('GET', `plans/${plan}/review.pdf?lang=en`)).rawPayload);
@@ -874,6 +886,7 @@ for (const testDatabase of testDatabases()) {
         'Old-customer revenue',
         '¥1,280.00',
         'Replenishment reminder',
+        'At Risk',
       ])
         expect(en).toContain(expected);
       const audit = await handle
