@@ -300,15 +300,9 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
         open={campaignOpen}
         onClose={(created) => {
           setCampaignOpen(false);
+          // The task's row links the campaign (a toast sits outside the router, so no link here).
           if (created)
-            void message.success(
-              <span>
-                {t('promotions.campaignModal.created', { name: created.campaign.name })}{' '}
-                <Link to={`${storePath(store.id, 'campaigns')}/${created.campaign.id}`}>
-                  {t('promotions.campaignModal.open')}
-                </Link>
-              </span>,
-            );
+            void message.success(t('promotions.campaignModal.created', { name: created.campaign.name }));
         }}
       />
     </Row>
