@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { MessageTemplate } from '../../src/messaging/schemas.js';
-import type { Plan } from '../../src/promotions/schemas.js';
+import type { Plan, progressSchema, targetsSchema } from '../../src/promotions/schemas.js';
 import { formatMoney, formatShare } from '../../web/src/format/number.js';
 import { dayKey } from '../../web/src/format/time.js';
-import type { Progress, Targets } from '../../web/src/pages/promotions/types.js';
 import {
   chooseOption,
   type DemoInBrowser,
@@ -22,6 +22,8 @@ import {
 // linked as its task, the live progress; then the same pages in English.
 
 const PASSWORD = 'laoke-demo-test';
+type Targets = z.infer<typeof targetsSchema>;
+type Progress = z.infer<typeof progressSchema>;
 warnIfSkipped('the promotions browser test');
 
 const money = (fen: number, language = 'zh-CN') => formatMoney(fen, 'CNY', language);
