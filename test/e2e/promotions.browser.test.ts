@@ -8,6 +8,7 @@ import { dayKey } from '../../web/src/format/time.js';
 import {
   chooseOption,
   type DemoInBrowser,
+  newChineseContext,
   openDemoInBrowser,
   screenshot,
   signIn,
@@ -64,6 +65,7 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     await page.getByTestId('promotion-year').getByText(`${year} 年`).waitFor();
     const row = page.getByRole('row', { name: /双十一/ });
     await row.getByText('预热 11/01–11/10').waitFor();
+    await screenshot(page, 'promotions-calendar.png');
     await row.getByRole('button', { name: '创建计划' }).click();
     await page.waitForURL(`**/stores/${storeId}/promotions/plans/*/phases`);
     planId = Number(/plans\/(\d+)\//.exec(page.url())?.[1]);
@@ -76,6 +78,23 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
       ['day', `${year}-11-11`, `${year}-11-11`],
       ['afterglow', `${year}-11-12`, `${year}-11-20`],
     ]);
+
+    // A build-up running into the warm-up: the server's reason shows, and nothing is saved.
+    const buildupEnd = page.locator('.ant-picker-range').first().locator('input').nth(1);
+    await buildupEnd.click();
+    await buildupEnd.press('ControlOrMeta+a');
+    await buildupEnd.pressSequentially(`${year}-11-05`);
+    await buildupEnd.press('Enter');
+    await page.getByRole('img', { name: '四个阶段和任务的时间线' }).click();
+    await page.getByRole('button', { name: '保存阶段' }).click();
+    await page
+      .getByTestId('phase-problem')
+      .getByText(`phases: warmup must start after buildup ends (${year}-11-05).`)
+      .waitFor();
+    expect((await api<Plan>('GET', `/promotions/plans/${planId}`)).phases[0]!.to).toBe(`${year}-10-31`);
+    await page.getByRole('textbox', { name: '阶段目标' }).first().waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: `双十一 ${year}`, exact: true }).waitFor();
   });
 
   it('shows the targets the API computes, saves an edited target and draws the segments', async () => {
@@ -177,6 +196,34 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
       .locator('canvas')
       .waitFor();
     await screenshot(page, 'promotions-progress.png');
+  });
+
+  it('shows service staff the plan without a button to change it', async () => {
+    const added = await demo.context.request.post(`${demo.server.baseUrl}/api/stores/${storeId}/members`, {
+      data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
+    });
+    expect(added.status()).toBe(201);
+    const service = await newChineseContext(demo.browser, { width: 1280, height: 800 });
+    try {
+      const servicePage = await service.newPage();
+      await signIn(servicePage, demo.server.baseUrl, 'kefu', 'kefu-password-1');
+      await servicePage.goto(`${demo.server.baseUrl}/stores/${storeId}/promotions/plans/${planId}/phases`);
+      await servicePage.getByRole('row', { name: /双十一预热老客提醒/ }).waitFor();
+      await servicePage.getByText('您可以查看大促计划；修改计划需要店主或运营权限。').waitFor();
+      for (const name of ['保存阶段', '添加任务', '为阶段创建营销活动', '编辑', '删除'])
+        expect(await servicePage.getByRole('button', { name }).count(), name).toBe(0);
+      await servicePage.getByRole('tab', { name: '目标' }).click();
+      await servicePage.getByTestId('target-oldRevenue').getByText(money(12_345_678)).waitFor();
+      expect(await servicePage.getByRole('button', { name: '保存目标' }).count()).toBe(0);
+      await servicePage.goto(`${demo.server.baseUrl}/stores/${storeId}/promotions`);
+      await servicePage
+        .getByRole('row', { name: /双十一/ })
+        .getByRole('button', { name: '打开计划' })
+        .waitFor();
+      expect(await servicePage.getByRole('button', { name: /创建计划|添加自有活动/ }).count()).toBe(0);
+    } finally {
+      await service.close();
+    }
   });
 
   it('reads in English', async () => {

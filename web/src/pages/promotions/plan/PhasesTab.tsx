@@ -1,5 +1,6 @@
 import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -18,6 +19,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isApiError } from '../../../api/client';
 import { storePath } from '../../../app/sections';
 import { EChart } from '../../../components/EChart';
 import { useNotifyError } from '../../../components/use-notify-error';
@@ -50,6 +52,8 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
     editing: null,
   });
   const [campaignOpen, setCampaignOpen] = useState(false);
+  // The server says which phase is wrong ("warmup must start after buildup ends …"): shown as is.
+  const [phaseProblem, setPhaseProblem] = useState<string | null>(null);
   const today = dayKey(Date.now(), store.timeZone);
   const ownerName = new Map((members.data ?? []).map((m) => [m.userId, m.displayName || m.login]));
 
@@ -86,8 +90,14 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
                   mutations.phases.mutate(
                     { phases: draft },
                     {
-                      onSuccess: () => void message.success(t('promotions.phasesTab.saved')),
-                      onError: notifyError,
+                      onSuccess: () => {
+                        setPhaseProblem(null);
+                        void message.success(t('promotions.phasesTab.saved'));
+                      },
+                      onError: (error) => {
+                        notifyError(error);
+                        setPhaseProblem(isApiError(error) ? error.message : null);
+                      },
                     },
                   )
                 }
@@ -97,6 +107,15 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
             )
           }
         >
+          {phaseProblem && (
+            <Alert
+              type="error"
+              showIcon
+              title={phaseProblem}
+              style={{ marginBottom: 12 }}
+              data-testid="phase-problem"
+            />
+          )}
           <Table<PhaseDraft>
             rowKey="phase"
             size="small"
