@@ -198,6 +198,32 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     await screenshot(page, 'promotions-progress.png');
   });
 
+  it('adds, edits and deletes one of the store’s own events', async () => {
+    await page.getByRole('button', { name: '返回活动日历' }).click();
+    await page.getByRole('heading', { name: '活动日历', exact: true }).waitFor();
+    await page.getByRole('button', { name: '添加自有活动' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加自有活动' });
+    await dialog.getByLabel('活动名称').fill('店庆');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆 自有活动`) });
+    await row.getByText('冲刺 05/20').waitFor();
+    await row.getByRole('button', { name: '编辑' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑自有活动' });
+    await edit.getByLabel('活动名称').fill('店庆日');
+    await edit.getByRole('button', { name: '保存' }).click();
+    const renamed = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆日 自有活动`) });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: '删除' }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('已删除活动').waitFor();
+    await renamed.waitFor({ state: 'detached' });
+    const calendar = await api<{ events: { key: string }[] }>('GET', `/promotions/calendar?year=${year}`);
+    expect(calendar.events.some((e) => e.key.startsWith('custom-'))).toBe(false);
+  });
+
   it('shows service staff the plan without a button to change it', async () => {
     const added = await demo.context.request.post(`${demo.server.baseUrl}/api/stores/${storeId}/members`, {
       data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
@@ -228,19 +254,21 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
 
   it('reads in English', async () => {
     await switchLanguage(page, 'zh-CN', 'en');
+    await page.getByRole('heading', { name: 'Promotion calendar', exact: true }).waitFor();
+    await page.getByText('Member days', { exact: true }).waitFor();
+    await screenshot(page, 'promotions-calendar-en.png');
+    await page
+      .getByRole('row', { name: /Singles’ Day/ })
+      .getByRole('button', { name: 'Open plan' })
+      .click();
     await page.getByRole('heading', { name: `Singles’ Day (11.11) ${year}`, exact: true }).waitFor();
-    await page.getByRole('tab', { name: 'Progress' }).waitFor();
+    await page.getByRole('button', { name: 'Create a campaign for a phase' }).waitFor();
+    await page.getByRole('tab', { name: 'Progress' }).click();
     await page.getByText('Old customers’ revenue').first().waitFor();
     await page.getByRole('tab', { name: 'Targets' }).click();
     await page.getByRole('button', { name: 'Save target' }).waitFor();
     await page
       .getByRole('img', { name: 'Expected revenue per segment, the running sum and the old-customer target' })
-      .waitFor();
-    await page.getByRole('button', { name: 'Back to the calendar' }).click();
-    await page.getByRole('heading', { name: 'Promotion calendar', exact: true }).waitFor();
-    await page
-      .getByRole('row', { name: /Singles’ Day/ })
-      .getByRole('button', { name: 'Open plan' })
       .waitFor();
     await switchLanguage(page, 'en', 'zh-CN');
   });
