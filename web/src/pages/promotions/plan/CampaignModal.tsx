@@ -9,7 +9,7 @@ import { useStore } from '../../../session/use-session';
 import { useAudiences } from '../../audiences/api';
 import { useTemplates } from '../../messaging/api';
 import { usePlanMutations } from '../api';
-import { type Phase, type Plan, type PlanCampaign, phaseKeys } from '../types';
+import { type Phase, type Plan, type PlanCampaign, type PlanCampaignInput, phaseKeys } from '../types';
 
 interface CampaignForm {
   phase: Phase;
@@ -77,6 +77,7 @@ export function CampaignModal({
         phase: values.phase,
         ...(values.title?.trim() ? { title: values.title.trim() } : {}),
         audienceId: values.audienceId,
+        channel: values.channel as PlanCampaignInput['channel'],
         templateId: values.templateId,
         schedule: values.when === 'now' ? { kind: 'now' } : { kind: 'at', at },
         controlShare: values.controlSharePercent / 100,

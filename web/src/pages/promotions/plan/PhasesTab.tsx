@@ -46,7 +46,9 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
   const mutations = usePlanMutations(store.id, plan.id);
   const members = useMembers(store.id);
   const [draft, setDraft] = useState<PhaseDraft[]>(plan.phases);
-  useEffect(() => setDraft(plan.phases), [plan.phases]);
+  // A refetch after a task change brings equal windows: keep what is being edited unless they changed.
+  const savedPhases = JSON.stringify(plan.phases);
+  useEffect(() => setDraft(JSON.parse(savedPhases) as PhaseDraft[]), [savedPhases]);
   const [taskModal, setTaskModal] = useState<{ open: boolean; editing: Task | null }>({
     open: false,
     editing: null,
