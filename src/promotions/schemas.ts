@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { campaignFieldsSchema } from '../campaigns/schemas.js';
+import { channelSchema } from '../messaging/schemas.js';
 import { idParam, storeParams } from '../server/schemas.js';
 import { eventKeyPattern, phases } from './events.js';
 
@@ -235,6 +236,8 @@ export const planCampaignInputSchema = campaignFieldsSchema
     phase: z.enum(phases),
     title: z.string().trim().min(1).max(80).optional(),
     audienceId: z.number().int().positive(),
+    /** The channel the planner picked the template for; the template's own channel must match. */
+    channel: channelSchema.optional(),
   })
   .strict();
 export const planCampaignSchema = z.object({

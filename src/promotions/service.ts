@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { allocateIds } from '../db/sequences.js';
 import { memberDaysOfYear } from '../loyalty/member-day-service.js';
+import { getTemplate } from '../messaging/templates.store.js';
 import { LaokeError } from '../shared/errors.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Fen } from '../shared/money.js';
@@ -741,7 +742,16 @@ export async function createPlanCampaign(
   const db = ctx.database.db;
   const plan = await getPlan(db, storeId, planId);
   const window = plan.phases.find((p) => p.phase === input.phase)!;
-  const { phase, title, ...fields } = input;
+  const { phase, title, channel, ...fields } = input;
+  if (channel !== undefined) {
+    const template = await getTemplate(db, storeId, fields.templateId);
+    if (template.channel !== channel)
+      throw new LaokeError(
+        'promotion.invalid',
+        `channel: template "${template.name}" sends by ${template.channel}, not ${channel}; pick a ${channel} template.`,
+        { templateChannel: template.channel },
+      );
+  }
   const name = title ?? `${plan.eventName.zh} ${plan.year} ${phaseNames[phase].zh}`;
   const startsAt =
     fields.schedule.kind === 'at'

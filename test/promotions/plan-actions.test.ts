@@ -238,6 +238,7 @@ for (const testDatabase of testDatabases()) {
       const response = await call('POST', `promotions/plans/${planId}/campaigns`, {
         phase: 'warmup',
         audienceId,
+        channel: 'sms',
         templateId,
         schedule: { kind: 'at', at },
         controlShare: 0.2,
@@ -309,6 +310,11 @@ for (const testDatabase of testDatabases()) {
         await call('POST', `promotions/plans/${planId}/campaigns`, { ...body, title: '双十一 2026 预热' }),
         409,
         'campaign.name_taken',
+      );
+      expectError(
+        await call('POST', `promotions/plans/${planId}/campaigns`, { ...body, channel: 'email' }),
+        400,
+        'promotion.invalid',
       );
       expectError(
         await call('POST', `promotions/plans/${planId}/campaigns`, { ...body, templateId: 999 }),

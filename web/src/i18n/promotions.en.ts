@@ -140,7 +140,6 @@ export const promotionsEn: Messages<typeof promotionsZhCN> = {
     create: 'Create draft',
     cancel: 'Cancel',
     created: 'Created the campaign “{{name}}” and linked its task',
-    open: 'Open the campaign',
   },
   targetsTab: {
     lastYear: 'Last year ({{year}})',

@@ -134,7 +134,6 @@ export const promotionsZhCN = {
     create: '创建草稿',
     cancel: '取消',
     created: '已创建营销活动“{{name}}”，任务已关联',
-    open: '打开营销活动',
   },
   targetsTab: {
     lastYear: '去年同期（{{year}}）',

@@ -1,4 +1,4 @@
-import type { ChartOption } from '../../charts/echarts';
+import type { ChartOption } from '../../charts/echarts.js';
 import {
   ACCENT,
   axisStyle,
@@ -9,8 +9,8 @@ import {
   OLD_COLOUR,
   valueAxisStyle,
   valueFormatter,
-} from '../analytics/charts/common';
-import { daysBetween, spanDays } from './dates';
+} from '../analytics/charts/common.js';
+import { daysBetween, spanDays } from './dates.js';
 
 // The plan pages' charts as pure option builders (tested in test/web/promotions): the Gantt
 // timeline of the phases and tasks, last years' old/new revenue, the segments that carry the

@@ -54,6 +54,9 @@ export default function PromotionCalendarPage() {
     [plans.data],
   );
   const planPath = (id: number) => `${storePath(store.id, 'promotions')}/plans/${id}/phases`;
+  // A window reaching into another year (元旦's build-up) shows that day's year.
+  const shortDay = (date: string) =>
+    date.startsWith(`${year}-`) ? formatShortDay(date, language) : formatDayKey(date, language);
   const eventName = (event: CalendarEvent) => (language === 'en' ? event.en : event.zh);
 
   const create = (event: CalendarEvent, copyLastYear: boolean) =>
@@ -153,9 +156,7 @@ export default function PromotionCalendarPage() {
                       {event.phases.map((p) => (
                         <Tag key={p.phase} bordered={false}>
                           {t(`promotions.phases.${p.phase}`)}{' '}
-                          {p.from === p.to
-                            ? formatShortDay(p.from, language)
-                            : `${formatShortDay(p.from, language)}–${formatShortDay(p.to, language)}`}
+                          {p.from === p.to ? shortDay(p.from) : `${shortDay(p.from)}–${shortDay(p.to)}`}
                         </Tag>
                       ))}
                     </Flex>

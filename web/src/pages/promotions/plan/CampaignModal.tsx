@@ -4,12 +4,12 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { instantOfPicked, pickerValueOf } from '../../../format/picker-time';
-import { instantOfWallClock } from '../../../format/time';
+import { dayKey, instantOfWallClock } from '../../../format/time';
 import { useStore } from '../../../session/use-session';
 import { useAudiences } from '../../audiences/api';
 import { useTemplates } from '../../messaging/api';
 import { usePlanMutations } from '../api';
-import { type Phase, type Plan, type PlanCampaign, phaseKeys } from '../types';
+import { type Phase, type Plan, type PlanCampaign, type PlanCampaignInput, phaseKeys } from '../types';
 
 interface CampaignForm {
   phase: Phase;
@@ -61,8 +61,11 @@ export function CampaignModal({
   );
   useEffect(() => {
     if (!open) return;
-    form.setFieldsValue({ phase: 'warmup', when: 'now', controlSharePercent: 10, title: undefined });
-  }, [open, form]);
+    // The phase running now or next; the warm-up once the plan is over (a plan made ahead of time).
+    const today = dayKey(Date.now(), store.timeZone);
+    const phase = plan.phases.find((p) => p.to >= today)?.phase ?? 'warmup';
+    form.setFieldsValue({ phase, when: 'now', controlSharePercent: 10, title: undefined });
+  }, [open, form, plan.phases, store.timeZone]);
   useEffect(() => {
     if (open && channel === undefined && channels[0]) form.setFieldValue('channel', channels[0]);
   }, [open, channel, channels, form]);
@@ -77,6 +80,7 @@ export function CampaignModal({
         phase: values.phase,
         ...(values.title?.trim() ? { title: values.title.trim() } : {}),
         audienceId: values.audienceId,
+        channel: values.channel as PlanCampaignInput['channel'],
         templateId: values.templateId,
         schedule: values.when === 'now' ? { kind: 'now' } : { kind: 'at', at },
         controlShare: values.controlSharePercent / 100,

@@ -1,5 +1,6 @@
 import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -18,6 +19,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isApiError } from '../../../api/client';
 import { storePath } from '../../../app/sections';
 import { EChart } from '../../../components/EChart';
 import { useNotifyError } from '../../../components/use-notify-error';
@@ -44,12 +46,16 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
   const mutations = usePlanMutations(store.id, plan.id);
   const members = useMembers(store.id);
   const [draft, setDraft] = useState<PhaseDraft[]>(plan.phases);
-  useEffect(() => setDraft(plan.phases), [plan.phases]);
+  // A refetch after a task change brings equal windows: keep what is being edited unless they changed.
+  const savedPhases = JSON.stringify(plan.phases);
+  useEffect(() => setDraft(JSON.parse(savedPhases) as PhaseDraft[]), [savedPhases]);
   const [taskModal, setTaskModal] = useState<{ open: boolean; editing: Task | null }>({
     open: false,
     editing: null,
   });
   const [campaignOpen, setCampaignOpen] = useState(false);
+  // The server says which phase is wrong ("warmup must start after buildup ends …"): shown as is.
+  const [phaseProblem, setPhaseProblem] = useState<string | null>(null);
   const today = dayKey(Date.now(), store.timeZone);
   const ownerName = new Map((members.data ?? []).map((m) => [m.userId, m.displayName || m.login]));
 
@@ -86,8 +92,14 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
                   mutations.phases.mutate(
                     { phases: draft },
                     {
-                      onSuccess: () => void message.success(t('promotions.phasesTab.saved')),
-                      onError: notifyError,
+                      onSuccess: () => {
+                        setPhaseProblem(null);
+                        void message.success(t('promotions.phasesTab.saved'));
+                      },
+                      onError: (error) => {
+                        notifyError(error);
+                        setPhaseProblem(isApiError(error) ? error.message : null);
+                      },
                     },
                   )
                 }
@@ -97,6 +109,15 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
             )
           }
         >
+          {phaseProblem && (
+            <Alert
+              type="error"
+              showIcon
+              title={phaseProblem}
+              style={{ marginBottom: 12 }}
+              data-testid="phase-problem"
+            />
+          )}
           <Table<PhaseDraft>
             rowKey="phase"
             size="small"
@@ -300,15 +321,9 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
         open={campaignOpen}
         onClose={(created) => {
           setCampaignOpen(false);
+          // The task's row links the campaign (a toast sits outside the router, so no link here).
           if (created)
-            void message.success(
-              <span>
-                {t('promotions.campaignModal.created', { name: created.campaign.name })}{' '}
-                <Link to={`${storePath(store.id, 'campaigns')}/${created.campaign.id}`}>
-                  {t('promotions.campaignModal.open')}
-                </Link>
-              </span>,
-            );
+            void message.success(t('promotions.campaignModal.created', { name: created.campaign.name }));
         }}
       />
     </Row>

@@ -137,8 +137,10 @@ export function TargetsTab({ plan, editable }: { readonly plan: Plan; readonly e
     ].map((c) => ({ ...c, key: `${side}-${c.key}` })),
   });
   const ratio = (value: Side['itemsPerOrder']) => (value === null ? '—' : formatDecimal(value, language));
+  // The whole window's key is its year; the phases' are the phase names.
+  const isWhole = (w: Window) => w === data.lastYear.whole;
   const windowLabel = (w: Window) =>
-    w.key === 'whole'
+    isWhole(w)
       ? t('promotions.targetsTab.whole')
       : t(`promotions.phases.${w.key as Plan['phases'][number]['phase']}`);
   const lastYearEmpty = data.lastYear.whole.old.orders + data.lastYear.whole.new.orders === 0;
@@ -171,7 +173,7 @@ export function TargetsTab({ plan, editable }: { readonly plan: Plan; readonly e
             />
           )}
           <Table<Window>
-            rowKey="key"
+            rowKey={(w) => (isWhole(w) ? 'whole' : w.key)}
             size="small"
             bordered
             pagination={false}
@@ -184,7 +186,7 @@ export function TargetsTab({ plan, editable }: { readonly plan: Plan; readonly e
                 fixed: 'left',
                 render: (w: Window) => (
                   <Flex vertical>
-                    <Typography.Text strong={w.key === 'whole'}>{windowLabel(w)}</Typography.Text>
+                    <Typography.Text strong={isWhole(w)}>{windowLabel(w)}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatDayKey(w.from, language)} – {formatDayKey(w.to, language)}
                     </Typography.Text>

@@ -1,0 +1,275 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { MessageTemplate } from '../../src/messaging/schemas.js';
+import type { Plan, progressSchema, targetsSchema } from '../../src/promotions/schemas.js';
+import { formatMoney, formatShare } from '../../web/src/format/number.js';
+import { dayKey } from '../../web/src/format/time.js';
+import {
+  chooseOption,
+  type DemoInBrowser,
+  newChineseContext,
+  openDemoInBrowser,
+  screenshot,
+  signIn,
+  skipBrowserTests,
+  switchLanguage,
+  warnIfSkipped,
+} from './browser-harness.js';
+
+// The big-promotion planner in a real browser over the demo store (three years of orders, 双十一
+// with its warm-up pull every year): the calendar, a new 双十一 plan, its targets against what the
+// API computes, an edited target, the segment chart, a task, a campaign made from the plan and
+// linked as its task, the live progress; then the same pages in English.
+
+const PASSWORD = 'laoke-demo-test';
+type Targets = z.infer<typeof targetsSchema>;
+type Progress = z.infer<typeof progressSchema>;
+warnIfSkipped('the promotions browser test');
+
+const money = (fen: number, language = 'zh-CN') => formatMoney(fen, 'CNY', language);
+
+describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeout: 180_000 }, () => {
+  let demo: DemoInBrowser;
+  let page: Page;
+  let storeId: number;
+  let planId: number;
+  // The latest 11.11 whose plan window (to Nov 20) is over, in the demo store's zone: the demo's
+  // three years hold it and the two before it.
+  const today = dayKey(Date.now(), 'Asia/Shanghai');
+  const year = Number(today.slice(0, 4)) - (today.slice(5) >= '11-21' ? 0 : 1);
+  const api = <T>(method: 'GET' | 'POST', path: string, data?: unknown) => demo.api<T>(method, path, data);
+
+  beforeAll(async () => {
+    demo = await openDemoInBrowser({ customers: 80, seed: 7, password: PASSWORD });
+    ({ page, storeId } = demo);
+    await signIn(page, demo.server.baseUrl, 'demo', PASSWORD);
+    // RFM segments come from an analysis run; the demo store starts without one.
+    await api('POST', '/analytics/refresh');
+    await api('POST', '/audiences', {
+      name: '双十一老客',
+      definition: { where: { type: 'orderCount', min: 2 } },
+    });
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('opens the calendar and creates this year’s 双十一 plan', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '大促' }).click();
+    await page.waitForURL(`**/stores/${storeId}/promotions`);
+    await page.getByRole('heading', { name: '活动日历', exact: true }).waitFor();
+    if ((await page.getByTestId('promotion-year').textContent()) !== `${year} 年`)
+      await page.getByRole('button', { name: '上一年' }).click();
+    await page.getByTestId('promotion-year').getByText(`${year} 年`).waitFor();
+    const row = page.getByRole('row', { name: /双十一/ });
+    await row.getByText('预热 11/01–11/10').waitFor();
+    await screenshot(page, 'promotions-calendar.png');
+    await row.getByRole('button', { name: '创建计划' }).click();
+    await page.waitForURL(`**/stores/${storeId}/promotions/plans/*/phases`);
+    planId = Number(/plans\/(\d+)\//.exec(page.url())?.[1]);
+    await page.getByRole('heading', { name: `双十一 ${year}`, exact: true }).waitFor();
+    await page.getByRole('img', { name: '四个阶段和任务的时间线' }).locator('canvas').waitFor();
+    const plan = await api<Plan>('GET', `/promotions/plans/${planId}`);
+    expect(plan.phases.map((p) => [p.phase, p.from, p.to])).toEqual([
+      ['buildup', `${year}-09-01`, `${year}-10-31`],
+      ['warmup', `${year}-11-01`, `${year}-11-10`],
+      ['day', `${year}-11-11`, `${year}-11-11`],
+      ['afterglow', `${year}-11-12`, `${year}-11-20`],
+    ]);
+
+    // A build-up running into the warm-up: the server's reason shows, and nothing is saved.
+    const buildupEnd = page.locator('.ant-picker-range').first().locator('input').nth(1);
+    await buildupEnd.click();
+    await buildupEnd.press('ControlOrMeta+a');
+    await buildupEnd.pressSequentially(`${year}-11-05`);
+    await buildupEnd.press('Enter');
+    await page.getByRole('img', { name: '四个阶段和任务的时间线' }).click();
+    await page.getByRole('button', { name: '保存阶段' }).click();
+    await page
+      .getByTestId('phase-problem')
+      .getByText(`phases: warmup must start after buildup ends (${year}-11-05).`)
+      .waitFor();
+    expect((await api<Plan>('GET', `/promotions/plans/${planId}`)).phases[0]!.to).toBe(`${year}-10-31`);
+    await page.getByRole('textbox', { name: '阶段目标' }).first().waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: `双十一 ${year}`, exact: true }).waitFor();
+  });
+
+  it('shows the targets the API computes, saves an edited target and draws the segments', async () => {
+    // The analysis run of beforeAll is a job: wait for its segments.
+    await expect
+      .poll(async () => (await api<Targets>('GET', `/promotions/plans/${planId}/targets`)).segments.length, {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(0);
+    const targets = await api<Targets>('GET', `/promotions/plans/${planId}/targets`);
+    expect(targets.lastYear.whole.old.revenue + targets.lastYear.whole.new.revenue).toBeGreaterThan(0);
+    expect(targets.history.map((h) => h.year)).toEqual([year - 2, year - 1]);
+    await page.getByRole('tab', { name: '目标' }).click();
+    await page.waitForURL(`**/plans/${planId}/targets`);
+    await page
+      .getByTestId('forecast-oldRevenue')
+      .getByText(money(targets.forecast.oldRevenue), { exact: true })
+      .waitFor();
+    await page
+      .getByTestId('forecast-newRevenue')
+      .getByText(money(targets.forecast.newRevenue), { exact: true })
+      .waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(`^整个活动 ${year - 1}`) })
+      .getByText(money(targets.lastYear.whole.old.revenue), { exact: true })
+      .first()
+      .waitFor();
+
+    const oldRevenue = page.getByRole('spinbutton', { name: '老客销售额' });
+    expect(Number(await oldRevenue.inputValue())).toBe(targets.forecast.oldRevenue / 100);
+    await oldRevenue.fill('123456.78');
+    await oldRevenue.blur();
+    await page.getByRole('button', { name: '保存目标' }).click();
+    await page.getByText('已保存目标').first().waitFor();
+    const saved = await api<Plan>('GET', `/promotions/plans/${planId}`);
+    expect(saved.target).toEqual({ ...targets.forecast, oldRevenue: 12_345_678 });
+
+    const after = await api<Targets>('GET', `/promotions/plans/${planId}/targets`);
+    expect(after.oldRevenueTarget).toBe(12_345_678);
+    const chart = page.getByRole('img', { name: '各分层预计销售额、累计和老客目标' });
+    await chart.locator('canvas').waitFor();
+    await page
+      .getByTestId('segments-summary')
+      .getByText(
+        `各分层预计合计 ${money(after.segmentsRevenue)}，老客目标 ${money(12_345_678)}（${formatShare(after.segmentsRevenue / 12_345_678, 'zh-CN')}）`,
+        { exact: true },
+      )
+      .waitFor();
+    await screenshot(page, 'promotions-targets.png');
+  });
+
+  it('adds a task and creates a campaign from the plan, linked as its task', async () => {
+    await page.getByRole('tab', { name: '阶段与任务' }).click();
+    await page.waitForURL(`**/plans/${planId}/phases`);
+    await page.getByRole('button', { name: '添加任务' }).click();
+    const taskDialog = page.getByRole('dialog', { name: '添加任务' });
+    await taskDialog.getByLabel('任务', { exact: true }).fill('预热秒杀');
+    await chooseOption(page, '类型', '限时秒杀');
+    await taskDialog.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByRole('row', { name: /预热秒杀/ })
+      .getByText('限时秒杀')
+      .waitFor();
+
+    const { templates } = await api<{ templates: MessageTemplate[] }>('GET', '/messaging/templates');
+    const template = templates.find((t) => t.channel === templates[0]!.channel)!;
+    await page.getByRole('button', { name: '为阶段创建营销活动' }).click();
+    const dialog = page.getByRole('dialog', { name: '为阶段创建营销活动' });
+    await dialog.getByLabel('活动名称').fill('双十一预热老客提醒');
+    await chooseOption(page, '人群', '双十一老客');
+    await chooseOption(page, '消息模板', template.name);
+    await dialog.getByRole('button', { name: '创建草稿' }).click();
+    await page.getByText('已创建营销活动“双十一预热老客提醒”，任务已关联').waitFor();
+    const plan = await api<Plan>('GET', `/promotions/plans/${planId}`);
+    const task = plan.tasks.find((t) => t.kind === 'campaign')!;
+    expect(task).toMatchObject({ phase: 'warmup', title: '双十一预热老客提醒', dueDate: `${year}-11-01` });
+    const campaign = await api<{ status: string; audienceId: number; templateId: number }>(
+      'GET',
+      `/campaigns/${task.campaignId}`,
+    );
+    expect(campaign).toMatchObject({ status: 'draft', templateId: template.id });
+    await page
+      .getByRole('row', { name: /双十一预热老客提醒/ })
+      .getByRole('link', { name: `营销活动 #${task.campaignId}` })
+      .waitFor();
+    await screenshot(page, 'promotions-phases.png');
+  });
+
+  it('shows the progress the API reports', async () => {
+    await page.getByRole('tab', { name: '进度' }).click();
+    await page.waitForURL(`**/plans/${planId}/progress`);
+    const progress = await api<Progress>('GET', `/promotions/plans/${planId}/progress`);
+    expect(progress.through).toBe(`${year}-11-20`);
+    await page.getByTestId('progress-oldRevenue').getByText(money(progress.total.old.revenue)).waitFor();
+    await page.getByTestId('progress-newRevenue').getByText(money(progress.total.new.revenue)).waitFor();
+    await page.getByText(`目标 ${money(12_345_678)}`).waitFor();
+    await page
+      .getByRole('img', { name: '每日老客和新客销售额、累计销售额与目标' })
+      .locator('canvas')
+      .waitFor();
+    await screenshot(page, 'promotions-progress.png');
+  });
+
+  it('adds, edits and deletes one of the store’s own events', async () => {
+    await page.getByRole('button', { name: '返回活动日历' }).click();
+    await page.getByRole('heading', { name: '活动日历', exact: true }).waitFor();
+    await page.getByRole('button', { name: '添加自有活动' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加自有活动' });
+    await dialog.getByLabel('活动名称').fill('店庆');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆 自有活动`) });
+    await row.getByText('冲刺 05/20').waitFor();
+    await row.getByRole('button', { name: '编辑' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑自有活动' });
+    await edit.getByLabel('活动名称').fill('店庆日');
+    await edit.getByRole('button', { name: '保存' }).click();
+    const renamed = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆日 自有活动`) });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: '删除' }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('已删除活动').waitFor();
+    await renamed.waitFor({ state: 'detached' });
+    const calendar = await api<{ events: { key: string }[] }>('GET', `/promotions/calendar?year=${year}`);
+    expect(calendar.events.some((e) => e.key.startsWith('custom-'))).toBe(false);
+  });
+
+  it('shows service staff the plan without a button to change it', async () => {
+    const added = await demo.context.request.post(`${demo.server.baseUrl}/api/stores/${storeId}/members`, {
+      data: { login: 'kefu', role: 'service', password: 'kefu-password-1' },
+    });
+    expect(added.status()).toBe(201);
+    const service = await newChineseContext(demo.browser, { width: 1280, height: 800 });
+    try {
+      const servicePage = await service.newPage();
+      await signIn(servicePage, demo.server.baseUrl, 'kefu', 'kefu-password-1');
+      await servicePage.goto(`${demo.server.baseUrl}/stores/${storeId}/promotions/plans/${planId}/phases`);
+      await servicePage.getByRole('row', { name: /双十一预热老客提醒/ }).waitFor();
+      await servicePage.getByText('您可以查看大促计划；修改计划需要店主或运营权限。').waitFor();
+      for (const name of ['保存阶段', '添加任务', '为阶段创建营销活动', '编辑', '删除'])
+        expect(await servicePage.getByRole('button', { name }).count(), name).toBe(0);
+      await servicePage.getByRole('tab', { name: '目标' }).click();
+      await servicePage.getByTestId('target-oldRevenue').getByText(money(12_345_678)).waitFor();
+      expect(await servicePage.getByRole('button', { name: '保存目标' }).count()).toBe(0);
+      await servicePage.goto(`${demo.server.baseUrl}/stores/${storeId}/promotions`);
+      await servicePage
+        .getByRole('row', { name: /双十一/ })
+        .getByRole('button', { name: '打开计划' })
+        .waitFor();
+      expect(await servicePage.getByRole('button', { name: /创建计划|添加自有活动/ }).count()).toBe(0);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('reads in English', async () => {
+    await switchLanguage(page, 'zh-CN', 'en');
+    await page.getByRole('heading', { name: 'Promotion calendar', exact: true }).waitFor();
+    await page.getByText('Member days', { exact: true }).waitFor();
+    await screenshot(page, 'promotions-calendar-en.png');
+    await page
+      .getByRole('row', { name: /Singles’ Day/ })
+      .getByRole('button', { name: 'Open plan' })
+      .click();
+    await page.getByRole('heading', { name: `Singles’ Day (11.11) ${year}`, exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Create a campaign for a phase' }).waitFor();
+    await page.getByRole('tab', { name: 'Progress' }).click();
+    await page.getByText('Old customers’ revenue').first().waitFor();
+    await page.getByRole('tab', { name: 'Targets' }).click();
+    await page.getByRole('button', { name: 'Save target' }).waitFor();
+    await page
+      .getByRole('img', { name: 'Expected revenue per segment, the running sum and the old-customer target' })
+      .waitFor();
+    await switchLanguage(page, 'en', 'zh-CN');
+  });
+});
