@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { MessageTemplate } from '../../src/messaging/schemas.js';
+import type { Review } from '../../src/promotions/review-schemas.js';
 import type { Plan, progressSchema, targetsSchema } from '../../src/promotions/schemas.js';
 import { formatMoney, formatShare } from '../../web/src/format/number.js';
 import { dayKey } from '../../web/src/format/time.js';
@@ -16,11 +19,13 @@ import {
   switchLanguage,
   warnIfSkipped,
 } from './browser-harness.js';
+import { repoRoot } from './dashboard-build.js';
 
 // The big-promotion planner in a real browser over the demo store (three years of orders, 双十一
 // with its warm-up pull every year): the calendar, a new 双十一 plan, its targets against what the
 // API computes, an edited target, the segment chart, a task, a campaign made from the plan and
-// linked as its task, the live progress; then the same pages in English.
+// linked as its task, the live progress, the review (复盘) with its audience, nurture drafts and
+// exports; then the same pages in English.
 
 const PASSWORD = 'laoke-demo-test';
 type Targets = z.infer<typeof targetsSchema>;
@@ -198,6 +203,82 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     await screenshot(page, 'promotions-progress.png');
   });
 
+  it('reviews the plan: whether the target was met, with the figures the review API gives', async () => {
+    const review = await api<Review>('GET', `/promotions/plans/${planId}/review`);
+    expect(review.finished).toBe(true);
+    expect(review.target.source).toBe('target');
+    expect(review.segments.rows.length).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '复盘' }).click();
+    await page.waitForURL(`**/plans/${planId}/review`);
+    const verdict = page.getByTestId('review-verdict');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toBe(review.target.met ? '目标达成' : '未达成目标');
+    // The saved target (12,345,678 fen old) against what the old customers bought.
+    const old = review.target.figures.find((f) => f.key === 'oldRevenue')!;
+    expect(old.target).toBe(12_345_678);
+    const row = page.getByRole('row').filter({ hasText: '老客销售额' }).first();
+    await row.getByText(money(old.target), { exact: true }).waitFor();
+    await row.getByText(money(old.actual), { exact: true }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '整个活动' })
+      .getByText(money(review.whole.new.revenue), { exact: true })
+      .first()
+      .waitFor();
+    for (const chart of ['目标与实际销售额', '各分层响应率', '与以往活动对比'])
+      await page.getByRole('img', { name: chart }).locator('canvas').waitFor();
+    const best = [...review.segments.rows].sort((a, b) => b.revenue - a.revenue)[0]!;
+    await page
+      .getByRole('row')
+      .filter({ hasText: money(best.revenue) })
+      .first()
+      .waitFor();
+    await page.getByRole('cell', { name: `${year - 1} 双十一` }).waitFor();
+    // The campaign made from the plan is a draft, never sent: no channel lines.
+    await page.getByText('活动期间没有发送营销活动。').waitFor();
+    await screenshot(page, 'promotions-review.png');
+  });
+
+  it('saves the event’s new customers as an audience and drafts their nurture plan, once', async () => {
+    const review = await api<Review>('GET', `/promotions/plans/${planId}/review`);
+    const card = page.locator('.ant-card').filter({ hasText: '本次新客与培育计划' });
+    await card
+      .getByTestId('review-new-customers')
+      .getByText(`本次新客 ${review.newCustomers.count} 人`)
+      .waitFor();
+    await card.getByRole('button', { name: `保存为人群「${review.newCustomers.audienceName}」` }).click();
+    await card
+      .getByRole('link', { name: `已保存为人群「${review.newCustomers.audienceName}」`, exact: false })
+      .waitFor();
+    await card.getByRole('button', { name: '创建培育草稿活动' }).click();
+    await page.getByText('已创建 5 个草稿活动，审核后再发送').waitFor();
+    await card
+      .getByRole('link', { name: /^草稿 #\d+$/ })
+      .nth(4)
+      .waitFor();
+    expect(await card.getByRole('button', { name: '创建培育草稿活动' }).count()).toBe(0);
+    const after = await api<Review>('GET', `/promotions/plans/${planId}/review`);
+    expect(after.newCustomers.audienceId).not.toBeNull();
+    expect(after.nurture.steps.every((s) => s.campaignId !== null)).toBe(true);
+  });
+
+  it('downloads the review as XLSX and PDF', async () => {
+    for (const [name, type, file] of [
+      ['导出 Excel', 'spreadsheetml', 'promotions-review.xlsx'],
+      ['导出 PDF', 'application/pdf', 'promotions-review.pdf'],
+    ] as const) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      expect(href).toContain('lang=zh-CN');
+      const answer = await demo.context.request.get(`${demo.server.baseUrl}${href}`);
+      expect(answer.status()).toBe(200);
+      expect(answer.headers()['content-type']).toContain(type);
+      const body = await answer.body();
+      expect(body.length).toBeGreaterThan(1000);
+      mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+      writeFileSync(join(repoRoot, 'test-results', file), body);
+    }
+  });
+
   it('adds, edits and deletes one of the store’s own events', async () => {
     await page.getByRole('button', { name: '返回活动日历' }).click();
     await page.getByRole('heading', { name: '活动日历', exact: true }).waitFor();
@@ -270,6 +351,9 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     await page
       .getByRole('img', { name: 'Expected revenue per segment, the running sum and the old-customer target' })
       .waitFor();
+    await page.getByRole('tab', { name: 'Review' }).click();
+    await page.getByText('Compared with earlier events').waitFor();
+    expect(await page.getByRole('link', { name: 'Export PDF' }).getAttribute('href')).toContain('lang=en');
     await switchLanguage(page, 'en', 'zh-CN');
   });
 });
