@@ -11,6 +11,7 @@ import {
   valueFormatter,
 } from '../analytics/charts/common.js';
 import { daysBetween, spanDays } from './dates.js';
+import { comparisonOption } from './review/charts.js';
 
 // The plan pages' charts as pure option builders (tested in test/web/promotions): the Gantt
 // timeline of the phases and tasks, last years' old/new revenue, the segments that carry the
@@ -135,31 +136,11 @@ export function historyOption(
   labels: { old: string; new: string },
   money: (value: number) => string,
 ): ChartOption {
-  return {
-    animationDuration: 300,
-    color: [OLD_COLOUR, NEW_COLOUR],
-    grid,
-    legend: legendStyle,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: valueFormatter(money) },
-    xAxis: { type: 'category', data: years.map((y) => String(y.year)), ...axisStyle },
-    yAxis: { type: 'value', ...valueAxisStyle },
-    series: [
-      {
-        name: labels.old,
-        type: 'bar',
-        stack: 'revenue',
-        barMaxWidth: 40,
-        data: years.map((y) => y.oldRevenue),
-      },
-      {
-        name: labels.new,
-        type: 'bar',
-        stack: 'revenue',
-        barMaxWidth: 40,
-        data: years.map((y) => y.newRevenue),
-      },
-    ],
-  };
+  return comparisonOption(
+    years.map((y) => ({ label: String(y.year), oldRevenue: y.oldRevenue, newRevenue: y.newRevenue })),
+    labels,
+    money,
+  );
 }
 
 /**

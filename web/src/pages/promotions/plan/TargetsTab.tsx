@@ -18,8 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { EChart } from '../../../components/EChart';
 import { LoadError } from '../../../components/LoadError';
 import { useNotifyError } from '../../../components/use-notify-error';
-import { formatCount, formatDecimal, formatShare } from '../../../format/number';
-import { formatDayKey } from '../../../format/time';
+import { formatCount, formatShare } from '../../../format/number';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
 import { useSegmentName } from '../../analytics/components/RfmTab';
@@ -27,9 +26,8 @@ import { usePlanMutations, useTargets } from '../api';
 import { historyOption, segmentsOption } from '../charts';
 import type { Plan, Targets } from '../types';
 import { useMoney } from './use-money';
+import { WindowFiguresTable } from './WindowFiguresTable';
 
-type Window = Targets['lastYear']['whole'];
-type Side = Window['old'];
 type TargetDraft = { oldRevenue: number; newRevenue: number; oldBuyers: number; newBuyers: number };
 
 /** 目标: last year split new/old, earlier years and the trend, the target form, the segments behind it. */
@@ -95,54 +93,6 @@ export function TargetsTab({ plan, editable }: { readonly plan: Plan; readonly e
   if (!targets.data) return <Card loading />;
   const data = targets.data;
   const count = (n: number) => formatCount(n, language);
-  const sideColumns = (side: 'old' | 'new') => ({
-    title: t(`promotions.targetsTab.${side}`),
-    children: [
-      {
-        key: 'buyers',
-        title: t('promotions.targetsTab.buyers'),
-        render: (w: Window) => count(w[side].buyers),
-        align: 'right' as const,
-      },
-      {
-        key: 'orders',
-        title: t('promotions.targetsTab.orders'),
-        render: (w: Window) => count(w[side].orders),
-        align: 'right' as const,
-      },
-      {
-        key: 'revenue',
-        title: t('promotions.targetsTab.revenue'),
-        render: (w: Window) => money.text(w[side].revenue),
-        align: 'right' as const,
-      },
-      {
-        key: 'aov',
-        title: t('promotions.targetsTab.aov'),
-        render: (w: Window) => (w[side].aov === null ? '—' : money.text(Math.round(w[side].aov as number))),
-        align: 'right' as const,
-      },
-      {
-        key: 'ipo',
-        title: t('promotions.targetsTab.itemsPerOrder'),
-        render: (w: Window) => ratio(w[side].itemsPerOrder),
-        align: 'right' as const,
-      },
-      {
-        key: 'opc',
-        title: t('promotions.targetsTab.ordersPerCustomer'),
-        render: (w: Window) => ratio(w[side].ordersPerCustomer),
-        align: 'right' as const,
-      },
-    ].map((c) => ({ ...c, key: `${side}-${c.key}` })),
-  });
-  const ratio = (value: Side['itemsPerOrder']) => (value === null ? '—' : formatDecimal(value, language));
-  // The whole window's key is its year; the phases' are the phase names.
-  const isWhole = (w: Window) => w === data.lastYear.whole;
-  const windowLabel = (w: Window) =>
-    isWhole(w)
-      ? t('promotions.targetsTab.whole')
-      : t(`promotions.phases.${w.key as Plan['phases'][number]['phase']}`);
   const lastYearEmpty = data.lastYear.whole.old.orders + data.lastYear.whole.new.orders === 0;
   const figures = ['oldRevenue', 'newRevenue', 'oldBuyers', 'newBuyers'] as const;
   const showFigure = (key: (typeof figures)[number], value: number) =>
@@ -172,31 +122,7 @@ export function TargetsTab({ plan, editable }: { readonly plan: Plan; readonly e
               style={{ marginBottom: 12 }}
             />
           )}
-          <Table<Window>
-            rowKey={(w) => (isWhole(w) ? 'whole' : w.key)}
-            size="small"
-            bordered
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={[data.lastYear.whole, ...data.lastYear.phases]}
-            columns={[
-              {
-                key: 'window',
-                title: t('promotions.targetsTab.window'),
-                fixed: 'left',
-                render: (w: Window) => (
-                  <Flex vertical>
-                    <Typography.Text strong={isWhole(w)}>{windowLabel(w)}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {formatDayKey(w.from, language)} – {formatDayKey(w.to, language)}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              sideColumns('old'),
-              sideColumns('new'),
-            ]}
-          />
+          <WindowFiguresTable whole={data.lastYear.whole} phases={data.lastYear.phases} />
         </Card>
       </Col>
       <Col xs={24} xl={12}>

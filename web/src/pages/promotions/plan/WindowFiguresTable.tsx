@@ -13,7 +13,13 @@ type Side = WindowFigures['old'];
  * A window's figures split old/new — buyers, orders, revenue, AOV, items per order, orders per
  * customer — one row for the whole window and one per phase. Last year's (目标) and this year's (复盘).
  */
-export function WindowFiguresTable({ rows }: { readonly rows: readonly WindowFigures[] }) {
+export function WindowFiguresTable({
+  whole,
+  phases,
+}: {
+  readonly whole: WindowFigures;
+  readonly phases: readonly WindowFigures[];
+}) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const money = useMoney();
@@ -44,16 +50,18 @@ export function WindowFiguresTable({ rows }: { readonly rows: readonly WindowFig
       render: (w: WindowFigures) => f.show(w[side]),
     })),
   });
+  // The whole window's key is not a phase (targets key it by year): tell it by identity.
+  const isWhole = (w: WindowFigures) => w === whole;
   const label = (w: WindowFigures) =>
-    w.key === 'whole' ? t('promotions.targetsTab.whole') : t(`promotions.phases.${w.key as Phase}`);
+    isWhole(w) ? t('promotions.targetsTab.whole') : t(`promotions.phases.${w.key as Phase}`);
   return (
     <Table<WindowFigures>
-      rowKey="key"
+      rowKey={(w) => (isWhole(w) ? 'whole' : w.key)}
       size="small"
       bordered
       pagination={false}
       scroll={{ x: 'max-content' }}
-      dataSource={[...rows]}
+      dataSource={[whole, ...phases]}
       columns={[
         {
           key: 'window',
@@ -61,7 +69,7 @@ export function WindowFiguresTable({ rows }: { readonly rows: readonly WindowFig
           fixed: 'left',
           render: (w: WindowFigures) => (
             <Flex vertical>
-              <Typography.Text strong={w.key === 'whole'}>{label(w)}</Typography.Text>
+              <Typography.Text strong={isWhole(w)}>{label(w)}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDayKey(w.from, language)} – {formatDayKey(w.to, language)}
               </Typography.Text>

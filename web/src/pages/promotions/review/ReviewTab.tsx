@@ -122,7 +122,7 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
       </Col>
       <Col span={24}>
         <Card title={t('promotionReview.newOldTitle')}>
-          <WindowFiguresTable rows={[data.whole, ...data.phases]} />
+          <WindowFiguresTable whole={data.whole} phases={data.phases} />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
