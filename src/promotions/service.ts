@@ -44,6 +44,20 @@ import type {
 type Task = z.infer<typeof taskSchema>;
 
 /** A preset event, or the store's own event "custom-<id>"; promotion.invalid for neither. */
+
+/** The audit row of a change to a plan (its phases, tasks, target) or to an own event, in its transaction. */
+function audit(
+  trx: Db,
+  by: { readonly storeId: StoreId; readonly actor: Actor; readonly now: Instant },
+  action: `promotion.${string}`,
+  subject: { readonly plan: number } | { readonly event: number },
+  details: Record<string, unknown>,
+) {
+  const [subjectType, subjectId] =
+    'plan' in subject ? ['promotion_plan', subject.plan] : ['promotion_event', subject.event];
+  return insertAuditEntry(trx, by.storeId, by.actor, { action, subjectType, subjectId, details }, by.now);
+}
+
 export async function eventOf(db: Db, storeId: StoreId, key: string): Promise<PresetEvent> {
   const preset = presetEvent(key);
   if (preset) return preset;
@@ -121,18 +135,7 @@ export async function createEvent(
         created_by: actor.label,
       })
       .execute();
-    await insertAuditEntry(
-      trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.event_create',
-        subjectType: 'promotion_event',
-        subjectId: id,
-        details: { ...input },
-      },
-      now,
-    );
+    await audit(trx, { storeId, actor, now }, 'promotion.event_create', { event: id }, { ...input });
     return { key: `custom-${id}`, name: input.name, monthDay: input.monthDay };
   });
 }
@@ -183,17 +186,12 @@ export async function updateEvent(
       .where('store_id', '=', storeId)
       .where('id', '=', row.id)
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.event_update',
-        subjectType: 'promotion_event',
-        subjectId: row.id,
-        details: { before: { name: row.name, monthDay: row.month_day }, after: next },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.event_update',
+      { event: row.id },
+      { before: { name: row.name, monthDay: row.month_day }, after: next },
     );
     return { key, ...next };
   });
@@ -223,17 +221,12 @@ export async function deleteEvent(ctx: AppContext, access: StoreAccess, actor: A
       .where('store_id', '=', storeId)
       .where('id', '=', row.id)
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.event_delete',
-        subjectType: 'promotion_event',
-        subjectId: row.id,
-        details: { name: row.name, monthDay: row.month_day },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.event_delete',
+      { event: row.id },
+      { name: row.name, monthDay: row.month_day },
     );
   });
 }
@@ -416,17 +409,12 @@ export async function createPlan(
         )
         .execute();
     }
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.plan_create',
-        subjectType: 'promotion_plan',
-        subjectId: id,
-        details: { event: input.event, year: input.year, copiedFrom: source?.id ?? null },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.plan_create',
+      { plan: id },
+      { event: input.event, year: input.year, copiedFrom: source?.id ?? null },
     );
     return getPlan(trx, storeId, id);
   });
@@ -480,17 +468,12 @@ export async function updatePhases(
       .where('store_id', '=', storeId)
       .where('id', '=', planId)
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.phases_update',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { phases: input.phases.map((p) => `${p.phase} ${p.from}..${p.to}`) },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.phases_update',
+      { plan: planId },
+      { phases: input.phases.map((p) => `${p.phase} ${p.from}..${p.to}`) },
     );
     return getPlan(trx, storeId, planId);
   });
@@ -580,17 +563,12 @@ export async function addTask(
         updated_at: now,
       })
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.task_add',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { taskId: id, kind: input.kind, title: input.title },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.task_add',
+      { plan: planId },
+      { taskId: id, kind: input.kind, title: input.title },
     );
     return toTask((await taskRow(trx, storeId, planId, id))!);
   });
@@ -636,17 +614,12 @@ export async function updateTask(
       .where('store_id', '=', storeId)
       .where('id', '=', taskId)
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.task_update',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { taskId, ...patch },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.task_update',
+      { plan: planId },
+      { taskId, ...patch },
     );
     return toTask((await taskRow(trx, storeId, planId, taskId))!);
   });
@@ -677,18 +650,7 @@ export async function setTarget(
       .where('store_id', '=', storeId)
       .where('id', '=', planId)
       .execute();
-    await insertAuditEntry(
-      trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.target_set',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { ...input },
-      },
-      now,
-    );
+    await audit(trx, { storeId, actor, now }, 'promotion.target_set', { plan: planId }, { ...input });
     return getPlan(trx, storeId, planId);
   });
 }
@@ -711,17 +673,12 @@ export async function deleteTask(
       .where('store_id', '=', storeId)
       .where('id', '=', taskId)
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.task_delete',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { taskId, kind: row.kind, title: row.title, campaignId: row.campaign_id },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.task_delete',
+      { plan: planId },
+      { taskId, kind: row.kind, title: row.title, campaignId: row.campaign_id },
     );
   });
 }
@@ -781,17 +738,12 @@ export async function createPlanCampaign(
         updated_at: now,
       })
       .execute();
-    await insertAuditEntry(
+    await audit(
       trx,
-      storeId,
-      actor,
-      {
-        action: 'promotion.campaign_create',
-        subjectType: 'promotion_plan',
-        subjectId: planId,
-        details: { taskId, campaignId, phase, title: name, dueDate },
-      },
-      now,
+      { storeId, actor, now },
+      'promotion.campaign_create',
+      { plan: planId },
+      { taskId, campaignId, phase, title: name, dueDate },
     );
   });
   const task = toTask((await taskRow(db, storeId, planId, taskId))!);

@@ -1,16 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerId } from '../../src/shared/ids.js';
-import { instant } from '../../src/shared/time.js';
 import { addServiceSession, expectError, type OwnerSession, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
-import { insertCustomerWithOrders } from '../helpers/fixtures.js';
+import { elevenElevenOrders, insertCustomers, insertSegments } from './fixture.js';
 
 // Big-promotion plans (大促) through the API on a store with two years of 11.11 (2024, 2025) and
 // this year's (2026, over by REFERENCE_NOW 2026-11-24): plans and phases, tasks, exact targets,
 // the segment breakdown with a known response table, progress by phase and day, bad input.
 // The store is in Asia/Shanghai; orders at 04:00Z are noon local.
-
-const noon = (date: string) => `${date}T04:00:00Z`;
 
 for (const testDatabase of testDatabases()) {
   describe(`promotion plans on ${testDatabase.name}`, () => {
@@ -49,71 +45,15 @@ for (const testDatabase of testDatabases()) {
       ownerId = (
         await db.selectFrom('users').select('id').where('login', '=', 'owner').executeTakeFirstOrThrow()
       ).id;
-      const customers: Record<string, CustomerId> = {};
-      const add = async (
-        key: string,
-        orders: { at: string; net: number; items?: number; status?: 'refunded' }[],
-      ) => {
-        customers[key] = await insertCustomerWithOrders(db, storeId, key, orders);
-      };
-      // A: old every year. B: new in 2024 (first buy in the 2024 build-up), old in 2025.
-      await add('A', [
-        { at: noon('2023-05-01'), net: 10_000 },
-        { at: noon('2024-11-11'), net: 20_000, items: 2 },
-        { at: noon('2025-11-11'), net: 30_000, items: 3 },
-        { at: noon('2026-11-11'), net: 40_000 },
-      ]);
-      await add('B', [
-        { at: noon('2024-10-15'), net: 10_000 },
-        { at: noon('2024-11-11'), net: 15_000 },
-        { at: noon('2025-11-05'), net: 12_000 },
-      ]);
-      // C: new in 2025 across phases (build-up and the day), old in 2026 (warm-up and afterglow).
-      await add('C', [
-        { at: noon('2025-09-10'), net: 8_000 },
-        { at: noon('2025-11-11'), net: 22_000 },
-        { at: noon('2026-11-01'), net: 5_000 },
-        { at: noon('2026-11-12'), net: 6_000 },
-      ]);
-      // D: first bought the day before the 2024 window, on its last day, and the day after 2025's.
-      await add('D', [
-        { at: noon('2024-08-31'), net: 5_000 },
-        { at: noon('2024-11-20'), net: 7_000 },
-        { at: noon('2025-11-21'), net: 9_999 },
-      ]);
-      await add('E', [
-        { at: noon('2025-11-20'), net: 11_000 },
-        { at: noon('2026-11-10'), net: 8_000 },
-      ]);
-      await add('F', [
-        { at: noon('2026-11-11'), net: 50_000, items: 5 },
-        { at: noon('2026-11-11'), net: 10_000 },
-      ]);
-      // G: refunded, never a purchase.
-      await add('G', [{ at: noon('2025-11-11'), net: 99_900, status: 'refunded' }]);
-      const segments: Record<string, string> = {
+      const customers = await insertCustomers(db, storeId, elevenElevenOrders());
+      await insertSegments(db, storeId, customers, {
         A: 'Champions',
         B: 'Loyal Customers',
         C: 'Potential Loyalists',
         D: 'Lost',
         E: 'New Customers',
         F: 'New Customers',
-      };
-      for (const [key, segment] of Object.entries(segments))
-        await db
-          .insertInto('customer_scores')
-          .values({
-            store_id: storeId,
-            customer_id: customers[key]!,
-            rfm_r: 3,
-            rfm_f: 3,
-            rfm_m: 3,
-            segment_cn: segment,
-            segment_en: segment,
-            computed_at: instant(Date.UTC(2026, 10, 20)),
-            lifecycle: null,
-          })
-          .execute();
+      });
     });
 
     it('lists the preset events of a year with their default phases', async () => {

@@ -16,13 +16,9 @@ import {
   testContext,
 } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
-import {
-  insertCustomerWithOrders,
-  insertOrderItems,
-  insertProduct,
-  orderIdsOf,
-} from '../helpers/fixtures.js';
+import { insertOrderItems, insertProduct, orderIdsOf } from '../helpers/fixtures.js';
 import { skipPdfTests } from '../helpers/pdf-font.js';
+import { elevenElevenOrders, insertCustomers, insertSegments, noon } from './fixture.js';
 
 // The review (复盘) of 2026 双十一 on the three-year 11.11 store of promotions.test.ts, extended:
 // a second new customer (H), a 618 in 2026 (A and I), order lines for the old customers' products,
@@ -30,7 +26,6 @@ import { skipPdfTests } from '../helpers/pdf-font.js';
 // task. REFERENCE_NOW is 2026-11-24 10:00 in Shanghai: the window (Sep 1 – Nov 20) is over.
 // Every number below is worked out by hand in the comments.
 
-const noon = (date: string) => `${date}T04:00:00Z`;
 const at = (date: string) => instant(Date.parse(noon(date))) as Instant;
 
 async function pdfText(body: Buffer): Promise<string> {
@@ -144,49 +139,14 @@ for (const testDatabase of testDatabases()) {
       service = await addServiceSession(session);
       const db = handle.get().db;
       const { storeId } = session;
-      const c: Record<string, CustomerId> = {};
-      const add = async (
-        key: string,
-        orders: { at: string; net: number; items?: number; status?: 'refunded' }[],
-      ) => {
-        c[key] = await insertCustomerWithOrders(db, storeId, key, orders);
-      };
-      // A, B, C, D, E, F, G as in promotions.test.ts; C's 11-12 order has 2 items here. A also buys
+      // A, B, C, D, E, F, G of the shared fixture; C's 11-12 order has 2 items here. A also buys
       // in 2026's 618 (warm-up); H is new in the 2026 build-up; I is new in 2026's 618.
-      await add('A', [
-        { at: noon('2023-05-01'), net: 10_000 },
-        { at: noon('2024-11-11'), net: 20_000, items: 2 },
-        { at: noon('2025-11-11'), net: 30_000, items: 3 },
-        { at: noon('2026-06-10'), net: 15_000 },
-        { at: noon('2026-11-11'), net: 40_000 },
-      ]);
-      await add('B', [
-        { at: noon('2024-10-15'), net: 10_000 },
-        { at: noon('2024-11-11'), net: 15_000 },
-        { at: noon('2025-11-05'), net: 12_000 },
-      ]);
-      await add('C', [
-        { at: noon('2025-09-10'), net: 8_000 },
-        { at: noon('2025-11-11'), net: 22_000 },
-        { at: noon('2026-11-01'), net: 5_000 },
-        { at: noon('2026-11-12'), net: 6_000, items: 2 },
-      ]);
-      await add('D', [
-        { at: noon('2024-08-31'), net: 5_000 },
-        { at: noon('2024-11-20'), net: 7_000 },
-        { at: noon('2025-11-21'), net: 9_999 },
-      ]);
-      await add('E', [
-        { at: noon('2025-11-20'), net: 11_000 },
-        { at: noon('2026-11-10'), net: 8_000 },
-      ]);
-      await add('F', [
-        { at: noon('2026-11-11'), net: 50_000, items: 5 },
-        { at: noon('2026-11-11'), net: 10_000 },
-      ]);
-      await add('G', [{ at: noon('2025-11-11'), net: 99_900, status: 'refunded' }]);
-      await add('H', [{ at: noon('2026-10-20'), net: 9_000, items: 2 }]);
-      await add('I', [{ at: noon('2026-06-18'), net: 20_000, items: 2 }]);
+      const orders = elevenElevenOrders();
+      orders.A!.splice(3, 0, { at: noon('2026-06-10'), net: 15_000 });
+      orders.C![3] = { ...orders.C![3]!, items: 2 };
+      orders.H = [{ at: noon('2026-10-20'), net: 9_000, items: 2 }];
+      orders.I = [{ at: noon('2026-06-18'), net: 20_000, items: 2 }];
+      const c = await insertCustomers(db, storeId, orders);
 
       // Order lines of the old customers' 2026 orders (and F's, new, which must not count).
       const cream = await insertProduct(db, storeId, 'P1', '保湿面霜');
@@ -213,7 +173,7 @@ for (const testDatabase of testDatabases()) {
       const orderE = await lines('E', 1, [[cleanser, 1, 8_000]]);
       await lines('F', 0, [[cream, 5, 50_000]]);
 
-      const segments: Record<string, string> = {
+      await insertSegments(db, storeId, c, {
         A: 'Champions',
         B: 'Loyal Customers',
         C: 'Potential Loyalists',
@@ -222,22 +182,7 @@ for (const testDatabase of testDatabases()) {
         F: 'New Customers',
         H: 'New Customers',
         I: 'Promising',
-      };
-      for (const [key, segment] of Object.entries(segments))
-        await db
-          .insertInto('customer_scores')
-          .values({
-            store_id: storeId,
-            customer_id: c[key]!,
-            rfm_r: 3,
-            rfm_f: 3,
-            rfm_m: 3,
-            segment_cn: segment,
-            segment_en: segment,
-            computed_at: instant(Date.UTC(2026, 10, 20)),
-            lifecycle: null,
-          })
-          .execute();
+      });
 
       // SMS, sent Oct 31 noon, 14 days: targets A, B, C, E; control D, I; 4 parts at 5 fen.
       smsCampaign = await insertCampaign(db, storeId, {

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { cliActor } from '../../audit/actor.js';
-import { eventKeyPattern, eventKeys } from '../../promotions/events.js';
+import { eventKeys } from '../../promotions/events.js';
 import { exportReview } from '../../promotions/review-export.js';
 import { percentText, reviewLabels, yuanText } from '../../promotions/review-labels.js';
 import type { Review } from '../../promotions/review-schemas.js';
 import { planReview } from '../../promotions/review-service.js';
-import { findPlanId } from '../../promotions/service.js';
 import { LaokeError } from '../../shared/errors.js';
 import { cliAccess, createRuntime, integerOption, requireStore } from '../runtime.js';
+import { eventOption, requirePlanId } from './promo-plan.js';
 
 // laoke promo review: a big promotion's review (复盘) in the terminal, and as XLSX or PDF files
 // (each file audited as "cli", like the dashboard's downloads).
@@ -19,15 +19,6 @@ interface ReviewOptions {
   xlsx?: string;
   pdf?: string;
   lang: 'zh-CN' | 'en';
-}
-
-function eventOption(value: string): string {
-  if (!eventKeyPattern.test(value))
-    throw new LaokeError(
-      'cli.invalid_argument',
-      `--event expects one of ${eventKeys.join(', ')} or custom-<id>, got "${value}".`,
-    );
-  return value;
 }
 
 function languageOption(value: string): 'zh-CN' | 'en' {
@@ -78,12 +69,7 @@ export function registerPromoReview(promo: Command): void {
       await runtime.withContext(async (ctx) => {
         const storeId = await requireStore(ctx, runtime.options.store);
         const access = await cliAccess(ctx, storeId);
-        const planId = await findPlanId(ctx.database.db, storeId, options.event, options.year);
-        if (planId === undefined)
-          throw new LaokeError(
-            'promotion.not_found',
-            `No plan for ${options.event} ${options.year}; create it with: laoke promo plan --event ${options.event} --year ${options.year}`,
-          );
+        const planId = await requirePlanId(ctx.database.db, storeId, options.event, options.year);
         const review = await planReview(ctx, access, planId);
         const files: string[] = [];
         for (const format of ['xlsx', 'pdf'] as const) {

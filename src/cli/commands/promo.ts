@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { cliActor } from '../../audit/actor.js';
-import { eventKeyPattern, eventKeys, phaseNames } from '../../promotions/events.js';
+import { eventKeys, phaseNames } from '../../promotions/events.js';
 import { planProgress, planTargets } from '../../promotions/figures.js';
+import { percentText, yuanText } from '../../promotions/review-labels.js';
 import { createPlan, findPlanId, getPlan } from '../../promotions/service.js';
-import { LaokeError } from '../../shared/errors.js';
 import { cliAccess, createRuntime, integerOption, requireStore } from '../runtime.js';
+import { eventOption, requirePlanId } from './promo-plan.js';
 import { registerPromoReview } from './promo-review.js';
 
 // laoke promo plan|progress: a big promotion's plan, targets and live progress from a terminal,
@@ -16,17 +17,8 @@ interface PromoOptions {
   year: number;
 }
 
-const money = (fen: number) => `¥${(fen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
-const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
-
-function eventOption(value: string): string {
-  if (!eventKeyPattern.test(value))
-    throw new LaokeError(
-      'cli.invalid_argument',
-      `--event expects one of ${eventKeys.join(', ')} or custom-<id>, got "${value}".`,
-    );
-  return value;
-}
+const money = (fen: number) => yuanText(fen);
+const percent = percentText;
 
 export function registerPromo(program: Command): void {
   const promo = program.command('promo').description('Big promotions / 大促: plan, progress, review');
@@ -89,12 +81,7 @@ export function registerPromo(program: Command): void {
       await runtime.withContext(async (ctx) => {
         const storeId = await requireStore(ctx, runtime.options.store);
         const access = await cliAccess(ctx, storeId);
-        const planId = await findPlanId(ctx.database.db, storeId, options.event, options.year);
-        if (planId === undefined)
-          throw new LaokeError(
-            'promotion.not_found',
-            `No plan for ${options.event} ${options.year}; create it with: laoke promo plan --event ${options.event} --year ${options.year}`,
-          );
+        const planId = await requirePlanId(ctx.database.db, storeId, options.event, options.year);
         const progress = await planProgress(ctx, access, planId);
         runtime.output.result(progress, () =>
           [
