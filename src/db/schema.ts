@@ -709,6 +709,15 @@ export interface PromotionPhasesTable {
   goal: string;
 }
 
+/** A saved audience a phase of a plan aims at, in the planner's order. */
+export interface PromotionPhaseAudiencesTable {
+  store_id: StoreId;
+  plan_id: number;
+  phase: string;
+  audience_id: number;
+  position: number;
+}
+
 /** An action of a plan, as a task with an owner, a date and a status. */
 export interface PromotionTasksTable {
   store_id: StoreId;
@@ -745,6 +754,7 @@ export interface Schema {
   promotion_events: PromotionEventsTable;
   promotion_plans: PromotionPlansTable;
   promotion_phases: PromotionPhasesTable;
+  promotion_phase_audiences: PromotionPhaseAudiencesTable;
   promotion_tasks: PromotionTasksTable;
   coupon_batches: CouponBatchesTable;
   coupon_codes: CouponCodesTable;

@@ -75,7 +75,14 @@ export const createPlanSchema = z
   .strict();
 
 export const phaseInputSchema = z
-  .object({ phase: z.enum(phases), from: date, to: date, goal: z.string().max(500).default('') })
+  .object({
+    phase: z.enum(phases),
+    from: date,
+    to: date,
+    goal: z.string().max(500).default(''),
+    /** The saved audiences the phase aims at, in order; left out: the phase keeps the ones it has. */
+    audienceIds: z.array(z.number().int().positive()).max(20).optional(),
+  })
   .strict();
 export const phasesInputSchema = z.object({ phases: z.array(phaseInputSchema) }).strict();
 
@@ -138,7 +145,15 @@ export const planSchema = z.object({
   event: z.string(),
   eventName: z.object({ zh: z.string(), en: z.string() }),
   year: z.number().int(),
-  phases: z.array(z.object({ phase: z.enum(phases), from: z.string(), to: z.string(), goal: z.string() })),
+  phases: z.array(
+    z.object({
+      phase: z.enum(phases),
+      from: z.string(),
+      to: z.string(),
+      goal: z.string(),
+      audiences: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
   tasks: z.array(taskSchema),
   target: targetSchema.nullable(),
   responseRates: z.record(z.string(), z.number()),

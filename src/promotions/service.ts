@@ -254,6 +254,25 @@ export async function phaseWindows(db: Db, storeId: StoreId, planId: number) {
   return rows.map((r) => ({ phase: r.phase as Phase, from: r.from_date, to: r.to_date, goal: r.goal }));
 }
 
+/** The plan's phases with the saved audiences each aims at, in the planner's order. */
+async function phasesWithAudiences(db: Db, storeId: StoreId, planId: number) {
+  const links = await db
+    .selectFrom('promotion_phase_audiences as l')
+    .innerJoin('audiences as a', (join) =>
+      join.onRef('a.store_id', '=', 'l.store_id').onRef('a.id', '=', 'l.audience_id'),
+    )
+    .select(['l.phase', 'a.id', 'a.name'])
+    .where('l.store_id', '=', storeId)
+    .where('l.plan_id', '=', planId)
+    .orderBy('l.phase')
+    .orderBy('l.position')
+    .execute();
+  return (await phaseWindows(db, storeId, planId)).map((window) => ({
+    ...window,
+    audiences: links.filter((l) => l.phase === window.phase).map((l) => ({ id: l.id, name: l.name })),
+  }));
+}
+
 function toTask(row: {
   id: number;
   phase: string;
@@ -294,7 +313,7 @@ export async function getPlan(db: Db, storeId: StoreId, planId: number): Promise
     event: row.event,
     eventName: { zh: event.zh, en: event.en },
     year: row.year,
-    phases: await phaseWindows(db, storeId, planId),
+    phases: await phasesWithAudiences(db, storeId, planId),
     tasks: tasks.map(toTask),
     target:
       row.target_old_revenue === null
@@ -352,7 +371,10 @@ export async function createPlan(
         event: input.event,
         year: input.year,
       });
-    let windows: (PhaseWindow & { goal: string })[] = defaultPhases(event, input.year).map((w) => ({
+    let windows: (PhaseWindow & { goal: string; audienceIds?: readonly number[] })[] = defaultPhases(
+      event,
+      input.year,
+    ).map((w) => ({
       ...w,
       goal: '',
     }));
@@ -365,7 +387,12 @@ export async function createPlan(
           `${event.zh} ${input.year - 1} has no plan to copy; create this one without copyLastYear.`,
         );
       source = await getPlan(trx, storeId, lastId);
-      windows = source.phases.map((p) => ({ ...p, from: nextYear(p.from), to: nextYear(p.to) }));
+      windows = source.phases.map((p) => ({
+        ...p,
+        from: nextYear(p.from),
+        to: nextYear(p.to),
+        audienceIds: p.audiences.map((a) => a.id),
+      }));
     }
     const id = await allocateIds(trx, storeId, 'promotion_plans');
     await trx
@@ -424,8 +451,13 @@ async function writePhases(
   db: Db,
   storeId: StoreId,
   planId: number,
-  windows: readonly (PhaseWindow & { goal: string })[],
+  windows: readonly (PhaseWindow & { goal: string; audienceIds?: readonly number[] })[],
 ) {
+  await db
+    .deleteFrom('promotion_phase_audiences')
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .execute();
   await db
     .deleteFrom('promotion_phases')
     .where('store_id', '=', storeId)
@@ -445,6 +477,45 @@ async function writePhases(
       })),
     )
     .execute();
+  const links = windows.flatMap((w) =>
+    [...new Set(w.audienceIds ?? [])].map((audienceId, position) => ({
+      store_id: storeId,
+      plan_id: planId,
+      phase: w.phase,
+      audience_id: audienceId,
+      position,
+    })),
+  );
+  if (links.length > 0) await db.insertInto('promotion_phase_audiences').values(links).execute();
+}
+
+/** Refuses audience ids that are not saved audiences of this store, naming the first. */
+async function checkPhaseAudiences(
+  db: Db,
+  storeId: StoreId,
+  windows: readonly { audienceIds: readonly number[] }[],
+) {
+  const wanted = [...new Set(windows.flatMap((w) => w.audienceIds))];
+  if (wanted.length === 0) return;
+  const found = new Set(
+    (
+      await db
+        .selectFrom('audiences')
+        .select('id')
+        .where('store_id', '=', storeId)
+        .where('id', 'in', wanted)
+        .execute()
+    ).map((row) => row.id),
+  );
+  const missing = wanted.find((id) => !found.has(id));
+  if (missing !== undefined)
+    throw new LaokeError(
+      'promotion.invalid',
+      `audienceIds: ${missing} is not a saved audience of this store.`,
+      {
+        audienceId: missing,
+      },
+    );
 }
 
 /** Replaces the four phase windows and goals: in order, each a valid span, none overlapping. */
@@ -461,7 +532,14 @@ export async function updatePhases(
     await planRow(trx, storeId, planId);
     const problem = phaseWindowProblem(input.phases);
     if (problem) throw new LaokeError('promotion.invalid', `phases: ${problem}.`);
-    await writePhases(trx, storeId, planId, input.phases);
+    const current = await phasesWithAudiences(trx, storeId, planId);
+    const windows = input.phases.map((p) => ({
+      ...p,
+      audienceIds:
+        p.audienceIds ?? current.find((c) => c.phase === p.phase)?.audiences.map((a) => a.id) ?? [],
+    }));
+    await checkPhaseAudiences(trx, storeId, windows);
+    await writePhases(trx, storeId, planId, windows);
     await trx
       .updateTable('promotion_plans')
       .set({ updated_at: now })
@@ -473,7 +551,10 @@ export async function updatePhases(
       { storeId, actor, now },
       'promotion.phases_update',
       { plan: planId },
-      { phases: input.phases.map((p) => `${p.phase} ${p.from}..${p.to}`) },
+      {
+        phases: input.phases.map((p) => `${p.phase} ${p.from}..${p.to}`),
+        audiences: Object.fromEntries(windows.map((p) => [p.phase, p.audienceIds])),
+      },
     );
     return getPlan(trx, storeId, planId);
   });

@@ -49,6 +49,7 @@ for (const testDatabase of testDatabases()) {
         'product_traffic',
         'products',
         'promotion_events',
+        'promotion_phase_audiences',
         'promotion_phases',
         'promotion_plans',
         'promotion_tasks',
@@ -113,6 +114,7 @@ for (const testDatabase of testDatabases()) {
         'promotion_events',
         'promotion_plans',
         'promotion_phases',
+        'promotion_phase_audiences',
         'promotion_tasks',
       ];
       for (const table of storeOwned) {

@@ -165,12 +165,19 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
       .getByText('限时秒杀')
       .waitFor();
 
+    // Aim the warm-up at the saved audience: the plan keeps it, and a campaign for the phase starts from it.
+    await chooseOption(page, '预热 目标人群', '双十一老客');
+    await page.getByRole('button', { name: '保存阶段' }).click();
+    await page.getByText('已保存阶段').waitFor();
+    const aimed = await api<Plan>('GET', `/promotions/plans/${planId}`);
+    expect(aimed.phases.map((p) => p.audiences.map((a) => a.name))).toEqual([[], ['双十一老客'], [], []]);
+
     const { templates } = await api<{ templates: MessageTemplate[] }>('GET', '/messaging/templates');
     const template = templates.find((t) => t.channel === templates[0]!.channel)!;
     await page.getByRole('button', { name: '为阶段创建营销活动' }).click();
     const dialog = page.getByRole('dialog', { name: '为阶段创建营销活动' });
     await dialog.getByLabel('活动名称').fill('双十一预热老客提醒');
-    await chooseOption(page, '人群', '双十一老客');
+    await dialog.getByText('双十一老客', { exact: true }).waitFor();
     await chooseOption(page, '消息模板', template.name);
     await dialog.getByRole('button', { name: '创建草稿' }).click();
     await page.getByText('已创建营销活动“双十一预热老客提醒”，任务已关联').waitFor();
@@ -181,7 +188,11 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
       'GET',
       `/campaigns/${task.campaignId}`,
     );
-    expect(campaign).toMatchObject({ status: 'draft', templateId: template.id });
+    expect(campaign).toMatchObject({
+      status: 'draft',
+      templateId: template.id,
+      audienceId: aimed.phases[1]!.audiences[0]!.id,
+    });
     await page
       .getByRole('row', { name: /双十一预热老客提醒/ })
       .getByRole('link', { name: `营销活动 #${task.campaignId}` })

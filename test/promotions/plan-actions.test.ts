@@ -338,5 +338,103 @@ for (const testDatabase of testDatabases()) {
       );
       expect(await snapshot()).toBe(before);
     });
+
+    it('aims each phase at saved audiences: kept when left out, another store’s refused, copied, dropped with the audience', async () => {
+      const definition = { where: { type: 'orderCount', min: 2 } };
+      const loyal = await call('POST', 'audiences', { name: '复购老客', definition });
+      expect(loyal.statusCode, loyal.body).toBe(201);
+      const loyalId = loyal.json().id as number;
+      const plan = (await call('GET', `promotions/plans/${planId}`)).json();
+      const windows = plan.phases.map((p: { phase: string; from: string; to: string; goal: string }) => ({
+        phase: p.phase,
+        from: p.from,
+        to: p.to,
+        goal: p.goal,
+      }));
+      const aimed = windows.map((w: { phase: string }) =>
+        w.phase === 'buildup'
+          ? { ...w, audienceIds: [loyalId, audienceId, loyalId] } // a repeat counts once
+          : w.phase === 'warmup'
+            ? { ...w, audienceIds: [audienceId] }
+            : w,
+      );
+      const saved = await call('PUT', `promotions/plans/${planId}/phases`, { phases: aimed });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const names = (body: { phases: { phase: string; audiences: { id: number; name: string }[] }[] }) =>
+        body.phases.map((p) => `${p.phase}: ${p.audiences.map((a) => `${a.id} ${a.name}`).join(', ')}`);
+      const expected = [
+        `buildup: ${loyalId} 复购老客, ${audienceId} 老客`,
+        `warmup: ${audienceId} 老客`,
+        'day: ',
+        'afterglow: ',
+      ];
+      expect(names(saved.json())).toEqual(expected);
+      // Windows edited without audienceIds keep each phase's audiences.
+      const edited = await call('PUT', `promotions/plans/${planId}/phases`, {
+        phases: windows.map((w: { phase: string; goal: string }) =>
+          w.phase === 'day' ? { ...w, goal: '冲刺 GMV' } : w,
+        ),
+      });
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(names(edited.json())).toEqual(expected);
+      // Another store's audience (its third: an id this store does not use) is refused; nothing changes.
+      const foreign = await call(
+        'POST',
+        'audiences',
+        { name: '别家复购', definition },
+        { store: otherStore },
+      );
+      expect(foreign.statusCode, foreign.body).toBe(201);
+      const foreignId = foreign.json().id as number;
+      expect([audienceId, loyalId]).not.toContain(foreignId);
+      const before = JSON.stringify(
+        await db()
+          .selectFrom('promotion_phase_audiences')
+          .selectAll()
+          .orderBy('phase')
+          .orderBy('position')
+          .execute(),
+      );
+      const refused = expectError(
+        await call('PUT', `promotions/plans/${planId}/phases`, {
+          phases: windows.map((w: { phase: string }) =>
+            w.phase === 'day' ? { ...w, audienceIds: [foreignId] } : w,
+          ),
+        }),
+        400,
+        'promotion.invalid',
+      );
+      expect(refused.message).toBe(`audienceIds: ${foreignId} is not a saved audience of this store.`);
+      expect(
+        JSON.stringify(
+          await db()
+            .selectFrom('promotion_phase_audiences')
+            .selectAll()
+            .orderBy('phase')
+            .orderBy('position')
+            .execute(),
+        ),
+      ).toBe(before);
+      // Next year's copy aims its phases at the same audiences.
+      const copy = await call('POST', 'promotions/plans', { event: '1111', year: 2027, copyLastYear: true });
+      expect(copy.statusCode, copy.body).toBe(201);
+      expect(names(copy.json())).toEqual(expected);
+      // Deleting an audience takes it out of every phase that named it.
+      const deleted = await call('DELETE', `audiences/${loyalId}`);
+      expect(deleted.statusCode, deleted.body).toBe(204);
+      expect(names((await call('GET', `promotions/plans/${planId}`)).json())).toEqual([
+        `buildup: ${audienceId} 老客`,
+        `warmup: ${audienceId} 老客`,
+        'day: ',
+        'afterglow: ',
+      ]);
+      const audit = await audits('promotion.phases_update');
+      expect(audit[0]!.details.audiences).toEqual({
+        buildup: [loyalId, audienceId, loyalId],
+        warmup: [audienceId],
+        day: [],
+        afterglow: [],
+      });
+    });
   });
 }

@@ -91,10 +91,10 @@ for (const testDatabase of testDatabases()) {
         target: null,
         tasks: [],
         phases: [
-          { phase: 'buildup', from: '2025-09-01', to: '2025-10-31', goal: '' },
-          { phase: 'warmup', from: '2025-11-01', to: '2025-11-10', goal: '' },
-          { phase: 'day', from: '2025-11-11', to: '2025-11-11', goal: '' },
-          { phase: 'afterglow', from: '2025-11-12', to: '2025-11-20', goal: '' },
+          { phase: 'buildup', from: '2025-09-01', to: '2025-10-31', goal: '', audiences: [] },
+          { phase: 'warmup', from: '2025-11-01', to: '2025-11-10', goal: '', audiences: [] },
+          { phase: 'day', from: '2025-11-11', to: '2025-11-11', goal: '', audiences: [] },
+          { phase: 'afterglow', from: '2025-11-12', to: '2025-11-20', goal: '', audiences: [] },
         ],
       });
       const task = await call('POST', `plans/${plan2025}/tasks`, undefined, {
@@ -193,6 +193,7 @@ for (const testDatabase of testDatabases()) {
         from: '2026-11-11',
         to: '2026-11-11',
         goal: 'GMV 破 20 万',
+        audiences: [],
       });
     });
 

@@ -245,6 +245,7 @@ const storeTables = [
   'promotion_events',
   'promotion_plans',
   'promotion_phases',
+  'promotion_phase_audiences',
   'promotion_tasks',
   'customer_scores',
   'customer_predictions',
@@ -663,6 +664,10 @@ for (const testDatabase of testDatabases()) {
               goal: '',
             })
             .execute();
+        await db
+          .insertInto('promotion_phase_audiences')
+          .values({ store_id: storeId!, plan_id: 1, phase: 'warmup', audience_id: 1, position: 0 })
+          .execute();
         await db
           .insertInto('promotion_tasks')
           .values({

@@ -15,6 +15,7 @@ import * as couponsGifts from './0013-coupons-gifts.js';
 import * as afterSales from './0014-after-sales.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
 import * as promotions from './0016-promotions.js';
+import * as promotionPhaseAudiences from './0017-promotion-phase-audiences.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -34,4 +35,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014-after-sales': afterSales,
   '0015-store-change-notices': storeChangeNotices,
   '0016-promotions': promotions,
+  '0017-promotion-phase-audiences': promotionPhaseAudiences,
 };

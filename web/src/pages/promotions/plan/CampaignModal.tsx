@@ -69,6 +69,12 @@ export function CampaignModal({
   useEffect(() => {
     if (open && channel === undefined && channels[0]) form.setFieldValue('channel', channels[0]);
   }, [open, channel, channels, form]);
+  // The phase's first audience, as the plan aims it, until the user picks another.
+  useEffect(() => {
+    if (!open || form.isFieldTouched('audienceId')) return;
+    const aimed = plan.phases.find((p) => p.phase === phase)?.audiences[0]?.id;
+    form.setFieldValue('audienceId', aimed);
+  }, [open, phase, plan.phases, form]);
 
   const save = (values: CampaignForm) => {
     const window = plan.phases.find((p) => p.phase === values.phase);

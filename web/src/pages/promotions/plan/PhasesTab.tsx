@@ -26,6 +26,7 @@ import { useNotifyError } from '../../../components/use-notify-error';
 import { dayKey, formatDayKey } from '../../../format/time';
 import { currentLanguage } from '../../../i18n';
 import { useStore } from '../../../session/use-session';
+import { useAudiences } from '../../audiences/api';
 import { useMembers } from '../../settings/api';
 import { usePlanMutations } from '../api';
 import { ganttOption } from '../charts';
@@ -45,6 +46,7 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
   const notifyError = useNotifyError();
   const mutations = usePlanMutations(store.id, plan.id);
   const members = useMembers(store.id);
+  const audiences = useAudiences(store.id);
   const [draft, setDraft] = useState<PhaseDraft[]>(plan.phases);
   // A refetch after a task change brings equal windows: keep what is being edited unless they changed.
   const savedPhases = JSON.stringify(plan.phases);
@@ -90,7 +92,15 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
                 loading={mutations.phases.isPending}
                 onClick={() =>
                   mutations.phases.mutate(
-                    { phases: draft },
+                    {
+                      phases: draft.map((p) => ({
+                        phase: p.phase,
+                        from: p.from,
+                        to: p.to,
+                        goal: p.goal,
+                        audienceIds: p.audiences.map((a) => a.id),
+                      })),
+                    },
                     {
                       onSuccess: () => {
                         setPhaseProblem(null);
@@ -165,6 +175,35 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
                     />
                   ) : (
                     goal
+                  ),
+              },
+              {
+                title: t('promotions.phasesTab.audiences'),
+                key: 'audiences',
+                render: (_, p, index) =>
+                  editable ? (
+                    <Select<number[]>
+                      mode="multiple"
+                      size="small"
+                      aria-label={`${t(`promotions.phases.${p.phase}`)} ${t('promotions.phasesTab.audiences')}`}
+                      placeholder={t('promotions.phasesTab.audiencesPlaceholder')}
+                      style={{ minWidth: 160 }}
+                      optionFilterProp="label"
+                      value={p.audiences.map((a) => a.id)}
+                      options={(audiences.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+                      onChange={(ids) =>
+                        setPhase(index, {
+                          audiences: ids.map((id) => ({
+                            id,
+                            name: audiences.data?.find((a) => a.id === id)?.name ?? String(id),
+                          })),
+                        })
+                      }
+                    />
+                  ) : p.audiences.length === 0 ? (
+                    t('promotions.phasesTab.noAudiences')
+                  ) : (
+                    p.audiences.map((a) => <Tag key={a.id}>{a.name}</Tag>)
                   ),
               },
             ]}
