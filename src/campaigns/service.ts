@@ -9,7 +9,7 @@ import { can } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { BulkTarget } from '../db/dialect/bulk-insert.js';
-import { isUniqueViolation } from '../db/dialect/errors.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import { inList } from '../db/dialect/in-list.js';
 import { insertRows } from '../db/dialect/insert-rows.js';
 import type { CampaignsTable } from '../db/schema.js';
@@ -171,8 +171,9 @@ export async function createCampaign(
   const settings = access.settings.campaigns;
   const now = ctx.clock.now();
   const schedule = input.schedule;
-  try {
-    const row = await db.transaction().execute(async (trx) => {
+  const row = await db
+    .transaction()
+    .execute(async (trx) => {
       const id = await allocateIds(trx, access.storeId, 'campaigns');
       const inserted = await trx
         .insertInto('campaigns')
@@ -231,13 +232,13 @@ export async function createCampaign(
       );
       if (alongside) await alongside(trx, id);
       return inserted;
-    });
-    return toCampaign(row, {}, settings.approvalThreshold);
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new LaokeError('campaign.name_taken', `A campaign named "${input.name}" exists in this store.`);
-    throw error;
-  }
+    })
+    .catch(
+      whenUnique(
+        () => new LaokeError('campaign.name_taken', `A campaign named "${input.name}" exists in this store.`),
+      ),
+    );
+  return toCampaign(row, {}, settings.approvalThreshold);
 }
 
 const wrongState = (row: CampaignRow, action: string) =>

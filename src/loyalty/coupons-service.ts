@@ -4,7 +4,7 @@ import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
-import { isUniqueViolation } from '../db/dialect/errors.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import { allocateIds } from '../db/sequences.js';
 import type { TemplateValues } from '../messaging/templates.js';
 import { LaokeError } from '../shared/errors.js';
@@ -92,8 +92,9 @@ export async function createBatch(
   startOf(input.validTo); // 2026-02-30 is refused, not rolled over into March
   const endsAt = startOf(addDays(input.validTo, 1));
   const now = ctx.clock.now();
-  try {
-    const row = await ctx.database.db.transaction().execute(async (trx) => {
+  const row = await ctx.database.db
+    .transaction()
+    .execute(async (trx) => {
       const id = await allocateIds(trx, access.storeId, 'coupon_batches');
       const inserted = await trx
         .insertInto('coupon_batches')
@@ -126,13 +127,14 @@ export async function createBatch(
         now,
       );
       return inserted;
-    });
-    return toBatch(row, 0);
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new LaokeError('coupon.name_taken', `A coupon batch named "${input.name}" exists in this store.`);
-    throw error;
-  }
+    })
+    .catch(
+      whenUnique(
+        () =>
+          new LaokeError('coupon.name_taken', `A coupon batch named "${input.name}" exists in this store.`),
+      ),
+    );
+  return toBatch(row, 0);
 }
 
 /**

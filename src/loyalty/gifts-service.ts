@@ -4,7 +4,7 @@ import { compileForStore, freezeAudience, getAudience } from '../audiences/servi
 import type { Actor } from '../audit/actor.js';
 import { insertAuditEntry } from '../audit/audit.store.js';
 import type { AppContext } from '../context.js';
-import { isUniqueViolation } from '../db/dialect/errors.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import { allocateIds } from '../db/sequences.js';
 import { queueTemplate } from '../messaging/service.js';
 import { getTemplate } from '../messaging/templates.store.js';
@@ -78,8 +78,9 @@ export async function createPlan(
   await getAudience(ctx, access.storeId, input.audienceId);
   if (input.templateId !== undefined) await getTemplate(db, access.storeId, input.templateId);
   const now = ctx.clock.now();
-  try {
-    const row = await db.transaction().execute(async (trx) => {
+  const row = await db
+    .transaction()
+    .execute(async (trx) => {
       const id = await allocateIds(trx, access.storeId, 'gift_plans');
       const inserted = await trx
         .insertInto('gift_plans')
@@ -113,13 +114,13 @@ export async function createPlan(
         now,
       );
       return inserted;
-    });
-    return toPlan(row, undefined);
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new LaokeError('gift.name_taken', `A gift plan named "${input.name}" exists in this store.`);
-    throw error;
-  }
+    })
+    .catch(
+      whenUnique(
+        () => new LaokeError('gift.name_taken', `A gift plan named "${input.name}" exists in this store.`),
+      ),
+    );
+  return toPlan(row, undefined);
 }
 
 /** Changes a draft's gift, cost or budget (say, to fit the audience). Audited. */

@@ -5,7 +5,7 @@ import type { Campaign } from '../campaigns/schemas.js';
 import { createCampaign } from '../campaigns/service.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
-import { isUniqueViolation } from '../db/dialect/errors.js';
+import { whenUnique } from '../db/dialect/errors.js';
 import type { MemberDaysTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { getTemplate } from '../messaging/templates.store.js';
@@ -107,8 +107,9 @@ export async function createMemberDay(
 ): Promise<MemberDay> {
   await checkReferences(ctx, access.storeId, input);
   const now = ctx.clock.now();
-  try {
-    const row = await ctx.database.db.transaction().execute(async (trx) => {
+  const row = await ctx.database.db
+    .transaction()
+    .execute(async (trx) => {
       const id = await allocateIds(trx, access.storeId, 'member_days');
       const inserted = await trx
         .insertInto('member_days')
@@ -130,12 +131,9 @@ export async function createMemberDay(
         now,
       );
       return inserted;
-    });
-    return toMemberDay(row, (await calendarOf(ctx, access)).today);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
-    throw error;
-  }
+    })
+    .catch(whenUnique(() => nameTaken(input.name)));
+  return toMemberDay(row, (await calendarOf(ctx, access)).today);
 }
 
 /** Replaces a member day's settings. Audited. */
@@ -149,8 +147,9 @@ export async function updateMemberDay(
   await findRow(ctx.database.db, access.storeId, id);
   await checkReferences(ctx, access.storeId, input);
   const now = ctx.clock.now();
-  try {
-    await ctx.database.db.transaction().execute(async (trx) => {
+  await ctx.database.db
+    .transaction()
+    .execute(async (trx) => {
       await trx
         .updateTable('member_days')
         .set({ ...columns(input), updated_at: now, updated_by: actor.label })
@@ -164,11 +163,8 @@ export async function updateMemberDay(
         { action: 'member_day.updated', subjectType: 'member_day', subjectId: id, details: { ...input } },
         now,
       );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
-    throw error;
-  }
+    })
+    .catch(whenUnique(() => nameTaken(input.name)));
   return toMemberDay(
     await findRow(ctx.database.db, access.storeId, id),
     (await calendarOf(ctx, access)).today,
