@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { purchasesBetween } from '../../src/promotions/figures.js';
+import { firstPurchases, purchasesBetween } from '../../src/promotions/figures.js';
 import { type Instant, instant } from '../../src/shared/time.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertBareStore, insertCustomerWithOrders } from '../helpers/fixtures.js';
 
 // purchasesBetween reads the first purchase of the window's buyers only (not of every customer of
-// the store, which cost a whole-store pass per window): each purchase in the window carries its
-// customer's first purchase ever, earlier than the window or in it; orders that are not purchases
-// and other stores' orders count for neither.
+// the store, which cost a whole-store pass per window), or takes them from firstPurchases (one pass
+// shared by a review's ten windows); either way each purchase in the window carries its customer's
+// first purchase ever, earlier than the window or in it; orders that are not purchases and other
+// stores' orders count for neither.
 
 const at = (iso: string) => instant(Date.parse(iso)) as Instant;
 
@@ -40,13 +41,30 @@ for (const testDatabase of testDatabases()) {
       // Another store's customer in the window.
       await insertCustomerWithOrders(db, other, 'elsewhere', [{ at: '2025-11-11T04:00:00Z', net: 9_900 }]);
 
-      const purchases = await purchasesBetween(
-        db,
-        store,
-        at('2025-10-31T16:00:00Z'),
-        at('2025-11-20T16:00:00Z'),
+      const outside = (
+        await db
+          .selectFrom('customers')
+          .select('id')
+          .where('customer_key', '=', 'outside')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const first = await firstPurchases(handle.get(), store);
+      expect(new Map([...first].sort((a, b) => a[0] - b[0]))).toEqual(
+        new Map([
+          [old, at('2025-03-01T04:00:00Z')],
+          [fresh, at('2025-11-01T04:00:00Z')],
+          [outside, at('2025-02-01T04:00:00Z')],
+        ]),
       );
-      expect([...purchases].sort((a, b) => a.at - b.at)).toEqual([
+      const between = (shared?: typeof first) =>
+        purchasesBetween(db, store, at('2025-10-31T16:00:00Z'), at('2025-11-20T16:00:00Z'), shared).then(
+          (purchases) => [...purchases].sort((a, b) => a.at - b.at),
+        );
+      const purchases = await between();
+      expect(await between(first)).toEqual(purchases);
+      // A buyer missing from the shared map (imported after it was read) first bought in the window.
+      expect((await between(new Map())).map((p) => p.firstAt)).toEqual(purchases.map((p) => p.at));
+      expect(purchases).toEqual([
         {
           customer: fresh,
           at: at('2025-11-01T04:00:00Z'),
