@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printParameters, printTimes, printTotals, runPython } from './clv/report.js';
-import { type Measurement, machine, median, runChild } from './lib.js';
+import { dropBenchDatabase, type Measurement, machine, median, runChild } from './lib.js';
 import { messagingBench } from './messaging/measure.js';
 
-// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging|audiences|campaigns] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
+// npm run bench [-- --only demo|argon2|import|customers|analytics|products|clv|messaging|audiences|campaigns|promotions] [--messages N] [--customers N] [--orders N] [--runs R] [--requests N] [--postgres] [--source demo|bgnbd]
 // Prints a Markdown table per benchmark, ready for bench/README.md.
 const { values } = parseArgs({
   options: {
@@ -335,6 +335,82 @@ async function predictedValue() {
   }
 }
 
+/** The 1-minute load average, read before each measured run (the machine is shared). */
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+async function promotions() {
+  const customers = Number(values.customers);
+  const calls = [
+    ['refresh', 'analytics refresh (reference)'],
+    ['targets', 'planTargets'],
+    ['progress', 'planProgress'],
+    ['review', 'planReview'],
+    ['xlsx', 'exportReview xlsx'],
+    ['pdf', 'exportReview pdf'],
+  ] as const;
+  const tables: string[] = [];
+  const notes: string[] = [];
+  for (const database of values.postgres ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const built = await runChild('bench/promotions/build-once.ts', [
+      '--customers',
+      String(customers),
+      '--database',
+      database,
+    ]);
+    const args = [
+      '--url',
+      String(built.url),
+      '--store',
+      String(built.storeId),
+      '--plan',
+      String(built.planId),
+      '--user',
+      String(built.userId),
+      '--now',
+      String(built.now),
+    ];
+    try {
+      notes.push(
+        `- ${database}: ${String(built.orders)} orders, ${String(built.buyers)} buyers; demo store built in ${built.seconds.toFixed(0)} s (${built.peakRssMiB} MiB peak), first refresh ${Number(built.coldRefreshSeconds).toFixed(1)} s; the plan: 双十一 ${String(built.year)}.`,
+      );
+      let reference = 0;
+      for (const [what, label] of calls) {
+        const results: Measurement[] = [];
+        const loads: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          loads.push(loadAverage());
+          // The refresh runs a night apart, so recency moves and some scores change, as in production.
+          const result = await runChild('bench/promotions/measure-once.ts', [
+            ...args,
+            '--what',
+            what,
+            '--day',
+            String(what === 'refresh' ? run + 1 : 0),
+          ]);
+          process.stderr.write(
+            `  ${database} ${label} run ${run + 1}/${runs}: ${result.seconds.toFixed(2)} s, ${result.peakRssMiB} MiB (load ${loads.at(-1)})\n`,
+          );
+          results.push(result);
+        }
+        const seconds = median(results.map((r) => r.seconds));
+        if (what === 'refresh') reference = seconds;
+        tables.push(
+          `| ${database} | ${label} | **${seconds.toFixed(2)}** | ${results.map((r) => r.seconds.toFixed(2)).join(', ')} | ${loads.map((l) => l.toFixed(1)).join(', ')} | ${Math.max(...results.map((r) => r.peakRssMiB))} | ${(seconds / reference).toFixed(2)} |`,
+        );
+      }
+    } finally {
+      await dropBenchDatabase(String(built.url));
+    }
+  }
+  console.log(`\n### Big promotions: ${customers.toLocaleString('en')}-customer demo store (${machine()})\n`);
+  console.log(
+    '| database | call | median s | runs (s) | load (1 min) before each run | peak RSS MiB | vs refresh |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(tables.join('\n'));
+  console.log(`\n${notes.join('\n')}`);
+}
+
 if (!values.only || values.only === 'argon2') await argon2();
 if (!values.only || values.only === 'demo') await demo();
 if (!values.only || values.only === 'import') await orderImport();
@@ -352,3 +428,4 @@ if (!values.only || values.only === 'messaging')
   });
 if (!values.only || values.only === 'audiences') await audienceCount();
 if (!values.only || values.only === 'campaigns') await campaignFreeze();
+if (!values.only || values.only === 'promotions') await promotions();

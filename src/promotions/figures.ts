@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { addDays, dayStartOf } from '../audiences/dates.js';
 import { responseRates } from '../campaigns/results.js';
 import type { AppContext } from '../context.js';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
+import { scanNumbers } from '../db/dialect/scan-numbers.js';
 import type { CustomerId, StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 import { localDateOf } from '../shared/time.js';
@@ -25,23 +26,69 @@ export interface Purchase {
   readonly firstAt: number;
 }
 
-/** Every purchase in [from, to) with its customer's first purchase ever. */
+/** Each buyer's first purchase ever (customer id → instant), to share between several windows. */
+export type FirstPurchases = ReadonlyMap<number, number>;
+
+/** Every buyer's first purchase ever: one pass over the store's purchases. */
+export async function firstPurchases(database: Database, storeId: StoreId): Promise<FirstPurchases> {
+  const first = new Map<number, number>();
+  await scanNumbers(
+    database,
+    {
+      sql: 'select customer_id, min(ordered_at) from orders where store_id = ? and is_purchase = 1 group by customer_id',
+      params: [storeId],
+      columns: 2,
+    },
+    (batch, rows) => {
+      for (let r = 0; r < rows; r++) first.set(batch[r * 2]!, batch[r * 2 + 1]!);
+    },
+  );
+  return first;
+}
+
+/**
+ * Every purchase in [from, to) with its customer's first purchase ever: from `first` when given
+ * (a review reads ten windows: one pass over the store for all of them), else read for the
+ * window's buyers only.
+ */
 export async function purchasesBetween(
   db: Db,
   storeId: StoreId,
   from: Instant,
   to: Instant,
+  first?: FirstPurchases,
 ): Promise<Purchase[]> {
-  const first = db
+  const inWindow = db
+    .selectFrom('orders')
+    .where('store_id', '=', storeId)
+    .where('is_purchase', '=', 1)
+    .where('ordered_at', '>=', from)
+    .where('ordered_at', '<', to);
+  if (first) {
+    const rows = await inWindow.select(['customer_id', 'ordered_at', 'net_amount', 'item_count']).execute();
+    return rows.map((r) => {
+      const at = Number(r.ordered_at);
+      return {
+        customer: r.customer_id,
+        at,
+        net: Number(r.net_amount),
+        items: Number(r.item_count),
+        // A buyer imported after `first` was read: their first purchase is in this window.
+        firstAt: first.get(r.customer_id) ?? at,
+      };
+    });
+  }
+  const firstOfBuyers = db
     .selectFrom('orders')
     .select(['customer_id', (eb) => eb.fn.min('ordered_at').as('first_at')])
     .where('store_id', '=', storeId)
     .where('is_purchase', '=', 1)
+    .where('customer_id', 'in', inWindow.select('customer_id'))
     .groupBy('customer_id')
     .as('f');
   const rows = await db
     .selectFrom('orders as o')
-    .innerJoin(first, (join) => join.onRef('f.customer_id', '=', 'o.customer_id'))
+    .innerJoin(firstOfBuyers, (join) => join.onRef('f.customer_id', '=', 'o.customer_id'))
     .select(['o.customer_id', 'o.ordered_at', 'o.net_amount', 'o.item_count', 'f.first_at'])
     .where('o.store_id', '=', storeId)
     .where('o.is_purchase', '=', 1)
@@ -158,10 +205,12 @@ async function segmentSales(db: Db, storeId: StoreId, window?: [Instant, Instant
   );
 }
 
+/** The plan's targets; `first` when the caller already read the buyers' first purchases. */
 export async function planTargets(
   ctx: AppContext,
   access: StoreAccess,
   planId: number,
+  first?: FirstPurchases,
 ): Promise<z.infer<typeof targetsSchema>> {
   const { db } = ctx.database;
   const { storeId } = access;
@@ -184,7 +233,7 @@ export async function planTargets(
     const from = windows[0]!.from;
     const to = windows.at(-1)!.to;
     const [start, end] = span(from, to, timeZone);
-    const purchases = await purchasesBetween(db, storeId, start, end);
+    const purchases = await purchasesBetween(db, storeId, start, end, first);
     history.push({
       year,
       whole: figures(purchases, String(year), from, to, timeZone),
@@ -319,7 +368,10 @@ export async function planProgress(
   const byDay = new Map<string, Purchase[]>();
   for (const p of purchases) {
     const date = localDateOf(p.at as Instant, timeZone);
-    byDay.set(date, [...(byDay.get(date) ?? []), p]);
+    const day = byDay.get(date);
+    // push, not a spread: copying the day's list per purchase was quadratic in a day's orders
+    if (day) day.push(p);
+    else byDay.set(date, [p]);
   }
   for (let date = from; date <= through; date = addDays(date, 1)) {
     const f = figures(byDay.get(date) ?? [], date, date, date, timeZone, start);

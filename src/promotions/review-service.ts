@@ -8,7 +8,15 @@ import { LaokeError } from '../shared/errors.js';
 import { type Instant, localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { parseStoreSettings } from '../stores/settings.js';
-import { figures, planTargets, purchasesBetween, span, windowsOf } from './figures.js';
+import {
+  type FirstPurchases,
+  figures,
+  firstPurchases,
+  planTargets,
+  purchasesBetween,
+  span,
+  windowsOf,
+} from './figures.js';
 import {
   channelsOf,
   comparisonRow,
@@ -151,6 +159,7 @@ async function comparison(
   plan: Plan,
   current: Review['whole'],
   history: { year: number; whole: Review['whole'] }[],
+  first: FirstPurchases,
 ): Promise<Review['comparison']> {
   const timeZone = access.store.time_zone;
   const db = ctx.database.db;
@@ -177,7 +186,7 @@ async function comparison(
       const from = windows[0]!.from;
       const to = windows.at(-1)!.to;
       const [start, end] = span(from, to, timeZone);
-      const purchases = await purchasesBetween(db, access.storeId, start, end);
+      const purchases = await purchasesBetween(db, access.storeId, start, end, first);
       if (purchases.length === 0) continue;
       others.push(
         comparisonRow(
@@ -232,13 +241,15 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
   const plan = await getPlan(db, storeId, planId);
   const window = reviewWindow(plan, localDateOf(ctx.clock.now(), timeZone));
   const [start, end] = span(window.from, window.through, timeZone);
-  const purchases = await purchasesBetween(db, storeId, start, end);
+  // Read once for the ten or so windows below (this one, earlier years', other events').
+  const first = await firstPurchases(ctx.database, storeId);
+  const purchases = await purchasesBetween(db, storeId, start, end, first);
   const whole = figures(purchases, 'whole', window.from, window.through, timeZone);
   const phases = plan.phases.map((p) => ({
     ...figures(purchases, p.phase, p.from, p.to, timeZone, start),
     key: p.phase,
   }));
-  const targets = await planTargets(ctx, access, planId);
+  const targets = await planTargets(ctx, access, planId, first);
   const target = plan.target ?? targets.forecast;
   const figuresVsTarget = targetFigures(target, whole);
   const { lines: campaigns, batchIds } = await campaignLines(ctx, access, plan, start, end);
@@ -268,7 +279,7 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
     coupons,
     ...costAndRoi(campaigns, coupons),
     products: products.map((p) => ({ ...p, share: ratio(p.revenue, whole.old.revenue) })),
-    comparison: await comparison(ctx, access, plan, whole, targets.history),
+    comparison: await comparison(ctx, access, plan, whole, targets.history, first),
     newCustomers: { count: whole.new.buyers, audienceName, audienceId: audience?.id ?? null },
     nurture: await nurturePlan(ctx, access, plan, window.to),
   };
