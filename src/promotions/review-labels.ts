@@ -1,24 +1,10 @@
+import { englishSegmentNamesZh } from '../shared/segment-names.js';
 import { phaseNames } from './events.js';
 import type { Review } from './review-schemas.js';
 
 // The words of the review's XLSX and PDF, in zh-CN and en, and how their numbers are written.
 
 export type ReviewLanguage = 'zh-CN' | 'en';
-
-// The English RFM segments' Chinese names, as the dashboard shows them (web i18n analytics.segmentsEn).
-const segmentNamesZh: Readonly<Record<string, string>> = {
-  Champions: '冠军客户',
-  'Loyal Customers': '忠诚客户',
-  'Potential Loyalists': '潜在忠诚客户',
-  'New Customers': '新客户',
-  Promising: '有潜力客户',
-  'Need Attention': '需要关注',
-  'About To Sleep': '即将沉睡',
-  'At Risk': '有流失风险',
-  "Can't Lose Them": '不能失去的客户',
-  Hibernating: '休眠客户',
-  Lost: '已流失',
-};
 
 const zh = {
   title: (r: Review) => `${r.year} ${r.eventName.zh} 复盘`,
@@ -51,7 +37,8 @@ const zh = {
   ],
   phase: (key: keyof typeof phaseNames) => phaseNames[key].zh,
   segmentNote: '人群按大促开始时的 RFM 分层：每位老客按当时的购买记录打分，本次大促的订单不改变分层。',
-  segmentName: (segment: string) => segmentNamesZh[segment] ?? segment,
+  segmentName: (segment: string) =>
+    (englishSegmentNamesZh as Readonly<Record<string, string>>)[segment] ?? segment,
   segmentHeader: ['RFM 分群', '老客人数', '购买人数', '响应率', '订单数', '销售额', '客单价'],
   channelHeader: ['渠道', '活动数', '触达人数', '响应人数', '响应率', '带来销售额', '成本'],
   campaignHeader: [

@@ -12,6 +12,7 @@ export const webDir = join(repoRoot, 'dist', 'web');
 const sharedSources = [
   'src/shared/error-catalogue.ts',
   'src/shared/money.ts',
+  'src/shared/segment-names.ts',
   'src/auth/permissions.ts',
   'src/messaging/templates.ts',
   'package.json',

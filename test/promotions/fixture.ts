@@ -85,3 +85,17 @@ export async function insertSegments(
       })
       .execute();
 }
+
+/** "warmup old 2/13000 new 0/0" per phase: buyers/revenue of each side, for one-line assertions. */
+export function phaseLines(
+  phases: readonly {
+    key?: string;
+    phase?: string;
+    old: { buyers: number; revenue: number };
+    new: { buyers: number; revenue: number };
+  }[],
+): string[] {
+  return phases.map(
+    (p) => `${p.key ?? p.phase} old ${p.old.buyers}/${p.old.revenue} new ${p.new.buyers}/${p.new.revenue}`,
+  );
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addServiceSession, expectError, type OwnerSession, openOwnerSession } from '../helpers/app.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
-import { elevenElevenOrders, insertCustomers, insertSegments } from './fixture.js';
+import { elevenElevenOrders, insertCustomers, insertSegments, phaseLines } from './fixture.js';
 
 // Big-promotion plans (大促) through the API on a store with two years of 11.11 (2024, 2025) and
 // this year's (2026, over by REFERENCE_NOW 2026-11-24): plans and phases, tasks, exact targets,
@@ -398,15 +398,7 @@ for (const testDatabase of testDatabases()) {
         oldBuyersShare: 1.5,
         newBuyersShare: 0.25,
       });
-      expect(
-        p.phases.map(
-          (x: {
-            phase: string;
-            old: { revenue: number; buyers: number };
-            new: { revenue: number; buyers: number };
-          }) => `${x.phase} old ${x.old.buyers}/${x.old.revenue} new ${x.new.buyers}/${x.new.revenue}`,
-        ),
-      ).toEqual([
+      expect(phaseLines(p.phases)).toEqual([
         'buildup old 0/0 new 0/0',
         'warmup old 2/13000 new 0/0',
         'day old 1/40000 new 1/60000',

@@ -18,7 +18,7 @@ import {
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertOrderItems, insertProduct, orderIdsOf } from '../helpers/fixtures.js';
 import { skipPdfTests } from '../helpers/pdf-font.js';
-import { elevenElevenOrders, insertCustomers, insertSegments, noon } from './fixture.js';
+import { elevenElevenOrders, insertCustomers, insertSegments, noon, phaseLines } from './fixture.js';
 
 // The review (复盘) of 2026 双十一 on the three-year 11.11 store of promotions.test.ts, extended:
 // a second new customer (H), a 618 in 2026 (A and I), order lines for the old customers' products,
@@ -368,15 +368,7 @@ for (const testDatabase of testDatabases()) {
           ordersPerCustomer: 1.5,
         },
       });
-      expect(
-        r.phases.map(
-          (p: {
-            key: string;
-            old: { buyers: number; revenue: number };
-            new: { buyers: number; revenue: number };
-          }) => `${p.key} old ${p.old.buyers}/${p.old.revenue} new ${p.new.buyers}/${p.new.revenue}`,
-        ),
-      ).toEqual([
+      expect(phaseLines(r.phases)).toEqual([
         'buildup old 0/0 new 1/9000',
         'warmup old 2/13000 new 0/0',
         'day old 1/40000 new 1/60000',

@@ -1,3 +1,5 @@
+import { englishSegmentNamesZh } from '../../../src/shared/segment-names';
+
 // The customer analytics page's Chinese text, under `analytics`; analytics.en.ts has the same keys.
 
 export const analyticsZhCN = {
@@ -66,19 +68,7 @@ export const analyticsZhCN = {
     一般保持: '一般保持客户',
     一般挽留: '一般挽留客户',
   },
-  segmentsEn: {
-    Champions: '冠军客户',
-    'Loyal Customers': '忠诚客户',
-    'Potential Loyalists': '潜在忠诚客户',
-    'New Customers': '新客户',
-    Promising: '有潜力客户',
-    'Need Attention': '需要关注',
-    'About To Sleep': '即将沉睡',
-    'At Risk': '有流失风险',
-    "Can't Lose Them": '不能失去的客户',
-    Hibernating: '休眠客户',
-    Lost: '已流失',
-  },
+  segmentsEn: englishSegmentNamesZh,
   lifecycle: {
     states: {
       potential: '潜在客户',
