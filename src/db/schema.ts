@@ -693,6 +693,8 @@ export interface PromotionPlansTable {
   target_old_buyers: number | null;
   target_new_buyers: number | null;
   response_rates: string; // JSON {segment: rate}
+  /** What the review taught, for the next events (复盘总结); null until written. */
+  lessons: Defaulted<string | null>;
   created_at: Instant;
   created_by: string;
   updated_at: Instant;

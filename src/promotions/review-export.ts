@@ -108,6 +108,11 @@ export async function reviewWorkbook(review: Review, language: ReviewLanguage): 
   );
   for (const row of [overview.getRow(overview.rowCount - 3), overview.getRow(overview.rowCount - 1)])
     if (typeof row.getCell(2).value === 'number') row.getCell(2).numFmt = PERCENT;
+  if (review.lessons !== null) {
+    overview.addRow([]);
+    header(overview, [l.sections.lessons]);
+    addRows(overview, [[review.lessons]]);
+  }
 
   const phases = book.addWorksheet(phasesName);
   header(phases, l.phaseHeader);

@@ -83,6 +83,7 @@ const zh = {
     products: '老客热销商品 Top 10',
     comparison: '历史对比',
     nurture: '新客培育计划',
+    lessons: '复盘总结',
   },
 };
 
@@ -171,6 +172,7 @@ const en: typeof zh = {
     products: 'Top 10 products with old customers',
     comparison: 'Comparison',
     nurture: 'Nurture plan for the new customers',
+    lessons: 'Lessons for the next events',
   },
 };
 

@@ -247,6 +247,10 @@ export function reviewPdf(review: Review, language: ReviewLanguage, font: PdfFon
     ]),
     [115, 40, 62, 35, 263],
   );
+  if (review.lessons !== null) {
+    section(l.sections.lessons);
+    doc.text(review.lessons, LEFT, doc.y, { width: WIDTH });
+  }
   doc.end();
   return done;
 }

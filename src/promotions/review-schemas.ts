@@ -148,6 +148,8 @@ export const reviewSchema = z.object({
     /** The saved audience once created (POST …/review/new-customers-audience), else null. */
     audienceId: z.number().int().nullable(),
   }),
+  /** What the operator wrote the review taught (PUT …/plans/:planId/lessons), or null. */
+  lessons: z.string().nullable(),
   nurture: z.object({
     /** The replenishment step's offset: the store's median repurchase gap, or 60 days. */
     repurchaseDays: z.number().int(),

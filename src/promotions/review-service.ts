@@ -281,6 +281,7 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
     products: products.map((p) => ({ ...p, share: ratio(p.revenue, whole.old.revenue) })),
     comparison: await comparison(ctx, access, plan, whole, targets.history, first),
     newCustomers: { count: whole.new.buyers, audienceName, audienceId: audience?.id ?? null },
+    lessons: plan.lessons,
     nurture: await nurturePlan(ctx, access, plan, window.to),
   };
 }

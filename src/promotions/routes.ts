@@ -12,6 +12,7 @@ import {
   eventParams,
   eventPatchSchema,
   eventSchema,
+  lessonsInputSchema,
   phasesInputSchema,
   planCampaignInputSchema,
   planCampaignSchema,
@@ -35,6 +36,7 @@ import {
   deleteTask,
   getPlan,
   listPlans,
+  setLessons,
   setTarget,
   updateEvent,
   updatePhases,
@@ -302,6 +304,23 @@ export function promotionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) =>
         setTarget(ctx, storeAccessOf(request), actorOf(request), request.params.planId, request.body),
+    );
+
+    app.put(
+      '/api/stores/:storeId/promotions/plans/:planId/lessons',
+      {
+        config: { permission: 'promotions.manage' },
+        schema: {
+          tags,
+          summary:
+            'Writes what the review taught (复盘总结), shown to the store’s later plans; empty clears; audited',
+          params: planParams,
+          body: lessonsInputSchema,
+          response: { 200: planSchema },
+        },
+      },
+      async (request) =>
+        setLessons(ctx, storeAccessOf(request), actorOf(request), request.params.planId, request.body),
     );
 
     app.get(

@@ -157,10 +157,26 @@ export const planSchema = z.object({
   tasks: z.array(taskSchema),
   target: targetSchema.nullable(),
   responseRates: z.record(z.string(), z.number()),
+  /** What this plan's review taught (复盘总结), or null. */
+  lessons: z.string().nullable(),
+  /** The lessons of the latest earlier plan of the store that has them, to plan this one by. */
+  earlierLessons: z
+    .object({
+      planId: z.number().int(),
+      event: z.string(),
+      eventName: z.object({ zh: z.string(), en: z.string() }),
+      year: z.number().int(),
+      text: z.string(),
+    })
+    .nullable(),
   createdAt: z.number().int(),
   createdBy: z.string(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+export const lessonsInputSchema = z
+  .object({ lessons: z.string().trim().max(5_000).describe('empty clears them') })
+  .strict();
 
 const side = z.object({
   buyers: z.number().int(),

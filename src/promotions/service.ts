@@ -28,6 +28,7 @@ import type {
   createPlanSchema,
   eventInputSchema,
   eventPatchSchema,
+  lessonsInputSchema,
   Plan,
   phasesInputSchema,
   planCampaignInputSchema,
@@ -297,6 +298,43 @@ function toTask(row: {
   };
 }
 
+/**
+ * The lessons of the store's plan that ended last before this one ends and has some: what the last
+ * 双十一's review taught, shown while planning 双十二 (whose build-up overlaps 双十一's window).
+ */
+async function earlierLessons(db: Db, storeId: StoreId, planId: number): Promise<Plan['earlierLessons']> {
+  const own = await db
+    .selectFrom('promotion_phases')
+    .select((eb) => eb.fn.max('to_date').as('ends'))
+    .where('store_id', '=', storeId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  if (!own?.ends) return null;
+  const row = await db
+    .selectFrom('promotion_plans as p')
+    .innerJoin('promotion_phases as ph', (join) =>
+      join.onRef('ph.store_id', '=', 'p.store_id').onRef('ph.plan_id', '=', 'p.id'),
+    )
+    .select(['p.id', 'p.event', 'p.year', 'p.lessons', (eb) => eb.fn.max('ph.to_date').as('ends')])
+    .where('p.store_id', '=', storeId)
+    .where('p.id', '!=', planId)
+    .where('p.lessons', 'is not', null)
+    .groupBy(['p.id', 'p.event', 'p.year', 'p.lessons'])
+    .having((eb) => eb.fn.max('ph.to_date'), '<', own.ends)
+    .orderBy('ends', 'desc')
+    .orderBy('p.id', 'desc')
+    .executeTakeFirst();
+  if (!row?.lessons) return null;
+  const event = await eventOf(db, storeId, row.event);
+  return {
+    planId: row.id,
+    event: row.event,
+    eventName: { zh: event.zh, en: event.en },
+    year: row.year,
+    text: row.lessons,
+  };
+}
+
 export async function getPlan(db: Db, storeId: StoreId, planId: number): Promise<Plan> {
   const row = await planRow(db, storeId, planId);
   const event = await eventOf(db, storeId, row.event);
@@ -325,6 +363,8 @@ export async function getPlan(db: Db, storeId: StoreId, planId: number): Promise
             newBuyers: Number(row.target_new_buyers),
           },
     responseRates: JSON.parse(row.response_rates) as Record<string, number>,
+    lessons: row.lessons ?? null,
+    earlierLessons: await earlierLessons(db, storeId, planId),
     createdAt: Number(row.created_at),
     createdBy: row.created_by,
   };
@@ -732,6 +772,39 @@ export async function setTarget(
       .where('id', '=', planId)
       .execute();
     await audit(trx, { storeId, actor, now }, 'promotion.target_set', { plan: planId }, { ...input });
+    return getPlan(trx, storeId, planId);
+  });
+}
+
+/** Writes (or, with an empty text, clears) what the plan's review taught; audited. */
+export async function setLessons(
+  ctx: AppContext,
+  access: StoreAccess,
+  actor: Actor,
+  planId: number,
+  input: z.infer<typeof lessonsInputSchema>,
+): Promise<Plan> {
+  const { storeId } = access;
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const before = await planRow(trx, storeId, planId);
+    const lessons = input.lessons === '' ? null : input.lessons;
+    await trx
+      .updateTable('promotion_plans')
+      .set({ lessons, updated_at: now })
+      .where('store_id', '=', storeId)
+      .where('id', '=', planId)
+      .execute();
+    await audit(
+      trx,
+      { storeId, actor, now },
+      'promotion.lessons_set',
+      { plan: planId },
+      {
+        before: before.lessons ?? null,
+        after: lessons,
+      },
+    );
     return getPlan(trx, storeId, planId);
   });
 }

@@ -292,6 +292,23 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     }
   });
 
+  it('writes what the review taught, which the 双十二 plan then shows', async () => {
+    const lessons = '老客券提前 3 天发放；预热期短信点击率最高';
+    await page.getByRole('textbox', { name: '复盘总结' }).fill(lessons);
+    await page.getByRole('button', { name: '保存总结' }).click();
+    await page.getByText('已保存复盘总结').waitFor();
+    expect((await api<Plan>('GET', `/promotions/plans/${planId}`)).lessons).toBe(lessons);
+    const next = await api<Plan>('POST', '/promotions/plans', { event: '1212', year });
+    expect(next.earlierLessons).toMatchObject({ planId, event: '1111', year, text: lessons });
+    await page.goto(`${demo.server.baseUrl}/stores/${storeId}/promotions/plans/${next.id}/phases`);
+    const alert = page.getByTestId('earlier-lessons');
+    await alert.getByText(`${year} 双十一复盘总结`).waitFor();
+    await alert.getByText(lessons).waitFor();
+    await alert.getByRole('link', { name: '查看复盘' }).click();
+    await page.waitForURL(`**/plans/${planId}/review`);
+    await page.getByRole('textbox', { name: '复盘总结' }).waitFor();
+  });
+
   it('adds, edits and deletes one of the store’s own events', async () => {
     await page.getByRole('button', { name: '返回活动日历' }).click();
     await page.getByRole('heading', { name: '活动日历', exact: true }).waitFor();

@@ -904,6 +904,75 @@ for (const testDatabase of testDatabases()) {
       expectError(await call('GET', `plans/${next.json().id}/review.xlsx`), 409, 'promotion.not_started');
       expect(await count()).toBe(before);
     });
+
+    it('keeps what the review taught, in its files and in the later plans', async () => {
+      const lessons = '=老客券早发 3 天；\n预热期短信点击最高';
+      const saved = await call('PUT', `plans/${plan}/lessons`, undefined, { lessons: `  ${lessons}  ` });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json().lessons).toBe(lessons);
+      expect((await call('GET', `plans/${plan}/review`)).json().lessons).toBe(lessons);
+      // The XLSX puts them last on the overview, neutralised; the PDF in its own section.
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(
+        (await call('GET', `plans/${plan}/review.xlsx`)).rawPayload as unknown as ArrayBuffer,
+      );
+      const overview = book.getWorksheet('概览')!;
+      expect(overview.getRow(overview.rowCount - 1).getCell(1).value).toBe('复盘总结');
+      expect(overview.getRow(overview.rowCount).getCell(1).value).toBe(`'${lessons}`);
+      if (!skipPdfTests) {
+        const text = await pdfText((await call('GET', `plans/${plan}/review.pdf`)).rawPayload);
+        expect(text).toContain('复盘总结');
+        expect(text).toContain('预热期短信点击最高');
+      }
+      // 双十二 (build-up from Oct 1, overlapping 双十一) and next year's 双十一 see them; 618, which
+      // ended before, does not.
+      const later = async (event: string, year: number) => {
+        const existing = (await call('GET', 'plans')).json().plans as {
+          id: number;
+          event: string;
+          year: number;
+        }[];
+        const found = existing.find((p) => p.event === event && p.year === year);
+        const id = found?.id ?? (await call('POST', 'plans', undefined, { event, year })).json().id;
+        return (await call('GET', `plans/${id}`)).json().earlierLessons;
+      };
+      const from1111 = {
+        planId: plan,
+        event: '1111',
+        eventName: { zh: '双十一', en: 'Singles’ Day (11.11)' },
+        year: 2026,
+        text: lessons,
+      };
+      expect(await later('1212', 2026)).toEqual(from1111);
+      expect(await later('1111', 2027)).toEqual(from1111);
+      expect(await later('618', 2026)).toBeNull();
+      // Service staff read them but may not write them; an empty text clears them; each write audited.
+      expectError(
+        await call('PUT', `plans/${plan}/lessons`, service, { lessons: 'x' }),
+        403,
+        'auth.forbidden',
+      );
+      expectError(
+        await call('PUT', `plans/${plan}/lessons`, undefined, { lessons: 'x'.repeat(5_001) }),
+        400,
+        'request.invalid',
+      );
+      const cleared = await call('PUT', `plans/${plan}/lessons`, undefined, { lessons: '' });
+      expect(cleared.json().lessons).toBeNull();
+      expect(await later('1212', 2026)).toBeNull();
+      const audit = await handle
+        .get()
+        .db.selectFrom('audit_log')
+        .select('details')
+        .where('store_id', '=', session.storeId)
+        .where('action', '=', 'promotion.lessons_set')
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => JSON.parse(a.details))).toEqual([
+        { before: null, after: lessons },
+        { before: lessons, after: null },
+      ]);
+    });
   });
 }
 

@@ -226,6 +226,7 @@ const attempts: Record<string, Attempt> = {
   'PUT /api/stores/:storeId/promotions/plans/:planId/target': {
     payload: { oldRevenue: 1, newRevenue: 1, oldBuyers: 1, newBuyers: 1 },
   },
+  'PUT /api/stores/:storeId/promotions/plans/:planId/lessons': { payload: { lessons: '早发券' } },
   'GET /api/stores/:storeId/promotions/plans/:planId/progress': {},
   'GET /api/stores/:storeId/promotions/plans/:planId/review': {},
   'POST /api/stores/:storeId/promotions/plans/:planId/review/new-customers-audience': {},

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 
 // The saved audiences a promotion plan aims each phase at (蓄势: the core old customers, 预热: the
-// win-back list …). Deleting the audience, or rewriting the plan's phases, removes the link.
+// win-back list …); deleting the audience, or rewriting the plan's phases, removes the link. And
+// the lessons an operator writes in a plan's review (复盘总结), which the next plans show.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('promotion_plans').addColumn('lessons', 'text').execute();
   await db.schema
     .createTable('promotion_phase_audiences')
     .addColumn('store_id', 'integer', (c) => c.notNull())
@@ -37,4 +39,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('promotion_phase_audiences').execute();
+  await db.schema.alterTable('promotion_plans').dropColumn('lessons').execute();
 }

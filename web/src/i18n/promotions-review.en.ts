@@ -93,6 +93,14 @@ export const promotionReviewEn: Messages<typeof promotionReviewZhCN> = {
     itemsPerOrder: 'Items/order',
     thisOne: 'This one',
   },
+  lessons: {
+    title: 'Lessons',
+    hint: 'What did this event teach? The next promotions’ plans (Double 12, the New Year festival …) show it.',
+    placeholder: 'e.g. send the old-customer coupons 3 days earlier; warm-up SMS got the most clicks',
+    save: 'Save lessons',
+    saved: 'Lessons saved',
+    none: 'No lessons written yet.',
+  },
   newCustomers: {
     title: 'This event’s new customers and their nurture plan',
     count: '{{count}} new customers in this event',

@@ -91,6 +91,14 @@ export const promotionReviewZhCN = {
     itemsPerOrder: '件/单',
     thisOne: '本次',
   },
+  lessons: {
+    title: '复盘总结',
+    hint: '这次学到了什么？下次大促（如双十二、年货节）的计划页会显示这段总结。',
+    placeholder: '如：老客券提前 3 天发放；预热期短信点击率最高；余温期客服跟进退款更快',
+    save: '保存总结',
+    saved: '已保存复盘总结',
+    none: '还没有写复盘总结。',
+  },
   newCustomers: {
     title: '本次新客与培育计划',
     count: '本次新客 {{count}} 人',

@@ -77,6 +77,8 @@ export const promotionsEn: Messages<typeof promotionsZhCN> = {
     nav: { phases: 'Phases and tasks', targets: 'Targets', progress: 'Progress' },
   },
   phasesTab: {
+    earlierLessons: 'Lessons from {{event}} {{year}}',
+    openReview: 'Open its review',
     phases: 'The four phases',
     phase: 'Phase',
     window: 'Dates',

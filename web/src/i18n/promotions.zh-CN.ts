@@ -72,6 +72,8 @@ export const promotionsZhCN = {
     nav: { phases: '阶段与任务', targets: '目标', progress: '进度' },
   },
   phasesTab: {
+    earlierLessons: '{{year}} {{event}}复盘总结',
+    openReview: '查看复盘',
     phases: '四个阶段',
     phase: '阶段',
     window: '起止日期',

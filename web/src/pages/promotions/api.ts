@@ -113,6 +113,10 @@ export function usePlanMutations(storeId: number, planId: number) {
       mutationFn: (input: TargetInput) => api.put<Plan>(`${plan}/target`, input),
       onSuccess: refresh,
     }),
+    lessons: useMutation({
+      mutationFn: (lessons: string) => api.put<Plan>(`${plan}/lessons`, { lessons }),
+      onSuccess: refresh,
+    }),
     addTask: useMutation({
       mutationFn: (input: TaskInput) => api.post<Task>(`${plan}/tasks`, input),
       onSuccess: refresh,

@@ -80,8 +80,28 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
   const setPhase = (index: number, patch: Partial<PhaseDraft>) =>
     setDraft((phases) => phases.map((p, i) => (i === index ? { ...p, ...patch } : p)));
 
+  const earlier = plan.earlierLessons;
   return (
     <Row gutter={[16, 16]}>
+      {earlier && (
+        <Col span={24}>
+          <Alert
+            type="info"
+            showIcon
+            data-testid="earlier-lessons"
+            title={t('promotions.phasesTab.earlierLessons', {
+              year: earlier.year,
+              event: language === 'en' ? earlier.eventName.en : earlier.eventName.zh,
+            })}
+            description={<span style={{ whiteSpace: 'pre-wrap' }}>{earlier.text}</span>}
+            action={
+              <Link to={`${storePath(store.id, 'promotions')}/plans/${earlier.planId}/review`}>
+                {t('promotions.phasesTab.openReview')}
+              </Link>
+            }
+          />
+        </Col>
+      )}
       <Col xs={24} xl={12}>
         <Card
           title={t('promotions.phasesTab.phases')}

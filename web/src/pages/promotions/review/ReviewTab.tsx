@@ -8,6 +8,7 @@ import {
   Col,
   Empty,
   Flex,
+  Input,
   Row,
   Space,
   Statistic,
@@ -15,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../../api/client';
@@ -29,6 +30,7 @@ import { currentLanguage } from '../../../i18n';
 import { can } from '../../../session/permissions';
 import { useStore } from '../../../session/use-session';
 import { useSegmentName } from '../../analytics/components/RfmTab';
+import { usePlanMutations } from '../api';
 import { useMoney } from '../plan/use-money';
 import { WindowFiguresTable } from '../plan/WindowFiguresTable';
 import type { Plan } from '../types';
@@ -119,6 +121,9 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <Verdict review={data} figureText={figureText} percent={percent} chart={charts.target} />
+      </Col>
+      <Col span={24}>
+        <Lessons plan={plan} />
       </Col>
       <Col span={24}>
         <Card title={t('promotionReview.newOldTitle')}>
@@ -584,6 +589,54 @@ function Costs({ review }: { readonly review: Review }) {
             },
           ]}
         />
+      )}
+    </Card>
+  );
+}
+
+/** What the event taught (复盘总结): written here, shown on the store's later plans. */
+function Lessons({ plan }: { readonly plan: Plan }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const store = useStore();
+  const notifyError = useNotifyError();
+  const mutations = usePlanMutations(store.id, plan.id);
+  const editable = can(store.role, 'promotions.manage');
+  const [text, setText] = useState(plan.lessons ?? '');
+  useEffect(() => setText(plan.lessons ?? ''), [plan.lessons]);
+  return (
+    <Card title={t('promotionReview.lessons.title')}>
+      <Typography.Paragraph type="secondary">{t('promotionReview.lessons.hint')}</Typography.Paragraph>
+      {editable ? (
+        <Flex vertical gap={8}>
+          <Input.TextArea
+            aria-label={t('promotionReview.lessons.title')}
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={5_000}
+            placeholder={t('promotionReview.lessons.placeholder')}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <Flex justify="flex-end">
+            <Button
+              type="primary"
+              loading={mutations.lessons.isPending}
+              disabled={text.trim() === (plan.lessons ?? '')}
+              onClick={() =>
+                mutations.lessons.mutate(text, {
+                  onSuccess: () => void message.success(t('promotionReview.lessons.saved')),
+                  onError: notifyError,
+                })
+              }
+            >
+              {t('promotionReview.lessons.save')}
+            </Button>
+          </Flex>
+        </Flex>
+      ) : (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {plan.lessons ?? t('promotionReview.lessons.none')}
+        </Typography.Paragraph>
       )}
     </Card>
   );
