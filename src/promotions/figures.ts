@@ -29,21 +29,67 @@ export interface Purchase {
 /** Each buyer's first purchase ever (customer id → instant), to share between several windows. */
 export type FirstPurchases = ReadonlyMap<number, number>;
 
-/** Every buyer's first purchase ever: one pass over the store's purchases. */
-export async function firstPurchases(database: Database, storeId: StoreId): Promise<FirstPurchases> {
+/** The buyers before a moment with their roll-ups as they stood then, as columns in id order. */
+export interface BuyersAt {
+  readonly ids: Float64Array;
+  readonly columns: {
+    readonly lastOrderAt: Float64Array;
+    readonly orderCount: Float64Array;
+    readonly totalSpent: Float64Array;
+  };
+}
+
+/**
+ * One pass over the store's purchases: every buyer's first purchase ever (to share between the
+ * windows of a review), and the buyers before `asOf` with their last purchase, number of purchases
+ * and net spend up to then (to score RFM as the window opened).
+ */
+export async function purchaseHistory(
+  database: Database,
+  storeId: StoreId,
+  asOf: Instant,
+): Promise<{ first: FirstPurchases; before: BuyersAt }> {
   const first = new Map<number, number>();
+  const ids: number[] = [];
+  const last: number[] = [];
+  const orders: number[] = [];
+  const spent: number[] = [];
   await scanNumbers(
     database,
     {
-      sql: 'select customer_id, min(ordered_at) from orders where store_id = ? and is_purchase = 1 group by customer_id',
-      params: [storeId],
-      columns: 2,
+      sql: `select customer_id, min(ordered_at),
+                   max(case when ordered_at < ? then ordered_at end),
+                   sum(case when ordered_at < ? then 1 else 0 end),
+                   sum(case when ordered_at < ? then net_amount else 0 end)
+            from orders where store_id = ? and is_purchase = 1
+            group by customer_id order by customer_id`,
+      params: [asOf, asOf, asOf, storeId],
+      columns: 5,
     },
     (batch, rows) => {
-      for (let r = 0; r < rows; r++) first.set(batch[r * 2]!, batch[r * 2 + 1]!);
+      for (let r = 0; r < rows; r++) {
+        const row = r * 5;
+        const customer = batch[row]!;
+        first.set(customer, batch[row + 1]!);
+        if (batch[row + 3]! === 0) continue; // first bought at or after asOf
+        ids.push(customer);
+        last.push(batch[row + 2]!);
+        orders.push(batch[row + 3]!);
+        spent.push(batch[row + 4]!);
+      }
     },
   );
-  return first;
+  return {
+    first,
+    before: {
+      ids: Float64Array.from(ids),
+      columns: {
+        lastOrderAt: Float64Array.from(last),
+        orderCount: Float64Array.from(orders),
+        totalSpent: Float64Array.from(spent),
+      },
+    },
+  };
 }
 
 /**

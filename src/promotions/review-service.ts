@@ -9,10 +9,11 @@ import { type Instant, localDateOf } from '../shared/time.js';
 import type { StoreAccess } from '../stores/access.js';
 import { parseStoreSettings } from '../stores/settings.js';
 import {
+  type BuyersAt,
   type FirstPurchases,
   figures,
-  firstPurchases,
   planTargets,
+  purchaseHistory,
   purchasesBetween,
   span,
   windowsOf,
@@ -28,7 +29,6 @@ import {
 } from './review.js';
 import {
   audienceNamed,
-  buyersBefore,
   campaignHeads,
   campaignsNamed,
   campaignsSentBetween,
@@ -70,8 +70,13 @@ export function reviewWindow(plan: Plan, today: string) {
  * as the analysis refresh), so a customer the event itself lifted into Champions still counts in
  * the segment they were in when the campaigns were aimed at them.
  */
-async function segmentRows(ctx: AppContext, access: StoreAccess, start: Instant, end: Instant) {
-  const before = await buyersBefore(ctx.database, access.storeId, start);
+async function segmentRows(
+  ctx: AppContext,
+  access: StoreAccess,
+  before: BuyersAt,
+  start: Instant,
+  end: Instant,
+) {
   const { en } = scoreBuyers(before, start, parseStoreSettings(access.store.settings).rfm);
   const bought = await purchasesByCustomer(ctx.database.db, access.storeId, start, end);
   const rows = new Map<string, { customers: number; buyers: number; orders: number; revenue: number }>();
@@ -241,8 +246,9 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
   const plan = await getPlan(db, storeId, planId);
   const window = reviewWindow(plan, localDateOf(ctx.clock.now(), timeZone));
   const [start, end] = span(window.from, window.through, timeZone);
-  // Read once for the ten or so windows below (this one, earlier years', other events').
-  const first = await firstPurchases(ctx.database, storeId);
+  // Read once for the ten or so windows below (this one, earlier years', other events') and the
+  // segments as the window opened.
+  const { first, before } = await purchaseHistory(ctx.database, storeId, start);
   const purchases = await purchasesBetween(db, storeId, start, end, first);
   const whole = figures(purchases, 'whole', window.from, window.through, timeZone);
   const phases = plan.phases.map((p) => ({
@@ -273,7 +279,7 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
     },
     whole,
     phases,
-    segments: { asOf: start, rows: await segmentRows(ctx, access, start, end) },
+    segments: { asOf: start, rows: await segmentRows(ctx, access, before, start, end) },
     channels: channelsOf(campaigns),
     campaigns,
     coupons,

@@ -1,48 +1,10 @@
 import { sql } from 'kysely';
-import type { Database, Db } from '../db/database.js';
-import { scanNumbers } from '../db/dialect/scan-numbers.js';
+import type { Db } from '../db/database.js';
 import type { StoreId } from '../shared/ids.js';
 import type { Instant } from '../shared/time.js';
 
-// The review's SQL: the buyers' roll-ups as they stood when the window opened, the old customers'
-// top products, the campaigns that belong to a plan's window, and the audience and drafts a review
+// The review's SQL: purchases per customer in the window, the old customers' top products, the campaigns that belong to a plan's window, and the audience and drafts a review
 // creates (found by name, which is what makes creating them idempotent).
-
-/**
- * Every buyer before `start` with their roll-ups as they stood then — last purchase, purchases, net
- * spend — as columns in customer id order, for scoring RFM as of the window's first moment.
- */
-export async function buyersBefore(database: Database, storeId: StoreId, start: Instant) {
-  const ids: number[] = [];
-  const last: number[] = [];
-  const orders: number[] = [];
-  const spent: number[] = [];
-  await scanNumbers(
-    database,
-    {
-      sql: `select customer_id, max(ordered_at), count(*), coalesce(sum(net_amount), 0) from orders
-            where store_id = ? and is_purchase = 1 and ordered_at < ? group by customer_id order by customer_id`,
-      params: [storeId, start],
-      columns: 4,
-    },
-    (batch, rows) => {
-      for (let r = 0; r < rows; r++) {
-        ids.push(batch[r * 4]!);
-        last.push(batch[r * 4 + 1]!);
-        orders.push(batch[r * 4 + 2]!);
-        spent.push(batch[r * 4 + 3]!);
-      }
-    },
-  );
-  return {
-    ids: Float64Array.from(ids),
-    columns: {
-      lastOrderAt: Float64Array.from(last),
-      orderCount: Float64Array.from(orders),
-      totalSpent: Float64Array.from(spent),
-    },
-  };
-}
 
 /** Per customer: purchases and net revenue in [start, end). */
 export async function purchasesByCustomer(db: Db, storeId: StoreId, start: Instant, end: Instant) {

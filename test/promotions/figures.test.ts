@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { firstPurchases, purchasesBetween } from '../../src/promotions/figures.js';
+import { purchaseHistory, purchasesBetween } from '../../src/promotions/figures.js';
 import { type Instant, instant } from '../../src/shared/time.js';
 import { testDatabases, withTestDatabase } from '../helpers/databases.js';
 import { insertBareStore, insertCustomerWithOrders } from '../helpers/fixtures.js';
 
 // purchasesBetween reads the first purchase of the window's buyers only (not of every customer of
-// the store, which cost a whole-store pass per window), or takes them from firstPurchases (one pass
-// shared by a review's ten windows); either way each purchase in the window carries its customer's
+// the store, which cost a whole-store pass per window), or takes them from purchaseHistory (one
+// pass shared by a review's ten windows, which also gives the roll-ups as the window opened); either way each purchase in the window carries its customer's
 // first purchase ever, earlier than the window or in it; orders that are not purchases and other
 // stores' orders count for neither.
 
@@ -48,7 +48,8 @@ for (const testDatabase of testDatabases()) {
           .where('customer_key', '=', 'outside')
           .executeTakeFirstOrThrow()
       ).id;
-      const first = await firstPurchases(handle.get(), store);
+      const history = await purchaseHistory(handle.get(), store, at('2025-10-31T16:00:00Z'));
+      const first = history.first;
       expect(new Map([...first].sort((a, b) => a[0] - b[0]))).toEqual(
         new Map([
           [old, at('2025-03-01T04:00:00Z')],
@@ -56,6 +57,18 @@ for (const testDatabase of testDatabases()) {
           [outside, at('2025-02-01T04:00:00Z')],
         ]),
       );
+      // As the window opened: old and outside had bought (refunds are not purchases), new had not.
+      expect({
+        ids: [...history.before.ids],
+        last: [...history.before.columns.lastOrderAt],
+        orders: [...history.before.columns.orderCount],
+        spent: [...history.before.columns.totalSpent],
+      }).toEqual({
+        ids: [old, outside], // in id order: old was inserted first
+        last: [at('2025-03-01T04:00:00Z'), at('2025-02-01T04:00:00Z')],
+        orders: [1, 1],
+        spent: [2_000, 7_000],
+      });
       const between = (shared?: typeof first) =>
         purchasesBetween(db, store, at('2025-10-31T16:00:00Z'), at('2025-11-20T16:00:00Z'), shared).then(
           (purchases) => [...purchases].sort((a, b) => a.at - b.at),
