@@ -183,6 +183,45 @@ describe.skipIf(skipBrowserTests)('the dashboard in a browser', { timeout: 90_00
     expect(await page.getByRole('navigation').textContent()).toContain('设置');
   });
 
+  it('opens menus without animation when the system asks for less motion, and animated otherwise', async () => {
+    // Every class the language menu's popup takes while it opens and closes, seen by a MutationObserver.
+    const motionClasses = async (): Promise<string[]> => {
+      await page.evaluate(`(() => {
+        window.__laokeClasses = [];
+        window.__laokeObserver?.disconnect();
+        window.__laokeObserver = new MutationObserver((records) => {
+          for (const record of records) {
+            const node = record.target;
+            if (node.nodeType === 1 && typeof node.className === 'string') window.__laokeClasses.push(node.className);
+            for (const added of record.addedNodes ?? [])
+              if (added.nodeType === 1 && typeof added.className === 'string') window.__laokeClasses.push(added.className);
+          }
+        });
+        window.__laokeObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      })()`);
+      await page.getByRole('button', { name: '简体中文' }).click();
+      const item = page.getByRole('menuitem', { name: 'English' });
+      await item.waitFor();
+      await page.keyboard.press('Escape');
+      await item.waitFor({ state: 'hidden' });
+      const seen = (await page.evaluate('window.__laokeClasses')) as string[];
+      const motion = seen
+        .flatMap((names) => names.split(/\s+/))
+        .filter((name) => /-(appear|enter|leave)\b/.test(name));
+      return [...new Set(motion)].sort();
+    };
+    // Without motion the popup only takes its prepare step (it is measured and placed), never animated.
+    expect(await motionClasses()).toEqual(['ant-slide-up-enter', 'ant-slide-up-enter-prepare']);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    try {
+      expect(await motionClasses()).toEqual(
+        expect.arrayContaining(['ant-slide-up-enter-active', 'ant-slide-up-leave-active']),
+      );
+    } finally {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+    }
+  });
+
   it('lists the demo user among the members on the Settings page', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
     await page.getByRole('heading', { name: '设置', exact: true }).waitFor();

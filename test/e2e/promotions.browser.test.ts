@@ -316,12 +316,16 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     const dialog = page.getByRole('dialog', { name: '添加自有活动' });
     await dialog.getByLabel('活动名称').fill('店庆');
     await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆 自有活动`) });
     await row.getByText('冲刺 05/20').waitFor();
     await row.getByRole('button', { name: '编辑' }).click();
     const edit = page.getByRole('dialog', { name: '编辑自有活动' });
-    await edit.getByLabel('活动名称').fill('店庆日');
+    const name = edit.getByLabel('活动名称');
+    await expect.poll(() => name.inputValue()).toBe('店庆');
+    await name.fill('店庆日');
     await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'hidden' });
     const renamed = page.getByRole('row', { name: new RegExp(`^${year}/05/20 店庆日 自有活动`) });
     await renamed.waitFor();
     await renamed.getByRole('button', { name: '删除' }).click();
