@@ -733,6 +733,7 @@ export interface PromotionTasksTable {
   status: string;
   campaign_id: number | null;
   coupon_batch_id: number | null;
+  gift_plan_id: number | null;
   updated_at: Instant;
 }
 

@@ -97,11 +97,12 @@ export async function reviewWorkbook(review: Review, language: ReviewLanguage): 
     [
       [l.costRows[0]!, yuan(c.messages)],
       [l.costRows[1]!, yuan(c.coupons)],
-      [l.costRows[2]!, yuan(c.total)],
-      [l.costRows[3]!, yuan(r.attributedRevenue)],
-      [l.costRows[4]!, r.roi],
-      [l.costRows[5]!, yuan(r.incrementalRevenue)],
-      [l.costRows[6]!, r.incrementalRoi],
+      [l.costRows[2]!, yuan(c.gifts)],
+      [l.costRows[3]!, yuan(c.total)],
+      [l.costRows[4]!, yuan(r.attributedRevenue)],
+      [l.costRows[5]!, r.roi],
+      [l.costRows[6]!, yuan(r.incrementalRevenue)],
+      [l.costRows[7]!, r.incrementalRoi],
       [l.newCustomers, review.newCustomers.count],
     ],
     { 2: MONEY },
@@ -189,6 +190,22 @@ export async function reviewWorkbook(review: Review, language: ReviewLanguage): 
     review.coupons.map((x) => [x.name, x.issued, x.redeemed, yuan(x.revenue), yuan(x.discount)]),
     { 4: MONEY, 5: MONEY },
   );
+  if (review.gifts.length > 0) {
+    channels.addRow([]);
+    header(channels, l.giftHeader);
+    addRows(
+      channels,
+      review.gifts.map((g) => [
+        g.name,
+        l.giftStatus[g.status],
+        g.recipients,
+        g.shipped,
+        yuan(g.unitCost),
+        yuan(g.cost),
+      ]),
+      { 5: MONEY, 6: MONEY },
+    );
+  }
 
   const products = book.addWorksheet(productsName);
   header(products, l.productHeader);

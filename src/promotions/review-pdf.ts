@@ -190,6 +190,7 @@ export function reviewPdf(review: Review, language: ReviewLanguage, font: PdfFon
     [
       yuanText(review.cost.messages),
       yuanText(review.cost.coupons),
+      yuanText(review.cost.gifts),
       yuanText(review.cost.total),
       yuanText(r.attributedRevenue),
       percentText(r.roi),
@@ -197,6 +198,20 @@ export function reviewPdf(review: Review, language: ReviewLanguage, font: PdfFon
       percentText(r.incrementalRoi),
     ],
   ]);
+  if (review.gifts.length > 0) {
+    doc.moveDown(0.5);
+    table(
+      l.giftHeader,
+      review.gifts.map((g) => [
+        g.name,
+        l.giftStatus[g.status],
+        String(g.recipients),
+        String(g.shipped),
+        yuanText(g.unitCost),
+        yuanText(g.cost),
+      ]),
+    );
+  }
 
   section(l.sections.products);
   table(

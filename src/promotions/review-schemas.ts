@@ -99,9 +99,22 @@ export const reviewSchema = z.object({
       discount: z.number().int(),
     }),
   ),
+  gifts: z.array(
+    z.object({
+      giftPlanId: z.number().int(),
+      name: z.string(),
+      status: z.enum(['draft', 'confirmed']),
+      /** Confirmed recipients; 0 while the plan is a draft. */
+      recipients: z.number().int(),
+      shipped: z.number().int(),
+      unitCost: z.number().int().describe('fen per gift'),
+      cost: z.number().int().describe('fen: recipients × unit cost; 0 while a draft'),
+    }),
+  ),
   cost: z.object({
     messages: z.number().int(),
     coupons: z.number().int(),
+    gifts: z.number().int(),
     total: z.number().int(),
   }),
   roi: z.object({

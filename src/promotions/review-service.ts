@@ -23,6 +23,7 @@ import {
   comparisonRow,
   costAndRoi,
   DEFAULT_REPURCHASE_DAYS,
+  giftLines,
   nurtureCampaignName,
   nurtureSteps,
   targetFigures,
@@ -32,6 +33,7 @@ import {
   campaignHeads,
   campaignsNamed,
   campaignsSentBetween,
+  giftPlansWithShipped,
   purchasesByCustomer,
   topOldProducts,
 } from './review.store.js';
@@ -261,6 +263,13 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
   const { lines: campaigns, batchIds } = await campaignLines(ctx, access, plan, start, end);
   const taskBatches = plan.tasks.flatMap((t) => (t.couponBatchId === null ? [] : [t.couponBatchId]));
   const coupons = await couponLines(ctx, access, [...taskBatches, ...batchIds]);
+  const gifts = giftLines(
+    await giftPlansWithShipped(
+      db,
+      storeId,
+      plan.tasks.flatMap((t) => (t.giftPlanId === null ? [] : [t.giftPlanId])),
+    ),
+  );
   const products = await topOldProducts(db, storeId, start, end, TOP_PRODUCTS);
   const audienceName = newCustomersAudienceName(plan);
   const audience = await audienceNamed(db, storeId, audienceName);
@@ -283,7 +292,8 @@ export async function planReview(ctx: AppContext, access: StoreAccess, planId: n
     channels: channelsOf(campaigns),
     campaigns,
     coupons,
-    ...costAndRoi(campaigns, coupons),
+    gifts,
+    ...costAndRoi(campaigns, coupons, gifts),
     products: products.map((p) => ({ ...p, share: ratio(p.revenue, whole.old.revenue) })),
     comparison: await comparison(ctx, access, plan, whole, targets.history, first),
     newCustomers: { count: whole.new.buyers, audienceName, audienceId: audience?.id ?? null },

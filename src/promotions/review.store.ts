@@ -122,3 +122,24 @@ export async function templateNamed(db: Db, storeId: StoreId, name: string) {
     .executeTakeFirst();
   return row?.id;
 }
+
+/** The given gift plans with their confirmed recipients, unit cost and how many were shipped. */
+export async function giftPlansWithShipped(db: Db, storeId: StoreId, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('gift_plans as g')
+    .leftJoin('gift_recipients as r', (join) =>
+      join
+        .onRef('r.store_id', '=', 'g.store_id')
+        .onRef('r.plan_id', '=', 'g.id')
+        .on('r.status', '=', 'shipped'),
+    )
+    .select(['g.id', 'g.name', 'g.status', 'g.recipients', 'g.unit_cost'])
+    .select((eb) => eb.fn.count<number | string>('r.customer_id').as('shipped'))
+    .where('g.store_id', '=', storeId)
+    .where('g.id', 'in', [...new Set(ids)])
+    .groupBy(['g.id', 'g.name', 'g.status', 'g.recipients', 'g.unit_cost'])
+    .orderBy('g.id')
+    .execute();
+  return rows.map((row) => ({ ...row, shipped: Number(row.shipped) }));
+}

@@ -60,7 +60,8 @@ export function channelsOf(campaigns: readonly CampaignLine[]): Review['channels
 }
 
 /**
- * Cost and ROI. Cost = the campaigns' message cost + the discount the plan's coupon batches gave.
+ * Cost and ROI. Cost = the campaigns' message cost + the discount the plan's coupon batches gave +
+ * the gifts its gift plans sent (confirmed recipients × unit cost).
  * ROI = (Σ campaigns' target-group revenue − cost) / cost. Incremental ROI = (Σ incremental revenue
  * of the campaigns with a control group − cost) / cost: campaigns without one add their cost but
  * no incremental revenue, which errs low.
@@ -68,16 +69,18 @@ export function channelsOf(campaigns: readonly CampaignLine[]): Review['channels
 export function costAndRoi(
   campaigns: readonly CampaignLine[],
   coupons: Review['coupons'],
+  gifts: Review['gifts'],
 ): { cost: Review['cost']; roi: Review['roi'] } {
   const messages = campaigns.reduce((sum, c) => sum + c.cost, 0);
   const couponCost = coupons.reduce((sum, c) => sum + c.discount, 0);
-  const total = messages + couponCost;
+  const giftCost = gifts.reduce((sum, g) => sum + g.cost, 0);
+  const total = messages + couponCost + giftCost;
   const attributedRevenue = campaigns.reduce((sum, c) => sum + c.revenue, 0);
   const controlled = campaigns.filter((c) => c.incrementalRevenue !== null);
   const incrementalRevenue =
     controlled.length === 0 ? null : controlled.reduce((sum, c) => sum + c.incrementalRevenue!, 0);
   return {
-    cost: { messages, coupons: couponCost, total },
+    cost: { messages, coupons: couponCost, gifts: giftCost, total },
     roi: {
       attributedRevenue,
       roi: total > 0 ? (attributedRevenue - total) / total : null,
@@ -85,6 +88,31 @@ export function costAndRoi(
       incrementalRoi: total > 0 && incrementalRevenue !== null ? (incrementalRevenue - total) / total : null,
     },
   };
+}
+
+/** The plan's gift lines: a gift plan costs its confirmed recipients × unit cost; a draft, nothing yet. */
+export function giftLines(
+  plans: readonly {
+    id: number;
+    name: string;
+    status: 'draft' | 'confirmed';
+    recipients: number | null;
+    unit_cost: number;
+    shipped: number;
+  }[],
+): Review['gifts'] {
+  return plans.map((g) => {
+    const recipients = g.status === 'confirmed' ? (g.recipients ?? 0) : 0;
+    return {
+      giftPlanId: g.id,
+      name: g.name,
+      status: g.status,
+      recipients,
+      shipped: g.shipped,
+      unitCost: g.unit_cost,
+      cost: recipients * g.unit_cost,
+    };
+  });
 }
 
 /** A window's row in the comparison with earlier events. */

@@ -9,6 +9,7 @@ import { eventKeyPattern, phases } from './events.js';
 export const taskKinds = [
   'campaign',
   'coupon_batch',
+  'gift',
   'flash_sale',
   'group_buy',
   'red_envelope',
@@ -96,6 +97,7 @@ export const taskInputSchema = z
     status: z.enum(taskStatuses).default('todo'),
     campaignId: z.number().int().positive().nullable().default(null),
     couponBatchId: z.number().int().positive().nullable().default(null),
+    giftPlanId: z.number().int().positive().nullable().default(null),
   })
   .strict();
 export const taskPatchSchema = z
@@ -108,6 +110,7 @@ export const taskPatchSchema = z
     status: z.enum(taskStatuses),
     campaignId: z.number().int().positive().nullable(),
     couponBatchId: z.number().int().positive().nullable(),
+    giftPlanId: z.number().int().positive().nullable(),
   })
   .partial()
   .strict();
@@ -122,6 +125,8 @@ export const taskSchema = z.object({
   status: z.enum(taskStatuses),
   campaignId: z.number().int().nullable(),
   couponBatchId: z.number().int().nullable(),
+  /** A holiday gift plan (礼品) the task sends; the review counts its cost. */
+  giftPlanId: z.number().int().nullable(),
 });
 
 const targetFields = {

@@ -284,6 +284,7 @@ function toTask(row: {
   status: string;
   campaign_id: number | null;
   coupon_batch_id: number | null;
+  gift_plan_id: number | null;
 }): Task {
   return {
     id: row.id,
@@ -295,6 +296,7 @@ function toTask(row: {
     status: row.status as Task['status'],
     campaignId: row.campaign_id,
     couponBatchId: row.coupon_batch_id,
+    giftPlanId: row.gift_plan_id,
   };
 }
 
@@ -468,9 +470,10 @@ export async function createPlan(
             owner_user_id: t.ownerUserId,
             due_date: nextYear(t.dueDate),
             status: 'todo',
-            // Last year's campaign and coupon batch are done; this year's are linked when made.
+            // Last year's campaign, coupon batch and gifts are done; this year's are linked when made.
             campaign_id: null,
             coupon_batch_id: null,
+            gift_plan_id: null,
             updated_at: now,
           })),
         )
@@ -600,7 +603,13 @@ export async function updatePhases(
   });
 }
 
-/** Refuses a task whose owner, campaign or coupon batch is not this store's. */
+const taskLinks = [
+  ['campaignId', 'campaigns', 'campaign'],
+  ['couponBatchId', 'coupon_batches', 'coupon batch'],
+  ['giftPlanId', 'gift_plans', 'gift plan'],
+] as const;
+
+/** Refuses a task whose owner, campaign, coupon batch or gift plan is not this store's. */
 async function checkTaskLinks(
   db: Db,
   storeId: StoreId,
@@ -608,6 +617,7 @@ async function checkTaskLinks(
     ownerUserId?: number | null;
     campaignId?: number | null;
     couponBatchId?: number | null;
+    giftPlanId?: number | null;
     dueDate?: string;
   },
 ) {
@@ -629,28 +639,17 @@ async function checkTaskLinks(
         `ownerUserId: user ${task.ownerUserId} is not a member of this store.`,
       );
   }
-  if (task.campaignId != null) {
+  // The linked campaign, coupon batch and gift plan must be this store's.
+  for (const [field, table, what] of taskLinks) {
+    const id = task[field];
+    if (id == null) continue;
     const row = await db
-      .selectFrom('campaigns')
+      .selectFrom(table as 'campaigns')
       .select('id')
       .where('store_id', '=', storeId)
-      .where('id', '=', task.campaignId)
+      .where('id', '=', id)
       .executeTakeFirst();
-    if (!row)
-      throw new LaokeError('promotion.invalid', `campaignId: no campaign ${task.campaignId} in this store.`);
-  }
-  if (task.couponBatchId != null) {
-    const row = await db
-      .selectFrom('coupon_batches')
-      .select('id')
-      .where('store_id', '=', storeId)
-      .where('id', '=', task.couponBatchId)
-      .executeTakeFirst();
-    if (!row)
-      throw new LaokeError(
-        'promotion.invalid',
-        `couponBatchId: no coupon batch ${task.couponBatchId} in this store.`,
-      );
+    if (!row) throw new LaokeError('promotion.invalid', `${field}: no ${what} ${id} in this store.`);
   }
 }
 
@@ -681,6 +680,7 @@ export async function addTask(
         status: input.status,
         campaign_id: input.campaignId,
         coupon_batch_id: input.couponBatchId,
+        gift_plan_id: input.giftPlanId,
         updated_at: now,
       })
       .execute();
@@ -730,6 +730,7 @@ export async function updateTask(
         ...(patch.status === undefined ? {} : { status: patch.status }),
         ...(patch.campaignId === undefined ? {} : { campaign_id: patch.campaignId }),
         ...(patch.couponBatchId === undefined ? {} : { coupon_batch_id: patch.couponBatchId }),
+        ...(patch.giftPlanId === undefined ? {} : { gift_plan_id: patch.giftPlanId }),
         updated_at: now,
       })
       .where('store_id', '=', storeId)
@@ -889,6 +890,7 @@ export async function createPlanCampaign(
         status: 'todo',
         campaign_id: campaignId,
         coupon_batch_id: fields.couponBatchId ?? null,
+        gift_plan_id: null,
         updated_at: now,
       })
       .execute();

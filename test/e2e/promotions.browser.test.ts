@@ -197,6 +197,32 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
       .getByRole('row', { name: /双十一预热老客提醒/ })
       .getByRole('link', { name: `营销活动 #${task.campaignId}` })
       .waitFor();
+
+    // A VIP gift for the event, confirmed in 客户关怀, becomes a gift task of the plan: the review counts its cost.
+    const gift = await api<{ id: number }>('POST', '/gifts', {
+      name: 'VIP 双十一礼盒',
+      occasion: 'other',
+      audienceId: aimed.phases[1]!.audiences[0]!.id,
+      giftSku: 'GIFT-VIP',
+      giftTitle: 'VIP 礼盒',
+      unitCost: 3_000,
+      budget: 1_000_000_000,
+    });
+    const confirmed = await api<{ recipients: number }>('POST', `/gifts/${gift.id}/confirm`);
+    expect(confirmed.recipients).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '添加任务' }).click();
+    const giftDialog = page.getByRole('dialog', { name: '添加任务' });
+    await giftDialog.getByLabel('任务', { exact: true }).fill('VIP 礼盒寄送');
+    await chooseOption(page, '类型', '礼品');
+    await chooseOption(page, '关联礼品计划', 'VIP 双十一礼盒（其他，已确认）');
+    await giftDialog.getByRole('button', { name: '保存' }).click();
+    await giftDialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('row', { name: /VIP 礼盒寄送/ })
+      .getByRole('link', { name: `礼品计划 #${gift.id}` })
+      .waitFor();
+    const withGift = await api<Plan>('GET', `/promotions/plans/${planId}`);
+    expect(withGift.tasks.find((t) => t.kind === 'gift')).toMatchObject({ giftPlanId: gift.id });
     await screenshot(page, 'promotions-phases.png');
   });
 
@@ -248,6 +274,25 @@ describe.skipIf(skipBrowserTests)('big-promotion planner in a browser', { timeou
     await page.getByRole('cell', { name: `${year - 1} 双十一` }).waitFor();
     // The campaign made from the plan is a draft, never sent: no channel lines.
     await page.getByText('活动期间没有发送营销活动。').waitFor();
+    // The confirmed gifts are the whole cost: recipients × 30 yuan.
+    const [gift] = review.gifts;
+    expect(gift).toMatchObject({ name: 'VIP 双十一礼盒', status: 'confirmed', unitCost: 3_000 });
+    expect(review.cost).toEqual({
+      messages: 0,
+      coupons: 0,
+      gifts: gift!.recipients * 3_000,
+      total: gift!.recipients * 3_000,
+    });
+    const costs = page.locator('.ant-card').filter({ hasText: '成本与 ROI' });
+    await costs
+      .locator('.ant-statistic')
+      .filter({ hasText: '礼品成本' })
+      .getByText(money(review.cost.gifts))
+      .waitFor();
+    await costs
+      .getByRole('row', { name: /VIP 双十一礼盒/ })
+      .getByText('已确认')
+      .waitFor();
     await screenshot(page, 'promotions-review.png');
   });
 

@@ -261,6 +261,7 @@ for (const testDatabase of testDatabases()) {
         status: 'todo',
         campaignId: campaign.id,
         couponBatchId: null,
+        giftPlanId: null,
       });
       const stored = await call('GET', `campaigns/${campaign.id}`);
       expect(stored.json()).toMatchObject({

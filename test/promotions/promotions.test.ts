@@ -115,6 +115,7 @@ for (const testDatabase of testDatabases()) {
         status: 'todo',
         campaignId: null,
         couponBatchId: null,
+        giftPlanId: null,
       });
     });
 
@@ -204,6 +205,17 @@ for (const testDatabase of testDatabases()) {
         400,
         'promotion.invalid',
       );
+      for (const [field, what] of [
+        ['couponBatchId', 'coupon batch'],
+        ['giftPlanId', 'gift plan'],
+      ] as const)
+        expect(
+          expectError(
+            await call('PATCH', `plans/${plan2026}/tasks/2`, undefined, { [field]: 999 }),
+            400,
+            'promotion.invalid',
+          ).message,
+        ).toBe(`${field}: no ${what} 999 in this store.`);
       expectError(
         await call('PATCH', `plans/${plan2026}/tasks/2`, undefined, { ownerUserId: 999 }),
         400,

@@ -137,6 +137,9 @@ for (const target of cliTargets()) {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain('2026 Singles’ Day (11.11) review');
       expect(run.stdout).toContain('New customers of the event: 1 (2026 双十一新客)');
+      expect(run.stdout).toContain(
+        'Message cost ¥0.00  Coupon cost ¥0.00  Gift cost ¥0.00  Total cost ¥0.00  ROI –',
+      );
       const missing = await promo('review', '--event', '618', '--year', '2026', '--json');
       expect(missing.code).toBe(1);
       expect(json(missing).error.code).toBe('promotion.not_found');

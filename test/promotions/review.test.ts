@@ -126,6 +126,8 @@ for (const testDatabase of testDatabases()) {
     let smsCampaign: number;
     let emailCampaign: number;
     let batch: number;
+    let vipGifts: number;
+    let trialGifts: number;
     const call = (method: 'GET' | 'POST' | 'PUT', path: string, cookie?: string, payload?: unknown) =>
       session.app.inject({
         method,
@@ -286,6 +288,67 @@ for (const testDatabase of testDatabases()) {
           .execute();
       }
 
+      // Gift plans: the VIP box is confirmed for A, B and C at 30 yuan (A and B shipped); the trial
+      // pack is a draft (no cost yet); the 中秋 box is not on the plan.
+      const gift = async (
+        name: string,
+        status: 'draft' | 'confirmed',
+        unitCost: number,
+        sent: [CustomerId, boolean][],
+      ) => {
+        const id = await allocateIds(db, storeId, 'gift_plans');
+        await db
+          .insertInto('gift_plans')
+          .values({
+            store_id: storeId,
+            id,
+            name,
+            occasion: 'other',
+            audience_id: 1,
+            gift_sku: `GIFT-${id}`,
+            gift_title: name,
+            unit_cost: unitCost as never,
+            budget: 1_000_000 as never,
+            template_id: null,
+            status,
+            recipients: status === 'confirmed' ? sent.length : null,
+            greetings_queued: null,
+            confirmed_at: status === 'confirmed' ? now : null,
+            confirmed_by: status === 'confirmed' ? 'owner' : null,
+            created_at: now,
+            created_by: 'owner',
+            updated_at: now,
+          })
+          .execute();
+        for (const [customerId, shipped] of sent)
+          await db
+            .insertInto('gift_recipients')
+            .values({
+              store_id: storeId,
+              plan_id: id,
+              customer_id: customerId,
+              name: null,
+              phone: null,
+              address: null,
+              province: null,
+              city: null,
+              district: null,
+              status: shipped ? 'shipped' : 'planned',
+              tracking_no: shipped ? `SF${customerId}` : null,
+              shipped_at: shipped ? at('2026-11-09') : null,
+              updated_at: now,
+            })
+            .execute();
+        return id;
+      };
+      vipGifts = await gift('VIP 双十一礼盒', 'confirmed', 3_000, [
+        [c.A!, true],
+        [c.B!, true],
+        [c.C!, false],
+      ]);
+      trialGifts = await gift('老客试用装', 'draft', 500, []);
+      await gift('中秋礼盒', 'confirmed', 8_000, [[c.D!, true]]);
+
       // The store's own 店庆 on Aug 8: its 2026 window (Jun 1 – Aug 17) is in the comparison.
       const own = await call('POST', 'events', undefined, { name: '店庆', monthDay: '08-08' });
       expect(own.statusCode, own.body).toBe(201);
@@ -309,6 +372,8 @@ for (const testDatabase of testDatabases()) {
           dueDate: '2026-10-31',
           couponBatchId: batch,
         },
+        { phase: 'buildup', kind: 'gift', title: 'VIP 礼盒', dueDate: '2026-11-08', giftPlanId: vipGifts },
+        { phase: 'warmup', kind: 'gift', title: '试用装', dueDate: '2026-11-09', giftPlanId: trialGifts },
       ]) {
         const added = await call('POST', `plans/${plan}/tasks`, undefined, task);
         expect(added.statusCode, added.body).toBe(201);
@@ -499,12 +564,32 @@ for (const testDatabase of testDatabases()) {
       expect(r.coupons).toEqual([
         { batchId: batch, name: '双十一满减券', issued: 10, redeemed: 2, revenue: 48_000, discount: 5_000 },
       ]);
-      expect(r.cost).toEqual({ messages: 20, coupons: 5_000, total: 5_020 });
+      expect(r.gifts).toEqual([
+        {
+          giftPlanId: vipGifts,
+          name: 'VIP 双十一礼盒',
+          status: 'confirmed',
+          recipients: 3,
+          shipped: 2,
+          unitCost: 3_000,
+          cost: 9_000,
+        },
+        {
+          giftPlanId: trialGifts,
+          name: '老客试用装',
+          status: 'draft',
+          recipients: 0,
+          shipped: 0,
+          unitCost: 500,
+          cost: 0,
+        },
+      ]);
+      expect(r.cost).toEqual({ messages: 20, coupons: 5_000, gifts: 9_000, total: 14_020 });
       expect(r.roi).toEqual({
         attributedRevenue: 119_000,
-        roi: (119_000 - 5_020) / 5_020,
+        roi: (119_000 - 14_020) / 14_020,
         incrementalRevenue: 59_000,
-        incrementalRoi: (59_000 - 5_020) / 5_020,
+        incrementalRoi: (59_000 - 14_020) / 14_020,
       });
     });
 
@@ -745,7 +830,18 @@ for (const testDatabase of testDatabases()) {
         '未达成',
       ]);
       expect(overview.getRow(14).values).toEqual([undefined, '老客', 3, 4, 590, 5, 147.5, 1.25, 4 / 3]);
-      expect(overview.getRow(19).values).toEqual([undefined, '总成本', 50.2]);
+      expect(overview.getRow(19).values).toEqual([undefined, '礼品成本', 90]);
+      expect(overview.getRow(20).values).toEqual([undefined, '总成本', 140.2]);
+      const channelSheet = book.getWorksheet('渠道')!;
+      const giftRows: unknown[][] = [];
+      channelSheet.eachRow((row) => {
+        if (String(row.getCell(2).value).match(/已确认|草稿|状态/)) giftRows.push(row.values as unknown[]);
+      });
+      expect(giftRows).toEqual([
+        [undefined, '礼品计划', '状态', '收礼人数', '已发货', '单价', '礼品成本'],
+        [undefined, 'VIP 双十一礼盒', '已确认', 3, 2, 30, 90],
+        [undefined, '老客试用装', '草稿', 0, 0, 5, 0],
+      ]);
       const products = book.getWorksheet('商品')!;
       expect(products.getRow(4).values).toEqual([
         undefined,
@@ -813,7 +909,9 @@ for (const testDatabase of testDatabases()) {
           '未达成',
           '保湿面霜',
           '¥400.00',
-          '¥50.20',
+          '¥140.20',
+          'VIP 双十一礼盒',
+          '¥90.00',
           '2026 双十一新客',
           '补货提醒',
           '2027-01-19',

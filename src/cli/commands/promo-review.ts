@@ -45,7 +45,10 @@ function summary(review: Review, language: 'zh-CN' | 'en', files: readonly strin
       (c) =>
         `${c.channel}\t${c.campaigns}\t${c.targets} → ${c.responders} (${percentText(c.responseRate)})\t${yuanText(c.revenue)}\t${yuanText(c.cost)}`,
     ),
-    `${l.costRows[2]} ${yuanText(review.cost.total)}  ROI ${percentText(review.roi.roi)}`,
+    // 短信成本 … 总成本: the cost rows' first four labels, in the exports' order.
+    `${[review.cost.messages, review.cost.coupons, review.cost.gifts, review.cost.total]
+      .map((fen, i) => `${l.costRows[i]} ${yuanText(fen)}`)
+      .join('  ')}  ROI ${percentText(review.roi.roi)}`,
     `${l.newCustomers}: ${review.newCustomers.count} (${review.newCustomers.audienceName})`,
     ...files.map((file) => `→ ${file}`),
   ].join('\n');

@@ -16,6 +16,7 @@ import * as afterSales from './0014-after-sales.js';
 import * as storeChangeNotices from './0015-store-change-notices.js';
 import * as promotions from './0016-promotions.js';
 import * as promotionPhaseAudiences from './0017-promotion-phase-audiences.js';
+import * as promotionTaskGifts from './0018-promotion-task-gifts.js';
 
 // Every migration, in order. Names sort; never rename or edit one that has shipped: add another.
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -36,4 +37,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0015-store-change-notices': storeChangeNotices,
   '0016-promotions': promotions,
   '0017-promotion-phase-audiences': promotionPhaseAudiences,
+  '0018-promotion-task-gifts': promotionTaskGifts,
 };

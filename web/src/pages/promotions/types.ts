@@ -37,6 +37,7 @@ export const phaseKeys = ['buildup', 'warmup', 'day', 'afterglow'] as const sati
 export const taskKinds = [
   'campaign',
   'coupon_batch',
+  'gift',
   'flash_sale',
   'group_buy',
   'red_envelope',

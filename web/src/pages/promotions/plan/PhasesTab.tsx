@@ -326,6 +326,11 @@ export function PhasesTab({ plan, editable }: { readonly plan: Plan; readonly ed
                         {t('promotions.phasesTab.couponLink', { id: task.couponBatchId })}
                       </Link>
                     )}
+                    {task.giftPlanId !== null && (
+                      <Link to={`${storePath(store.id, 'loyalty')}/gifts/${task.giftPlanId}`}>
+                        {t('promotions.phasesTab.giftLink', { id: task.giftPlanId })}
+                      </Link>
+                    )}
                   </Flex>
                 ),
               },

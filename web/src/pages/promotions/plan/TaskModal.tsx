@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { useStore } from '../../../session/use-session';
+import { useGiftPlans } from '../../loyalty/gifts/api';
 import { useMembers } from '../../settings/api';
 import { usePlanMutations } from '../api';
 import { type Plan, phaseKeys, type Task, taskKinds, taskStatuses } from '../types';
@@ -17,6 +18,7 @@ interface TaskForm {
   status: Task['status'];
   campaignId: number | null;
   couponBatchId: number | null;
+  giftPlanId: number | null;
 }
 
 /** Adds a task to the plan or edits one: phase, kind, title, owner, due date, status, links. */
@@ -35,8 +37,15 @@ export function TaskModal({
   const store = useStore();
   const notifyError = useNotifyError();
   const members = useMembers(store.id);
+  const giftPlans = useGiftPlans(store.id);
   const mutations = usePlanMutations(store.id, plan.id);
   const [form] = Form.useForm<TaskForm>();
+
+  // A gift plan made in 客户关怀 since the page opened is offered too.
+  const refetchGiftPlans = giftPlans.refetch;
+  useEffect(() => {
+    if (open) void refetchGiftPlans();
+  }, [open, refetchGiftPlans]);
 
   useEffect(() => {
     if (!open) return;
@@ -51,6 +60,7 @@ export function TaskModal({
       status: task?.status ?? 'todo',
       campaignId: task?.campaignId ?? null,
       couponBatchId: task?.couponBatchId ?? null,
+      giftPlanId: task?.giftPlanId ?? null,
     });
   }, [open, editing, form, plan.phases]);
 
@@ -64,6 +74,7 @@ export function TaskModal({
       status: values.status,
       campaignId: values.campaignId ?? null,
       couponBatchId: values.couponBatchId ?? null,
+      giftPlanId: values.giftPlanId ?? null,
     };
     const done = { onSuccess: () => onClose(true), onError: notifyError };
     if (editing) mutations.updateTask.mutate({ id: editing.id, ...input }, done);
@@ -120,6 +131,25 @@ export function TaskModal({
         </Form.Item>
         <Form.Item name="couponBatchId" label={t('promotions.taskModal.couponBatchId')}>
           <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="giftPlanId"
+          label={t('promotions.taskModal.giftPlanId')}
+          extra={t('promotions.taskModal.giftPlanHint')}
+        >
+          <Select
+            allowClear
+            placeholder={t('promotions.taskModal.noGiftPlan')}
+            loading={giftPlans.isLoading}
+            options={(giftPlans.data ?? []).map((g) => ({
+              value: g.id,
+              label: t('promotions.taskModal.giftOption', {
+                name: g.name,
+                occasion: t(`gifts.occasions.${g.occasion}`),
+                status: t(`promotions.taskModal.giftStatus.${g.status}`),
+              }),
+            }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -526,21 +526,18 @@ function Channels({
 
 function Costs({ review }: { readonly review: Review }) {
   const { t } = useTranslation();
+  const store = useStore();
   const language = currentLanguage();
   const money = useMoney();
   const roi = (value: number | null) => (value === null ? '—' : formatDecimal(value, language));
   return (
     <Card title={t('promotionReview.cost.title')}>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={8}>
-          <Statistic title={t('promotionReview.cost.messages')} value={money.text(review.cost.messages)} />
-        </Col>
-        <Col xs={12} md={8}>
-          <Statistic title={t('promotionReview.cost.coupons')} value={money.text(review.cost.coupons)} />
-        </Col>
-        <Col xs={12} md={8}>
-          <Statistic title={t('promotionReview.cost.total')} value={money.text(review.cost.total)} />
-        </Col>
+        {(['messages', 'coupons', 'gifts', 'total'] as const).map((key) => (
+          <Col key={key} xs={12} md={6}>
+            <Statistic title={t(`promotionReview.cost.${key}`)} value={money.text(review.cost[key])} />
+          </Col>
+        ))}
         <Col xs={12} md={8}>
           <Statistic
             title={t('promotionReview.cost.attributed')}
@@ -586,6 +583,57 @@ function Costs({ review }: { readonly review: Review }) {
               title: t('promotionReview.cost.discount'),
               align: 'right',
               render: (_, c) => money.text(c.discount),
+            },
+          ]}
+        />
+      )}
+      {review.gifts.length > 0 && (
+        <Table
+          rowKey="giftPlanId"
+          size="small"
+          pagination={false}
+          style={{ marginTop: 12 }}
+          dataSource={review.gifts}
+          columns={[
+            {
+              key: 'name',
+              title: t('promotionReview.cost.giftPlan'),
+              render: (_, g) => (
+                <Link to={`${storePath(store.id, 'loyalty')}/gifts/${g.giftPlanId}`}>{g.name}</Link>
+              ),
+            },
+            {
+              key: 'status',
+              title: t('promotionReview.cost.giftStatus'),
+              render: (_, g) => (
+                <Tag color={g.status === 'confirmed' ? 'green' : 'default'}>
+                  {t(`promotionReview.cost.giftStatuses.${g.status}`)}
+                </Tag>
+              ),
+            },
+            {
+              key: 'recipients',
+              title: t('promotionReview.cost.recipients'),
+              align: 'right',
+              render: (_, g) => formatCount(g.recipients, language),
+            },
+            {
+              key: 'shipped',
+              title: t('promotionReview.cost.shipped'),
+              align: 'right',
+              render: (_, g) => formatCount(g.shipped, language),
+            },
+            {
+              key: 'unitCost',
+              title: t('promotionReview.cost.unitCost'),
+              align: 'right',
+              render: (_, g) => money.text(g.unitCost),
+            },
+            {
+              key: 'cost',
+              title: t('promotionReview.cost.giftCost'),
+              align: 'right',
+              render: (_, g) => money.text(g.cost),
             },
           ]}
         />
