@@ -23,6 +23,7 @@ import { isApiError } from '../../../api/client';
 import { storePath } from '../../../app/sections';
 import { EChart } from '../../../components/EChart';
 import { LoadError } from '../../../components/LoadError';
+import { figureColumn } from '../../../components/table-columns';
 import { useNotifyError } from '../../../components/use-notify-error';
 import { formatCount, formatDecimal, formatShare } from '../../../format/number';
 import { formatDayKey, formatInstant } from '../../../format/time';
@@ -38,6 +39,7 @@ import { type Review, reviewFileUrl, useReview, useReviewActions } from './api';
 import { comparisonOption, segmentResponseOption, targetOption } from './charts';
 
 type Figure = Review['target']['figures'][number];
+type SegmentRow = Review['segments']['rows'][number];
 type Campaign = Review['campaigns'][number];
 type EventName = Review['eventName'];
 
@@ -153,30 +155,18 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
                     title: t('promotionReview.segments.segment'),
                     render: (_, r) => segmentName('english', r.segment),
                   },
-                  {
-                    key: 'customers',
-                    title: t('promotionReview.segments.customers'),
-                    align: 'right',
-                    render: (_, r) => count(r.customers),
-                  },
-                  {
-                    key: 'buyers',
-                    title: t('promotionReview.segments.buyers'),
-                    align: 'right',
-                    render: (_, r) => count(r.buyers),
-                  },
-                  {
-                    key: 'rate',
-                    title: t('promotionReview.segments.rate'),
-                    align: 'right',
-                    render: (_, r) => percent(r.responseRate),
-                  },
-                  {
-                    key: 'revenue',
-                    title: t('promotionReview.segments.revenue'),
-                    align: 'right',
-                    render: (_, r) => money.text(r.revenue),
-                  },
+                  figureColumn('customers', t('promotionReview.segments.customers'), (r: SegmentRow) =>
+                    count(r.customers),
+                  ),
+                  figureColumn('buyers', t('promotionReview.segments.buyers'), (r: SegmentRow) =>
+                    count(r.buyers),
+                  ),
+                  figureColumn('rate', t('promotionReview.segments.rate'), (r: SegmentRow) =>
+                    percent(r.responseRate),
+                  ),
+                  figureColumn('revenue', t('promotionReview.segments.revenue'), (r: SegmentRow) =>
+                    money.text(r.revenue),
+                  ),
                 ]}
               />
             </>
@@ -198,30 +188,20 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
             dataSource={data.products}
             columns={[
               { key: 'title', title: t('promotionReview.products.product'), dataIndex: 'title' },
-              {
-                key: 'buyers',
-                title: t('promotionReview.products.buyers'),
-                align: 'right',
-                render: (_, p) => count(p.buyers),
-              },
-              {
-                key: 'items',
-                title: t('promotionReview.products.items'),
-                align: 'right',
-                render: (_, p) => count(p.items),
-              },
-              {
-                key: 'revenue',
-                title: t('promotionReview.products.revenue'),
-                align: 'right',
-                render: (_, p) => money.text(p.revenue),
-              },
-              {
-                key: 'share',
-                title: t('promotionReview.products.share'),
-                align: 'right',
-                render: (_, p) => percent(p.share),
-              },
+              figureColumn('buyers', t('promotionReview.products.buyers'), (p: Review['products'][number]) =>
+                count(p.buyers),
+              ),
+              figureColumn('items', t('promotionReview.products.items'), (p: Review['products'][number]) =>
+                count(p.items),
+              ),
+              figureColumn(
+                'revenue',
+                t('promotionReview.products.revenue'),
+                (p: Review['products'][number]) => money.text(p.revenue),
+              ),
+              figureColumn('share', t('promotionReview.products.share'), (p: Review['products'][number]) =>
+                percent(p.share),
+              ),
             ]}
           />
         </Card>
@@ -246,42 +226,35 @@ export function ReviewTab({ plan }: { readonly plan: Plan }) {
                   </Space>
                 ),
               },
-              {
-                key: 'old',
-                title: t('promotionReview.comparison.oldRevenue'),
-                align: 'right',
-                render: (_, c) => money.text(c.oldRevenue),
-              },
-              {
-                key: 'new',
-                title: t('promotionReview.comparison.newRevenue'),
-                align: 'right',
-                render: (_, c) => money.text(c.newRevenue),
-              },
-              {
-                key: 'oldBuyers',
-                title: t('promotionReview.comparison.oldBuyers'),
-                align: 'right',
-                render: (_, c) => count(c.oldBuyers),
-              },
-              {
-                key: 'newBuyers',
-                title: t('promotionReview.comparison.newBuyers'),
-                align: 'right',
-                render: (_, c) => count(c.newBuyers),
-              },
-              {
-                key: 'aov',
-                title: t('promotionReview.comparison.aov'),
-                align: 'right',
-                render: (_, c) => (c.aov === null ? '—' : money.text(Math.round(c.aov))),
-              },
-              {
-                key: 'ipo',
-                title: t('promotionReview.comparison.itemsPerOrder'),
-                align: 'right',
-                render: (_, c) => (c.itemsPerOrder === null ? '—' : formatDecimal(c.itemsPerOrder, language)),
-              },
+              figureColumn(
+                'old',
+                t('promotionReview.comparison.oldRevenue'),
+                (c: Review['comparison'][number]) => money.text(c.oldRevenue),
+              ),
+              figureColumn(
+                'new',
+                t('promotionReview.comparison.newRevenue'),
+                (c: Review['comparison'][number]) => money.text(c.newRevenue),
+              ),
+              figureColumn(
+                'oldBuyers',
+                t('promotionReview.comparison.oldBuyers'),
+                (c: Review['comparison'][number]) => count(c.oldBuyers),
+              ),
+              figureColumn(
+                'newBuyers',
+                t('promotionReview.comparison.newBuyers'),
+                (c: Review['comparison'][number]) => count(c.newBuyers),
+              ),
+              figureColumn('aov', t('promotionReview.comparison.aov'), (c: Review['comparison'][number]) =>
+                c.aov === null ? '—' : money.text(Math.round(c.aov)),
+              ),
+              figureColumn(
+                'ipo',
+                t('promotionReview.comparison.itemsPerOrder'),
+                (c: Review['comparison'][number]) =>
+                  c.itemsPerOrder === null ? '—' : formatDecimal(c.itemsPerOrder, language),
+              ),
             ]}
           />
         </Card>
@@ -365,18 +338,8 @@ function Verdict({
             dataSource={review.target.figures}
             columns={[
               { key: 'figure', title: '', render: (_, f) => t(`promotionReview.figures.${f.key}`) },
-              {
-                key: 'target',
-                title: t('promotionReview.target'),
-                align: 'right',
-                render: (_, f) => figureText(f, f.target),
-              },
-              {
-                key: 'actual',
-                title: t('promotionReview.actual'),
-                align: 'right',
-                render: (_, f) => figureText(f, f.actual),
-              },
+              figureColumn('target', t('promotionReview.target'), (f: Figure) => figureText(f, f.target)),
+              figureColumn('actual', t('promotionReview.actual'), (f: Figure) => figureText(f, f.actual)),
               {
                 key: 'share',
                 title: t('promotionReview.share'),
@@ -441,42 +404,28 @@ function Channels({
         dataSource={review.channels}
         columns={[
           { key: 'channel', title: t('promotionReview.channels.channel'), dataIndex: 'channel' },
-          {
-            key: 'campaigns',
-            title: t('promotionReview.channels.campaigns'),
-            align: 'right',
-            render: (_, c) => count(c.campaigns),
-          },
-          {
-            key: 'targets',
-            title: t('promotionReview.channels.targets'),
-            align: 'right',
-            render: (_, c) => count(c.targets),
-          },
-          {
-            key: 'responders',
-            title: t('promotionReview.channels.responders'),
-            align: 'right',
-            render: (_, c) => count(c.responders),
-          },
-          {
-            key: 'rate',
-            title: t('promotionReview.channels.rate'),
-            align: 'right',
-            render: (_, c) => percent(c.responseRate),
-          },
-          {
-            key: 'revenue',
-            title: t('promotionReview.channels.revenue'),
-            align: 'right',
-            render: (_, c) => money.text(c.revenue),
-          },
-          {
-            key: 'cost',
-            title: t('promotionReview.channels.cost'),
-            align: 'right',
-            render: (_, c) => money.text(c.cost),
-          },
+          figureColumn(
+            'campaigns',
+            t('promotionReview.channels.campaigns'),
+            (c: Review['channels'][number]) => count(c.campaigns),
+          ),
+          figureColumn('targets', t('promotionReview.channels.targets'), (c: Review['channels'][number]) =>
+            count(c.targets),
+          ),
+          figureColumn(
+            'responders',
+            t('promotionReview.channels.responders'),
+            (c: Review['channels'][number]) => count(c.responders),
+          ),
+          figureColumn('rate', t('promotionReview.channels.rate'), (c: Review['channels'][number]) =>
+            percent(c.responseRate),
+          ),
+          figureColumn('revenue', t('promotionReview.channels.revenue'), (c: Review['channels'][number]) =>
+            money.text(c.revenue),
+          ),
+          figureColumn('cost', t('promotionReview.channels.cost'), (c: Review['channels'][number]) =>
+            money.text(c.cost),
+          ),
         ]}
       />
       <Table<Campaign>
@@ -499,18 +448,10 @@ function Channels({
               </Space>
             ),
           },
-          {
-            key: 'rate',
-            title: t('promotionReview.channels.rate'),
-            align: 'right',
-            render: (_, c) => percent(c.responseRate),
-          },
-          {
-            key: 'controlRate',
-            title: t('promotionReview.channels.controlRate'),
-            align: 'right',
-            render: (_, c) => (c.control === 0 ? '—' : percent(c.controlResponseRate)),
-          },
+          figureColumn('rate', t('promotionReview.channels.rate'), (c: Campaign) => percent(c.responseRate)),
+          figureColumn('controlRate', t('promotionReview.channels.controlRate'), (c: Campaign) =>
+            c.control === 0 ? '—' : percent(c.controlResponseRate),
+          ),
           {
             key: 'incremental',
             title: t('promotionReview.channels.incremental'),
@@ -566,24 +507,15 @@ function Costs({ review }: { readonly review: Review }) {
           dataSource={review.coupons}
           columns={[
             { key: 'name', title: t('promotionReview.cost.coupon'), dataIndex: 'name' },
-            {
-              key: 'issued',
-              title: t('promotionReview.cost.issued'),
-              align: 'right',
-              render: (_, c) => formatCount(c.issued, language),
-            },
-            {
-              key: 'redeemed',
-              title: t('promotionReview.cost.redeemed'),
-              align: 'right',
-              render: (_, c) => formatCount(c.redeemed, language),
-            },
-            {
-              key: 'discount',
-              title: t('promotionReview.cost.discount'),
-              align: 'right',
-              render: (_, c) => money.text(c.discount),
-            },
+            figureColumn('issued', t('promotionReview.cost.issued'), (c: Review['coupons'][number]) =>
+              formatCount(c.issued, language),
+            ),
+            figureColumn('redeemed', t('promotionReview.cost.redeemed'), (c: Review['coupons'][number]) =>
+              formatCount(c.redeemed, language),
+            ),
+            figureColumn('discount', t('promotionReview.cost.discount'), (c: Review['coupons'][number]) =>
+              money.text(c.discount),
+            ),
           ]}
         />
       )}
@@ -611,30 +543,18 @@ function Costs({ review }: { readonly review: Review }) {
                 </Tag>
               ),
             },
-            {
-              key: 'recipients',
-              title: t('promotionReview.cost.recipients'),
-              align: 'right',
-              render: (_, g) => formatCount(g.recipients, language),
-            },
-            {
-              key: 'shipped',
-              title: t('promotionReview.cost.shipped'),
-              align: 'right',
-              render: (_, g) => formatCount(g.shipped, language),
-            },
-            {
-              key: 'unitCost',
-              title: t('promotionReview.cost.unitCost'),
-              align: 'right',
-              render: (_, g) => money.text(g.unitCost),
-            },
-            {
-              key: 'cost',
-              title: t('promotionReview.cost.giftCost'),
-              align: 'right',
-              render: (_, g) => money.text(g.cost),
-            },
+            figureColumn('recipients', t('promotionReview.cost.recipients'), (g: Review['gifts'][number]) =>
+              formatCount(g.recipients, language),
+            ),
+            figureColumn('shipped', t('promotionReview.cost.shipped'), (g: Review['gifts'][number]) =>
+              formatCount(g.shipped, language),
+            ),
+            figureColumn('unitCost', t('promotionReview.cost.unitCost'), (g: Review['gifts'][number]) =>
+              money.text(g.unitCost),
+            ),
+            figureColumn('cost', t('promotionReview.cost.giftCost'), (g: Review['gifts'][number]) =>
+              money.text(g.cost),
+            ),
           ]}
         />
       )}
