@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -101,4 +102,29 @@ export async function dropBenchDatabase(url: string): Promise<void> {
   await client.connect();
   await client.query(`drop schema ${schema} cascade`);
   await client.end();
+}
+
+/**
+ * Runs `call` once and times it; with `profilePath`, writes a CPU profile of that call alone (open
+ * it in Chrome's DevTools) there.
+ */
+export async function timedCall<T>(
+  call: () => Promise<T>,
+  profilePath?: string,
+): Promise<{ result: T; seconds: number }> {
+  const profiler = profilePath ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  const started = performance.now();
+  const result = await call();
+  const seconds = (performance.now() - started) / 1000;
+  if (profiler && profilePath) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  return { result, seconds };
 }

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { cliActor } from '../../src/audit/actor.js';
@@ -10,7 +8,7 @@ import { createDemoStore } from '../../src/demo/service.js';
 import { fixedClock, type Instant } from '../../src/shared/time.js';
 import { parseStoreSettings } from '../../src/stores/settings.js';
 import { findStoreById } from '../../src/stores/stores.store.js';
-import { benchDatabase, peakRssMiB } from '../lib.js';
+import { benchDatabase, peakRssMiB, timedCall } from '../lib.js';
 
 // Freezing a campaign: a demo store, an audience of every buyer (two conditions), a
 // template on the sandbox channel; times sendCampaign (freeze the members, draw the control group,
@@ -75,31 +73,22 @@ const campaign = await createCampaign(ctx, access, cliActor(demo.userId), {
   schedule: { kind: 'now' },
   seed: 3,
 });
-const profiler = values.profile ? new Session() : undefined;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
-const started = performance.now();
-const sent = await sendCampaign(
-  ctx,
-  {
-    ...access,
-    settings: {
-      ...access.settings,
-      campaigns: { ...access.settings.campaigns, approvalThreshold: 100_000_000 },
-    },
-  },
-  cliActor(demo.userId),
-  campaign.id,
+const { result: sent, seconds } = await timedCall(
+  () =>
+    sendCampaign(
+      ctx,
+      {
+        ...access,
+        settings: {
+          ...access.settings,
+          campaigns: { ...access.settings.campaigns, approvalThreshold: 100_000_000 },
+        },
+      },
+      cliActor(demo.userId),
+      campaign.id,
+    ),
+  values.profile,
 );
-const seconds = (performance.now() - started) / 1000;
-if (profiler && values.profile) {
-  const { profile } = await profiler.post('Profiler.stop');
-  writeFileSync(values.profile, JSON.stringify(profile));
-  profiler.disconnect();
-}
 const queued = await database.db
   .selectFrom('messages')
   .select(sql<number>`count(*)`.as('n'))

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { refreshAnalytics } from '../../src/analytics/refresh.js';
 import { cliActor } from '../../src/audit/actor.js';
@@ -11,7 +9,7 @@ import { planReview } from '../../src/promotions/review-service.js';
 import type { StoreId, UserId } from '../../src/shared/ids.js';
 import { fixedClock, type Instant } from '../../src/shared/time.js';
 import { systemStoreAccess } from '../../src/stores/access.js';
-import { peakRssMiB } from '../lib.js';
+import { peakRssMiB, timedCall } from '../lib.js';
 
 // One measured call on the store bench/promotions/build-once.ts kept, in a process of its own so
 // its peak RSS is its own: --what targets | progress | review | xlsx | pdf (the plan's targets,
@@ -77,19 +75,6 @@ const calls: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 const call = calls[values.what ?? ''];
 if (!call) throw new Error(`--what must be one of ${Object.keys(calls).join(', ')}`);
-const profiler = values.profile ? new Session() : undefined;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
-const started = performance.now();
-const figures = await call();
-const seconds = (performance.now() - started) / 1000;
-if (profiler && values.profile) {
-  const { profile } = await profiler.post('Profiler.stop');
-  writeFileSync(values.profile, JSON.stringify(profile));
-  profiler.disconnect();
-}
+const { result: figures, seconds } = await timedCall(call, values.profile);
 await database.close();
 console.log(JSON.stringify({ seconds, peakRssMiB: peakRssMiB(), ...figures }));

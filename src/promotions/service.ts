@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Actor } from '../audit/actor.js';
@@ -5,6 +6,7 @@ import { insertAuditEntry } from '../audit/audit.store.js';
 import { createCampaign } from '../campaigns/service.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
+import type { PromotionPlansTable } from '../db/schema.js';
 import { allocateIds } from '../db/sequences.js';
 import { memberDaysOfYear } from '../loyalty/member-day-service.js';
 import { getTemplate } from '../messaging/templates.store.js';
@@ -196,6 +198,16 @@ export async function updateEvent(
     );
     return { key, ...next };
   });
+}
+
+/** Sets columns of a plan's row (its target, lessons, updated_at). */
+function updatePlanRow(db: Db, storeId: StoreId, planId: number, set: Updateable<PromotionPlansTable>) {
+  return db
+    .updateTable('promotion_plans')
+    .set(set)
+    .where('store_id', '=', storeId)
+    .where('id', '=', planId)
+    .execute();
 }
 
 /** Deletes one of the store's own events; refused while a plan uses it (promotion.event_in_use). */
@@ -583,12 +595,7 @@ export async function updatePhases(
     }));
     await checkPhaseAudiences(trx, storeId, windows);
     await writePhases(trx, storeId, planId, windows);
-    await trx
-      .updateTable('promotion_plans')
-      .set({ updated_at: now })
-      .where('store_id', '=', storeId)
-      .where('id', '=', planId)
-      .execute();
+    await updatePlanRow(trx, storeId, planId, { updated_at: now });
     await audit(
       trx,
       { storeId, actor, now },
@@ -759,19 +766,14 @@ export async function setTarget(
   const now = ctx.clock.now();
   return ctx.database.db.transaction().execute(async (trx) => {
     await planRow(trx, storeId, planId);
-    await trx
-      .updateTable('promotion_plans')
-      .set({
-        target_old_revenue: input.oldRevenue as Fen,
-        target_new_revenue: input.newRevenue as Fen,
-        target_old_buyers: input.oldBuyers,
-        target_new_buyers: input.newBuyers,
-        ...(input.responseRates === undefined ? {} : { response_rates: JSON.stringify(input.responseRates) }),
-        updated_at: now,
-      })
-      .where('store_id', '=', storeId)
-      .where('id', '=', planId)
-      .execute();
+    await updatePlanRow(trx, storeId, planId, {
+      target_old_revenue: input.oldRevenue as Fen,
+      target_new_revenue: input.newRevenue as Fen,
+      target_old_buyers: input.oldBuyers,
+      target_new_buyers: input.newBuyers,
+      ...(input.responseRates === undefined ? {} : { response_rates: JSON.stringify(input.responseRates) }),
+      updated_at: now,
+    });
     await audit(trx, { storeId, actor, now }, 'promotion.target_set', { plan: planId }, { ...input });
     return getPlan(trx, storeId, planId);
   });
@@ -790,12 +792,7 @@ export async function setLessons(
   return ctx.database.db.transaction().execute(async (trx) => {
     const before = await planRow(trx, storeId, planId);
     const lessons = input.lessons === '' ? null : input.lessons;
-    await trx
-      .updateTable('promotion_plans')
-      .set({ lessons, updated_at: now })
-      .where('store_id', '=', storeId)
-      .where('id', '=', planId)
-      .execute();
+    await updatePlanRow(trx, storeId, planId, { lessons, updated_at: now });
     await audit(
       trx,
       { storeId, actor, now },
